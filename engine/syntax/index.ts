@@ -1,0 +1,128 @@
+// Syntax pass: text -> AST + diagnostics. Never throws: on any input it returns a tree (possibly partial).
+import type { IRecognitionException, IToken } from 'chevrotain';
+import type { Span, SchemeFile, Meta } from './ast.ts';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { KEYWORDS, type KeywordName, type Lang } from './keywords.ts';
+import { lex } from './lexer.ts';
+import { parser } from './parser.ts';
+import { AstBuilder } from './to-ast.ts';
+
+export interface ParseResult {
+  ast: SchemeFile;
+  diagnostics: Diagnostic[];
+  lang: Lang;
+}
+
+const PUNCT_IT: Record<string, string> = {
+  LBrace: '«{»', RBrace: '«}»', LParen: '«(»', RParen: '«)»', LBracket: '«[»', RBracket: '«]»', Equals: '«=»', Colon: '«:»',
+  Arrow: '«→»', Sep: '«;»', Semi: '«;»', Comma: '«,»', Dot: '«.»', StringLit: 'un testo tra virgolette', NumberLit: 'un numero',
+  Identifier: 'un nome', Percent: '«%»', EuroSign: '«€»', Minus: '«-»', Plus: '«+»',
+};
+const PUNCT_EN: Record<string, string> = {
+  ...PUNCT_IT, Sep: '«,»', StringLit: 'a text in double quotes', NumberLit: 'a number', Identifier: 'a name',
+};
+
+function tokenWord(name: string, lang: Lang): string {
+  if (name in KEYWORDS) return `«${KEYWORDS[name as KeywordName][lang]}»`;
+  return (lang === 'it' ? PUNCT_IT : PUNCT_EN)[name] ?? name;
+}
+
+export function spanAt(text: string, offset: number, length = 1): Span {
+  const o = Math.max(0, Math.min(offset, text.length));
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < o; i++) if (text.charCodeAt(i) === 10) { line++; last = i; }
+  const col = o - last;
+  return { line, col, endLine: line, endCol: col + Math.max(0, length - 1), offset: o, endOffset: Math.min(text.length, o + length) };
+}
+
+function found(t: IToken | undefined, lang: Lang): string {
+  if (!t || t.tokenType.name === 'EOF') return lang === 'it' ? 'la fine del file' : 'the end of the file';
+  return `«${t.image}»`;
+}
+
+function syntaxDiag(e: IRecognitionException, text: string, file: string, lang: Lang): Diagnostic {
+  const t = e.token;
+  const span = t && t.tokenType.name !== 'EOF' && Number.isFinite(t.startOffset)
+    ? { line: t.startLine!, col: t.startColumn!, endLine: t.endLine!, endCol: t.endColumn!, offset: t.startOffset, endOffset: t.endOffset! + 1 }
+    : spanAt(text, text.replace(/\s+$/, '').length, 0);
+  const m = /Expecting token of type --> (\w+) <--/.exec(e.message);
+  if (t && t.tokenType.name in KEYWORDS && (m?.[1] === 'Identifier' || /\[Identifier/.test(e.message))) {
+    return diag('syntax-reserved-word', file, span, lang, { found: t.image });
+  }
+  const stack = e.context?.ruleStack ?? [];
+  if (!m && stack.some((r) => ['expr', 'primary', 'unary'].includes(r))) {
+    return diag('syntax-unexpected', file, span, lang, { expected: lang === 'it' ? "un valore o un'espressione" : 'a value or an expression', found: found(t, lang) });
+  }
+  if (m) return diag('syntax-unexpected', file, span, lang, { expected: tokenWord(m[1], lang), found: found(t, lang) });
+  if (e.name === 'EarlyExitException' || e.name === 'NoViableAltException') {
+    const firsts = [...e.message.matchAll(/\[(\w+)/g)].map((x) => x[1]);
+    const uniq = [...new Set(firsts)].slice(0, 6).map((x) => tokenWord(x, lang));
+    if (uniq.length) {
+      return diag('syntax-unexpected', file, span, lang, { expected: uniq.join(lang === 'it' ? ' o ' : ' or '), found: found(t, lang) });
+    }
+  }
+  return diag('syntax-unreadable', file, span, lang, { found: found(t, lang) });
+}
+
+export function parse(text: string, file = '<testo>'): ParseResult {
+  const lx = lex(text);
+  const lang = lx.lang;
+  const diagnostics: Diagnostic[] = lx.errors.map((e) =>
+    diag('syntax-bad-character', file, spanAt(text, e.offset, e.length), lang, { found: `«${text.substr(e.offset, e.length)}»` }),
+  );
+  parser.input = lx.tokens;
+  const cst = parser.file();
+  const errs = parser.errors;
+  const seen = new Set<number>();
+  for (const e of errs) {
+    const d = syntaxDiag(e, text, file, lang);
+    if (seen.has(d.span.offset)) continue;
+    seen.add(d.span.offset);
+    diagnostics.push(d);
+  }
+  const b = new AstBuilder(lang, spanAt(text, 0, 0));
+  const ast = b.file(cst, text);
+  if (!ast.name.name && errs.length === 0) diagnostics.push(diag('missing-header', file, spanAt(text, 0), lang));
+  attachComments(ast, lx.comments);
+  return { ast, diagnostics, lang };
+}
+
+// ---- comments survive formatting: each is attached to the declaration it precedes, or trails ----
+
+interface Attachable {
+  span: Span;
+  meta: Meta;
+}
+
+function collectAttachables(ast: SchemeFile): Attachable[] {
+  const out: Attachable[] = [];
+  for (const d of ast.decls) {
+    out.push(d);
+    if (d.kind === 'inputs' || d.kind === 'table') out.push(...d.fields);
+    if (d.kind === 'section') out.push(...d.items);
+    if (d.kind === 'bands') out.push(...d.rows);
+    if (d.kind === 'fund') out.push(...d.remainders);
+    if (d.kind === 'report') out.push(...d.rows);
+    if (d.kind === 'example') out.push(...d.given, ...d.expected);
+  }
+  return out.sort((a, b) => a.span.offset - b.span.offset);
+}
+
+function attachComments(ast: SchemeFile, comments: IToken[]): void {
+  const nodes = collectAttachables(ast);
+  for (const c of comments) {
+    const textC = c.image.replace(/^#\s?/, '').replace(/\s+$/, '');
+    const line = c.startLine ?? 0;
+    // a comment on the line where a node ends trails it
+    const trailing = nodes.filter((n) => n.span.endLine === line && n.span.endOffset <= c.startOffset).sort((a, b) => b.span.offset - a.span.offset)[0];
+    if (trailing && !trailing.meta.trailing) {
+      trailing.meta.trailing = textC;
+      continue;
+    }
+    const next = nodes.find((n) => n.span.offset > c.startOffset);
+    if (next) next.meta.comments.push(textC);
+    else if (ast.decls.length === 0 || c.startOffset < (ast.decls[0]?.span.offset ?? 0)) ast.meta.comments.push(textC);
+    else ast.trailingComments.push(textC);
+  }
+}

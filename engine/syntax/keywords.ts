@@ -1,0 +1,139 @@
+// The two keyword sets of the language over one AST. Each keyword has one token name and one word per
+// language; the lexer reads identifiers and turns those that are keywords of the file's language into
+// keyword tokens, so a word is reserved only in the language that uses it.
+
+export type Lang = 'it' | 'en';
+
+export const KEYWORDS = {
+  Scheda: { it: 'scheda', en: 'scheme' },
+  Anno: { it: 'anno', en: 'year' },
+  Lingua: { it: 'lingua', en: 'language' },
+  Ente: { it: 'ente', en: 'entity' },
+  Fonte: { it: 'fonte', en: 'source' },
+  Nota: { it: 'nota', en: 'note' },
+  Unita: { it: 'unità', en: 'unit' },
+  Usa: { it: 'usa', en: 'uses' },
+  Dati: { it: 'dati', en: 'inputs' },
+  Persona: { it: 'persona', en: 'person' },
+  Tabella: { it: 'tabella', en: 'table' },
+  Chiave: { it: 'chiave', en: 'key' },
+  Calcola: { it: 'calcola', en: 'compute' },
+  Sezione: { it: 'sezione', en: 'section' },
+  Voce: { it: 'voce', en: 'item' },
+  Max: { it: 'max', en: 'max' },
+  Peso: { it: 'peso', en: 'weight' },
+  Limitata: { it: 'limitata', en: 'clamped' },
+  Totale: { it: 'totale', en: 'total' },
+  Minimo: { it: 'minimo', en: 'minimum' },
+  Requisito: { it: 'requisito', en: 'gate' },
+  Salvo: { it: 'salvo', en: 'unless' },
+  Ammesso: { it: 'ammesso', en: 'eligible' },
+  Penalita: { it: 'penalità', en: 'penalty' },
+  Riduzione: { it: 'riduzione', en: 'reduction' },
+  Fasce: { it: 'fasce', en: 'bands' },
+  Su: { it: 'su', en: 'on' },
+  Vincolo: { it: 'vincolo', en: 'constraint' },
+  Fondo: { it: 'fondo', en: 'fund' },
+  Pagato: { it: 'pagato', en: 'paid' },
+  Resto: { it: 'resto', en: 'remainder' },
+  Parita: { it: 'parità', en: 'ties' },
+  Crescente: { it: 'crescente', en: 'ascending' },
+  Decrescente: { it: 'decrescente', en: 'descending' },
+  Prospetto: { it: 'prospetto', en: 'report' },
+  Esempio: { it: 'esempio', en: 'example' },
+  Dato: { it: 'dato', en: 'given' },
+  Atteso: { it: 'atteso', en: 'expect' },
+  Se: { it: 'se', en: 'if' },
+  Allora: { it: 'allora', en: 'then' },
+  Altrimenti: { it: 'altrimenti', en: 'else' },
+  E: { it: 'e', en: 'and' },
+  O: { it: 'o', en: 'or' },
+  Non: { it: 'non', en: 'not' },
+  Vero: { it: 'vero', en: 'true' },
+  Falso: { it: 'falso', en: 'false' },
+  In: { it: 'in', en: 'in' },
+  Dove: { it: 'dove', en: 'where' },
+  Scala: { it: 'scala', en: 'scale' },
+  Da: { it: 'da', en: 'from' },
+  A: { it: 'a', en: 'to' },
+  Fino: { it: 'fino', en: 'up' },
+  Oltre: { it: 'oltre', en: 'over' },
+  Sotto: { it: 'sotto', en: 'under' },
+  Migliori: { it: 'migliori', en: 'best' },
+  Per: { it: 'per', en: 'per' },
+  Entro: { it: 'entro', en: 'within' },
+  Tra: { it: 'tra', en: 'among' },
+  Arrotondando: { it: 'arrotondando', en: 'rounding' },
+  Eccesso: { it: 'eccesso', en: 'upward' },
+  Difetto: { it: 'difetto', en: 'downward' },
+  Vicino: { it: 'vicino', en: 'nearest' },
+  UnoTra: { it: 'uno_tra', en: 'one_of' },
+  Lista: { it: 'lista', en: 'list' },
+  Di: { it: 'di', en: 'of' },
+  // types
+  TPunti: { it: 'punti', en: 'points' },
+  TEuro: { it: 'euro', en: 'euro' },
+  TPercentuale: { it: 'percentuale', en: 'percent' },
+  TGiorni: { it: 'giorni', en: 'days' },
+  TMesi: { it: 'mesi', en: 'months' },
+  TNumero: { it: 'numero', en: 'number' },
+  TIntero: { it: 'intero', en: 'integer' },
+  TSiNo: { it: 'sì_no', en: 'yes_no' },
+  TTesto: { it: 'testo', en: 'text' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type KeywordName = keyof typeof KEYWORDS;
+
+// Synonyms accepted when reading (never written by the formatter): singular units, ascii spellings.
+export const SYNONYMS: Record<Lang, Record<string, KeywordName>> = {
+  it: {
+    unita: 'Unita', penalita: 'Penalita', parita: 'Parita', si_no: 'TSiNo', punto: 'TPunti', giorno: 'TGiorni',
+    mese: 'TMesi',
+  },
+  en: { point: 'TPunti', day: 'TGiorni', month: 'TMesi' },
+};
+
+// 'fino a' is written as two words in Italian; in English 'up to'. Both split the same way: Fino + A.
+
+export function keywordTable(lang: Lang): Map<string, KeywordName> {
+  const m = new Map<string, KeywordName>();
+  for (const [name, words] of Object.entries(KEYWORDS)) m.set(words[lang], name as KeywordName);
+  for (const [w, name] of Object.entries(SYNONYMS[lang])) if (!m.has(w)) m.set(w, name);
+  return m;
+}
+
+export function word(name: KeywordName, lang: Lang): string {
+  return KEYWORDS[name][lang];
+}
+
+// Builtin functions, by canonical (Italian) name, with their English names. Function names are not
+// reserved: a scheme may not declare a value of the same name (the checker says so).
+export const FUNCTIONS = {
+  somma: { en: 'sum', kind: 'aggregate' },
+  conta: { en: 'count', kind: 'aggregate' },
+  media: { en: 'mean', kind: 'aggregate' },
+  minimo_di: { en: 'min_of', kind: 'aggregate' },
+  massimo_di: { en: 'max_of', kind: 'aggregate' },
+  conta_distinti: { en: 'count_distinct', kind: 'aggregate' },
+  media_pesata: { en: 'weighted_mean', kind: 'aggregate2' },
+  minore: { en: 'lesser', kind: 'scalar' },
+  maggiore: { en: 'greater', kind: 'scalar' },
+  arrotonda: { en: 'round', kind: 'scalar' },
+  tronca: { en: 'truncate', kind: 'scalar' },
+  rapporto: { en: 'ratio', kind: 'scalar' },
+  quota: { en: 'share', kind: 'band' },
+  ripartisci: { en: 'allocate', kind: 'allocate' },
+  massimo_voce: { en: 'item_max', kind: 'static' },
+} as const;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+
+export function functionByWord(w: string, lang: Lang): FunctionName | undefined {
+  if (lang === 'it') return w in FUNCTIONS ? (w as FunctionName) : undefined;
+  for (const [k, v] of Object.entries(FUNCTIONS)) if (v.en === w) return k as FunctionName;
+  return undefined;
+}
+
+export function functionWord(f: FunctionName, lang: Lang): string {
+  return lang === 'it' ? f : FUNCTIONS[f].en;
+}

@@ -1,0 +1,43 @@
+// Lexing: pick the file's language from its header, tokenise, re-tag keywords of that language.
+import { Lexer, type IToken } from 'chevrotain';
+import { keywordTable, type Lang } from './keywords.ts';
+import { Identifier, KW, lexerTokensEn, lexerTokensIt } from './tokens.ts';
+
+const lexers: Record<Lang, Lexer> = {
+  it: new Lexer(lexerTokensIt, { positionTracking: 'full', ensureOptimizations: false }),
+  en: new Lexer(lexerTokensEn, { positionTracking: 'full', ensureOptimizations: false }),
+};
+const tables = { it: keywordTable('it'), en: keywordTable('en') };
+
+/** The language a file states in its header (`lingua it` / `language en`); Italian when it states none. */
+export function detectLang(text: string): Lang {
+  const m = /(?:^|\n)[^#\n]*?\b(?:lingua|language)\s+(it|en)\b/.exec(text.slice(0, 4000));
+  if (m) return m[1] as Lang;
+  return /^\s*(?:#[^\n]*\n\s*)*scheme\b/.test(text) ? 'en' : 'it';
+}
+
+export interface LexResult {
+  tokens: IToken[];
+  comments: IToken[];
+  errors: { offset: number; line: number; column: number; length: number; message: string }[];
+  lang: Lang;
+}
+
+export function lex(text: string, lang: Lang = detectLang(text)): LexResult {
+  const r = lexers[lang].tokenize(text);
+  const table = tables[lang];
+  for (const t of r.tokens) {
+    if (t.tokenType !== Identifier) continue;
+    const kw = table.get(t.image);
+    if (kw) {
+      t.tokenType = KW[kw];
+      t.tokenTypeIdx = KW[kw].tokenTypeIdx!;
+    }
+  }
+  return {
+    tokens: r.tokens,
+    comments: (r.groups.comments ?? []) as IToken[],
+    errors: r.errors.map((e) => ({ offset: e.offset, line: e.line ?? 1, column: e.column ?? 1, length: e.length, message: e.message })),
+    lang,
+  };
+}

@@ -1,0 +1,17 @@
+// Number literals as written in each language <-> canonical decimal strings ('.' point, no grouping).
+import type { Lang } from './keywords.ts';
+
+export function canonicalNumber(image: string, lang: Lang): string {
+  if (lang === 'it') return image.replace(/\./g, '').replace(',', '.');
+  return image.replace(/_/g, '');
+}
+
+/** Prints a canonical decimal string in the file's language; Italian euro amounts get thousands dots. */
+export function printNumber(text: string, lang: Lang, group: boolean): string {
+  const neg = text.startsWith('-');
+  const [intPart, frac] = (neg ? text.slice(1) : text).split('.');
+  let i = intPart;
+  if (lang === 'it' && group && i.length > 3) i = i.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const sep = lang === 'it' ? ',' : '.';
+  return (neg ? '-' : '') + i + (frac !== undefined ? sep + frac : '');
+}

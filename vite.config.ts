@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+// One config for the editor (vite) and the test suites (vitest).
+export default defineConfig({
+  root: '.',
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+  },
+});
