@@ -84,7 +84,7 @@ export function parse(text: string, file = '<testo>'): ParseResult {
   const b = new AstBuilder(lang, spanAt(text, 0, 0));
   const ast = b.file(cst, text);
   if (!ast.name.name && errs.length === 0) diagnostics.push(diag('missing-header', file, spanAt(text, 0), lang));
-  attachComments(ast, lx.comments);
+  attachComments(ast, lx.comments, lx.tokens[0]?.startOffset ?? text.length);
   return { ast, diagnostics, lang };
 }
 
@@ -109,10 +109,15 @@ function collectAttachables(ast: SchemeFile): Attachable[] {
   return out.sort((a, b) => a.span.offset - b.span.offset);
 }
 
-function attachComments(ast: SchemeFile, comments: IToken[]): void {
+function attachComments(ast: SchemeFile, comments: IToken[], headerStart: number): void {
   const nodes = collectAttachables(ast);
   for (const c of comments) {
     const textC = c.image.replace(/^#\s?/, '').replace(/\s+$/, '');
+    // comments before the header belong to the file, not to its first declaration
+    if (c.startOffset < headerStart) {
+      ast.meta.comments.push(textC);
+      continue;
+    }
     const line = c.startLine ?? 0;
     // a comment on the line where a node ends trails it
     const trailing = nodes.filter((n) => n.span.endLine === line && n.span.endOffset <= c.startOffset).sort((a, b) => b.span.offset - a.span.offset)[0];
@@ -122,7 +127,6 @@ function attachComments(ast: SchemeFile, comments: IToken[]): void {
     }
     const next = nodes.find((n) => n.span.offset > c.startOffset);
     if (next) next.meta.comments.push(textC);
-    else if (ast.decls.length === 0 || c.startOffset < (ast.decls[0]?.span.offset ?? 0)) ast.meta.comments.push(textC);
     else ast.trailingComments.push(textC);
   }
 }
