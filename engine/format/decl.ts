@@ -1,0 +1,168 @@
+// Printing declarations and the nodes inside their blocks. Each printer returns the node's lines, already
+// indented, with its leading comments before, its `fonte`/`nota` lines after and its trailing comment.
+import type { Assign, Decl, Field, Item, Level, Meta, Quantity, ReportRow, Remainder, ScaleRow, TypeRef } from '../syntax/ast.ts';
+import type { KeywordName } from '../syntax/keywords.ts';
+import { expr, kw, lab, quantity, row, str, type Ctx } from './expr.ts';
+
+export const comment = (text: string): string => (text ? `# ${text}` : '#');
+
+export function metaLines(meta: Meta, ctx: Ctx, ind: string): string[] {
+  return [
+    ...meta.sources.map((s) => `${ind}${kw(ctx, 'Fonte')} ${str(s)}`),
+    ...meta.notes.map((s) => `${ind}${kw(ctx, 'Nota')} ${str(s)}`),
+  ];
+}
+
+/**
+ * A node with its comments and meta. `body`'s first line is put at indentation `ind`; its further lines
+ * (blocks, scales) carry their own indentation.
+ * The trailing comment ends the node's last line; `trailingOnBody` puts it before the meta lines, for
+ * nodes whose span does not cover them (items inside a section).
+ */
+export function withMeta(meta: Meta, ctx: Ctx, ind: string, body: string, trailingOnBody = false): string[] {
+  const lines = [...meta.comments.map((c) => ind + comment(c)), ...(ind + body).split('\n')];
+  const metas = metaLines(meta, ctx, ind + '  ');
+  const trail = (): void => {
+    if (meta.trailing !== undefined) lines[lines.length - 1] += '  ' + comment(meta.trailing);
+  };
+  if (trailingOnBody) trail();
+  lines.push(...metas);
+  if (!trailingOnBody) trail();
+  return lines;
+}
+
+/** `head {`, the children, `}`; `head {}` when there are none. */
+function block(head: string, ind: string, children: string[][]): string {
+  if (children.length === 0) return `${head} {}`;
+  return `${head} {\n${children.flat().join('\n')}\n${ind}}`;
+}
+
+const UNIT_TYPE: Record<string, KeywordName> = {
+  punti: 'TPunti', euro: 'TEuro', percentuale: 'TPercentuale', giorni: 'TGiorni', mesi: 'TMesi', numero: 'TNumero', intero: 'TIntero',
+};
+
+export function typeRef(t: TypeRef, ctx: Ctx): string {
+  switch (t.kind) {
+    case 'num': {
+      const range = t.min && t.max ? ` ${kw(ctx, 'Da')} ${quantity(t.min, ctx)} ${kw(ctx, 'A')} ${quantity(t.max, ctx)}` : '';
+      return kw(ctx, UNIT_TYPE[t.unit]) + range;
+    }
+    case 'bool':
+      return kw(ctx, 'TSiNo');
+    case 'text':
+      return kw(ctx, 'TTesto');
+    case 'enum':
+      return `${kw(ctx, 'UnoTra')}(${t.values.map((v) => v.name).join(ctx.sep)})`;
+    case 'list':
+      return `${kw(ctx, 'Lista', 'Di')} ${typeRef(t.of, ctx)}`;
+    case 'unitref':
+      return t.name.name;
+  }
+}
+
+function level(l: Level, ctx: Ctx): string {
+  return l.kind === 'ente' ? kw(ctx, 'Ente') : l.kind === 'persona' ? kw(ctx, 'Persona') : l.name.name;
+}
+
+export function field(f: Field, ctx: Ctx, ind: string): string[] {
+  const body = `${f.name.name}: ${typeRef(f.type, ctx)}${f.isKey ? ' ' + kw(ctx, 'Chiave') : ''}${lab(f.label)}`;
+  return withMeta(f.meta, ctx, ind, body);
+}
+
+function itemBody(it: Item, ctx: Ctx, ind: string): string {
+  let head = `${kw(ctx, 'Voce')} ${it.name.name}${lab(it.label)} ${kw(ctx, 'Max')} ${quantity(it.max, ctx)}`;
+  if (it.weight) head += ` ${kw(ctx, 'Peso')} ${quantity(it.weight, ctx)}`;
+  if (it.clamped) head += ' ' + kw(ctx, 'Limitata');
+  return `${head} = ${expr(it.expr, ctx, ind)}`;
+}
+
+/** An item inside a section: its span ends before its meta lines, so its trailing comment does too. */
+function sectionItem(it: Item, ctx: Ctx, ind: string): string[] {
+  return withMeta(it.meta, ctx, ind, itemBody(it, ctx, ind), true);
+}
+
+function bandRow(r: ScaleRow, ctx: Ctx, ind: string): string[] {
+  return withMeta(r.meta, ctx, ind, row(r, ctx, ind));
+}
+
+function remainder(r: Remainder, ctx: Ctx, ind: string): string[] {
+  return withMeta(r.meta, ctx, ind, `${kw(ctx, 'Resto')} ${r.name.name}${lab(r.label)}: ${expr(r.expr, ctx, ind)}`);
+}
+
+function reportRow(r: ReportRow, ctx: Ctx, ind: string): string[] {
+  return withMeta(r.meta, ctx, ind, `${r.name.name}${lab(r.label)} = ${expr(r.expr, ctx, ind)}`);
+}
+
+/** A path in an example or a ties key: the builtins `totale`/`ammesso` are keywords. */
+export function pathName(names: string[], ctx: Ctx): string {
+  if (names.length === 1 && names[0] === 'totale') return kw(ctx, 'Totale');
+  if (names.length === 1 && names[0] === 'ammesso') return kw(ctx, 'Ammesso');
+  return names.join('.');
+}
+
+function assign(a: Assign, k: KeywordName, ctx: Ctx, ind: string): string[] {
+  return withMeta(a.meta, ctx, ind, `${kw(ctx, k)} ${pathName(a.path.map((p) => p.name), ctx)} = ${expr(a.value, ctx, ind)}`);
+}
+
+const q = (x: Quantity, ctx: Ctx): string => quantity(x, ctx);
+
+/** The text of a declaration without its comments and meta. */
+function declBody(d: Decl, ctx: Ctx, ind: string): string {
+  const inner = ind + '  ';
+  const name = 'name' in d && typeof d.name === 'object' ? `${d.name.name}${lab('label' in d ? d.label : undefined)}` : '';
+  switch (d.kind) {
+    case 'entity':
+      return `${kw(ctx, 'Ente')} ${str(d.name)}`;
+    case 'source':
+      return `${kw(ctx, 'Fonte')} ${str(d.text)}`;
+    case 'unitDecl':
+      return `${kw(ctx, 'Unita')} ${name}`;
+    case 'uses':
+      return `${kw(ctx, 'Usa')} ${d.scheme.name}`;
+    case 'inputs':
+      return block(`${kw(ctx, 'Dati')} ${level(d.level, ctx)}`, ind, d.fields.map((f) => field(f, ctx, inner)));
+    case 'table':
+      return block(`${kw(ctx, 'Tabella')} ${d.name.name} ${kw(ctx, 'Per')} ${level(d.level, ctx)}${lab(d.label)}`, ind, d.fields.map((f) => field(f, ctx, inner)));
+    case 'value': {
+      const lv = d.level.kind === 'persona' ? '' : ` ${kw(ctx, 'Per')} ${level(d.level, ctx)}`;
+      return `${kw(ctx, 'Calcola')} ${d.name.name}${lv}${lab(d.label)} = ${expr(d.expr, ctx, ind)}`;
+    }
+    case 'total':
+      return `${kw(ctx, 'Totale', 'Max')} ${q(d.max, ctx)}${d.min ? ` ${kw(ctx, 'Minimo')} ${q(d.min, ctx)}` : ''}`;
+    case 'section':
+      return block(`${kw(ctx, 'Sezione')} ${name} ${kw(ctx, 'Max')} ${q(d.max, ctx)}`, ind, d.items.map((it) => sectionItem(it, ctx, inner)));
+    case 'item':
+      return itemBody(d, ctx, ind);
+    case 'gate': {
+      const waiver = d.waiver ? ` ${kw(ctx, 'Salvo')} ${expr(d.waiver, ctx, ind)}` : '';
+      return `${kw(ctx, 'Requisito')} ${name}: ${expr(d.cond, ctx, ind)}${waiver}`;
+    }
+    case 'penalty':
+      return `${kw(ctx, 'Penalita')} ${name}${d.max ? ` ${kw(ctx, 'Max')} ${q(d.max, ctx)}` : ''} = ${expr(d.expr, ctx, ind)}`;
+    case 'reduction':
+      return `${kw(ctx, 'Riduzione')} ${name} = ${expr(d.expr, ctx, ind)}`;
+    case 'bands':
+      return block(`${kw(ctx, 'Fasce')} ${name} ${kw(ctx, 'Su')} ${expr(d.subject, ctx, ind)}`, ind, d.rows.map((r) => bandRow(r, ctx, inner)));
+    case 'constraint':
+      return `${kw(ctx, 'Vincolo')}${lab(d.label)}: ${expr(d.cond, ctx, ind)}`;
+    case 'fund': {
+      const paid = [`${inner}${kw(ctx, 'Pagato')}: ${expr(d.paid, ctx, inner)}`];
+      return block(`${kw(ctx, 'Fondo')} ${name} = ${expr(d.amount, ctx, ind)}`, ind, [paid, ...d.remainders.map((r) => remainder(r, ctx, inner))]);
+    }
+    case 'ties': {
+      const keys = d.keys.map((k) => `${pathName([k.expr.name], ctx)} ${kw(ctx, k.dir === 'decrescente' ? 'Decrescente' : 'Crescente')}`);
+      return `${kw(ctx, 'Parita')}: ${keys.join(ctx.sep)}`;
+    }
+    case 'report':
+      return block(`${kw(ctx, 'Prospetto')} ${name}`, ind, d.rows.map((r) => reportRow(r, ctx, inner)));
+    case 'example': {
+      const rows = [...d.given.map((a) => assign(a, 'Dato', ctx, inner)), ...d.expected.map((a) => assign(a, 'Atteso', ctx, inner))];
+      return block(`${kw(ctx, 'Esempio')} ${str(d.label)}`, ind, rows);
+    }
+  }
+}
+
+/** A declaration at indentation `ind`, with its comments and meta. */
+export function decl(d: Decl, ctx: Ctx, ind = ''): string[] {
+  return withMeta(d.meta, ctx, ind, declBody(d, ctx, ind));
+}

@@ -1,0 +1,163 @@
+// Printing expressions, quantities, intervals and strings in either keyword language, with the fewest
+// parentheses that keep the tree: precedence if < or < and < not < comparison/in < +,- < *,/ < unary minus.
+import type { Expr, Interval, Quantity, ScaleRow } from '../syntax/ast.ts';
+import { functionByWord, functionWord, word, type KeywordName, type Lang } from '../syntax/keywords.ts';
+import { printNumber } from '../syntax/numbers.ts';
+
+export interface Ctx {
+  src: Lang; // the language the tree was read in (call names are stored as written)
+  lang: Lang; // the language to print
+  sep: string; // separator between arguments, list items, enum values, ties keys
+}
+
+export function makeCtx(src: Lang, lang: Lang): Ctx {
+  return { src, lang, sep: lang === 'it' ? '; ' : ', ' };
+}
+
+export const kw = (ctx: Ctx, ...names: KeywordName[]): string => names.map((n) => word(n, ctx.lang)).join(' ');
+
+export function str(s: string): string {
+  return '"' + s.replace(/[\\"]/g, '\\$&') + '"';
+}
+
+/** ` "label"` or nothing. */
+export function lab(label: string | undefined): string {
+  return label === undefined ? '' : ' ' + str(label);
+}
+
+const UNIT_WORD: Partial<Record<string, KeywordName>> = { punti: 'TPunti', giorni: 'TGiorni', mesi: 'TMesi' };
+
+export function quantity(q: Quantity, ctx: Ctx): string {
+  const n = printNumber(q.text, ctx.lang, q.unit === 'euro');
+  if (q.unit === 'percentuale') return n + '%';
+  if (q.unit === 'euro') return n + ' €';
+  const u = q.unit ? UNIT_WORD[q.unit] : undefined;
+  return u ? `${n} ${word(u, ctx.lang)}` : n;
+}
+
+// ---- precedence ----
+
+const P_IF = 0, P_OR = 1, P_AND = 2, P_NOT = 3, P_CMP = 4, P_ADD = 5, P_MUL = 6, P_NEG = 7, P_PRIMARY = 8;
+
+function prec(e: Expr): number {
+  switch (e.kind) {
+    case 'if':
+      return P_IF;
+    case 'binary':
+      if (e.op === 'o') return P_OR;
+      if (e.op === 'e') return P_AND;
+      if (e.op === '+' || e.op === '-') return P_ADD;
+      if (e.op === '*' || e.op === '/') return P_MUL;
+      return P_CMP;
+    case 'in':
+      return P_CMP;
+    case 'unary':
+      return e.op === 'non' ? P_NOT : P_NEG;
+    case 'quantity':
+      return e.text.startsWith('-') ? P_NEG : P_PRIMARY;
+    default:
+      return P_PRIMARY;
+  }
+}
+
+/** Prints `e` where the grammar expects a term of level `min`, in parentheses when it binds more loosely. */
+function operand(e: Expr, min: number, ctx: Ctx, ind: string): string {
+  const s = expr(e, ctx, ind);
+  return prec(e) < min ? `(${s})` : s;
+}
+
+function binary(e: Extract<Expr, { kind: 'binary' }>, ctx: Ctx, ind: string): string {
+  const p = prec(e);
+  // comparisons do not chain: both sides are additive terms; other operators are left-associative
+  const left = operand(e.left, p === P_CMP ? P_ADD : p, ctx, ind);
+  const right = operand(e.right, p === P_CMP ? P_ADD : p + 1, ctx, ind);
+  const op = e.op === 'e' ? kw(ctx, 'E') : e.op === 'o' ? kw(ctx, 'O') : e.op;
+  return `${left} ${op} ${right}`;
+}
+
+function unary(e: Extract<Expr, { kind: 'unary' }>, ctx: Ctx, ind: string): string {
+  if (e.op === 'non') return `${kw(ctx, 'Non')} ${operand(e.arg, P_NOT, ctx, ind)}`;
+  const arg = operand(e.arg, P_NEG, ctx, ind);
+  return arg.startsWith('-') ? `- ${arg}` : `-${arg}`;
+}
+
+function call(e: Extract<Expr, { kind: 'call' }>, ctx: Ctx, ind: string): string {
+  const f = functionByWord(e.fn.name, ctx.src);
+  const name = f ? functionWord(f, ctx.lang) : e.fn.name;
+  const args = e.args.map((a) => expr(a, ctx, ind)).join(ctx.sep);
+  const where = e.where ? `${args ? ' ' : ''}${kw(ctx, 'Dove')} ${expr(e.where, ctx, ind)}` : '';
+  return `${name}(${args}${where})`;
+}
+
+function best(e: Extract<Expr, { kind: 'best' }>, ctx: Ctx, ind: string): string {
+  // the rounding is always written: it closes the expression, so it never needs parentheses
+  const mode: KeywordName = e.rounding === 'eccesso' ? 'Eccesso' : e.rounding === 'vicino' ? 'Vicino' : 'Difetto';
+  let s = `${kw(ctx, 'Migliori')} ${quantity(e.share, ctx)} ${kw(ctx, 'Per')} ${expr(e.by, ctx, ind)}`;
+  if (e.within) s += ` ${kw(ctx, 'Entro')} ${e.within.name}`;
+  if (e.among) s += ` ${kw(ctx, 'Tra')} ${expr(e.among, ctx, ind)}`;
+  return `${s} ${kw(ctx, 'Arrotondando', 'Per', mode)}`;
+}
+
+export function interval(iv: Interval, ctx: Ctx): string {
+  if (iv.kind === 'label') return iv.label.name;
+  if (iv.kind === 'otherwise') return kw(ctx, 'Altrimenti');
+  const { lo, hi } = iv;
+  if (lo && hi && iv.loIncl && iv.hiIncl && lo.text === hi.text && lo.unit === hi.unit) return quantity(lo, ctx);
+  const parts: string[] = [];
+  if (lo) parts.push(`${kw(ctx, iv.loIncl ? 'Da' : 'Oltre')} ${quantity(lo, ctx)}`);
+  if (hi) {
+    const upto: KeywordName[] = !iv.hiIncl ? ['Sotto'] : lo && iv.loIncl ? ['A'] : ['Fino', 'A'];
+    parts.push(`${kw(ctx, ...upto)} ${quantity(hi, ctx)}`);
+  }
+  return parts.length ? parts.join(' ') : kw(ctx, 'Altrimenti');
+}
+
+/** `interval → value` (for bands: `name "label" interval → value`). */
+export function row(r: ScaleRow, ctx: Ctx, ind: string): string {
+  const head = r.name ? `${r.name.name}${lab(r.label)} ` : '';
+  return `${head}${interval(r.when, ctx)} → ${expr(r.value, ctx, ind)}`;
+}
+
+function scale(e: Extract<Expr, { kind: 'scale' }>, ctx: Ctx, ind: string): string {
+  const head = `${kw(ctx, 'Scala')} ${expr(e.subject, ctx, ind)}`;
+  if (e.rows.length === 0) return `${head} {}`;
+  const inner = ind + '  ';
+  const rows = e.rows.map((r) => row(r, ctx, inner));
+  // a row that starts with a minus would continue the previous row's value: end that row with `;`
+  const lines = rows.map((r, i) => inner + r + (rows[i + 1]?.startsWith('-') ? ';' : ''));
+  return `${head} {\n${lines.join('\n')}\n${ind}}`;
+}
+
+/** Prints an expression; `ind` is the indentation of the line it starts on (for multi-line scales). */
+export function expr(e: Expr, ctx: Ctx, ind = ''): string {
+  switch (e.kind) {
+    case 'quantity':
+      return quantity(e, ctx);
+    case 'string':
+      return str(e.value);
+    case 'bool':
+      return kw(ctx, e.value ? 'Vero' : 'Falso');
+    case 'ref':
+      return e.path.map((p) => p.name).join('.');
+    case 'builtin':
+      return kw(ctx, e.name === 'totale' ? 'Totale' : 'Ammesso');
+    case 'unary':
+      return unary(e, ctx, ind);
+    case 'binary':
+      return binary(e, ctx, ind);
+    case 'if':
+      return `${kw(ctx, 'Se')} ${expr(e.cond, ctx, ind)} ${kw(ctx, 'Allora')} ${expr(e.then, ctx, ind)} ${kw(ctx, 'Altrimenti')} ${expr(e.else, ctx, ind)}`;
+    case 'call':
+      return call(e, ctx, ind);
+    case 'in': {
+      const not = e.negated ? kw(ctx, 'Non') + ' ' : '';
+      return `${operand(e.arg, P_ADD, ctx, ind)} ${not}${kw(ctx, 'In')} (${e.set.map((x) => expr(x, ctx, ind)).join(ctx.sep)})`;
+    }
+    case 'list':
+      return `[${e.items.map((x) => expr(x, ctx, ind)).join(ctx.sep)}]`;
+    case 'scale':
+      return scale(e, ctx, ind);
+    case 'best':
+      return best(e, ctx, ind);
+  }
+}
