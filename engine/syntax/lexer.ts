@@ -3,9 +3,13 @@ import { Lexer, type IToken } from 'chevrotain';
 import { keywordTable, type Lang } from './keywords.ts';
 import { Identifier, KW, lexerTokensEn, lexerTokensIt } from './tokens.ts';
 
+// Lines end at '\n' only, as in `spanAt` and the diagnostics renderer: chevrotain's default also ends a
+// line at a lone '\r', which put token positions and computed positions on different lines.
+// (The pattern must be global: chevrotain scans with lastIndex.)
+const opts = { positionTracking: 'full', ensureOptimizations: false, lineTerminatorsPattern: /\n/g, lineTerminatorCharacters: ['\n'] } as const;
 const lexers: Record<Lang, Lexer> = {
-  it: new Lexer(lexerTokensIt, { positionTracking: 'full', ensureOptimizations: false }),
-  en: new Lexer(lexerTokensEn, { positionTracking: 'full', ensureOptimizations: false }),
+  it: new Lexer(lexerTokensIt, { ...opts, lineTerminatorCharacters: [...opts.lineTerminatorCharacters] }),
+  en: new Lexer(lexerTokensEn, { ...opts, lineTerminatorCharacters: [...opts.lineTerminatorCharacters] }),
 };
 const tables = { it: keywordTable('it'), en: keywordTable('en') };
 
