@@ -43,6 +43,8 @@ function prec(e: Expr): number {
   switch (e.kind) {
     case 'if':
       return P_IF;
+    case 'best': // a primary, but its last clause reads as if it took the operator that follows: bracket it
+      return P_IF;
     case 'binary':
       if (e.op === 'o') return P_OR;
       if (e.op === 'e') return P_AND;
@@ -90,7 +92,7 @@ function call(e: Extract<Expr, { kind: 'call' }>, ctx: Ctx, ind: string): string
 }
 
 function best(e: Extract<Expr, { kind: 'best' }>, ctx: Ctx, ind: string): string {
-  // the rounding is always written: it closes the expression, so it never needs parentheses
+  // the rounding is always written: it closes the expression, whose `by` and `among` then need no brackets
   const mode: KeywordName = e.rounding === 'eccesso' ? 'Eccesso' : e.rounding === 'vicino' ? 'Vicino' : 'Difetto';
   let s = `${kw(ctx, 'Migliori')} ${quantity(e.share, ctx)} ${kw(ctx, 'Per')} ${expr(e.by, ctx, ind)}`;
   if (e.within) s += ` ${kw(ctx, 'Entro')} ${e.within.name}`;
