@@ -31,8 +31,8 @@ export const CATALOGUE = {
     severity: 'error',
     it: '«{found}» è una parola chiave del linguaggio e non può essere usata come nome.',
     en: '«{found}» is a keyword of the language and cannot be used as a name.',
-    hintIt: 'Usa un nome più lungo, es. «{found}_lavorati».',
-    hintEn: 'Use a longer name, e.g. «{found}_worked».',
+    hintIt: 'Usa un nome composto, più descrittivo (es. «{found}_totale»).',
+    hintEn: 'Use a compound, more descriptive name (e.g. «{found}_total»).',
   },
   'syntax-bad-character': {
     severity: 'error',

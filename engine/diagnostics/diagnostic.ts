@@ -37,5 +37,5 @@ export function hasErrors(ds: Diagnostic[]): boolean {
 }
 
 export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
-  return [...ds].sort((a, b) => a.file.localeCompare(b.file) || a.span.offset - b.span.offset || a.code.localeCompare(b.code));
+  return [...ds].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.span.line - b.span.line || a.span.col - b.span.col || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

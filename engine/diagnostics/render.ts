@@ -1,11 +1,9 @@
 // Diagnostics for people: `file:line:col: severity code: message`, the source line, a caret, the hint.
 import type { Diagnostic } from './diagnostic.ts';
 
-const SEV_IT = { error: 'errore', warning: 'avviso', info: 'nota' } as const;
-
 export function renderDiagnostic(d: Diagnostic, source: string | undefined, lang: 'it' | 'en' = 'it'): string {
-  const sev = lang === 'it' ? SEV_IT[d.severity] : d.severity;
-  const out = [`${d.file}:${d.span.line}:${d.span.col}: ${sev} ${d.code}: ${d.message}`];
+  // the first line is a contract other tools parse: file:line:col: severity code: message
+  const out = [`${d.file}:${d.span.line}:${d.span.col}: ${d.severity} ${d.code}: ${d.message}`];
   if (source !== undefined) {
     const line = source.split('\n')[d.span.line - 1];
     if (line !== undefined) {

@@ -121,6 +121,7 @@ export const FUNCTIONS = {
   arrotonda: { en: 'round', kind: 'scalar' },
   tronca: { en: 'truncate', kind: 'scalar' },
   rapporto: { en: 'ratio', kind: 'scalar' },
+  se_manca: { en: 'if_missing', kind: 'scalar' },
   quota: { en: 'share', kind: 'band' },
   ripartisci: { en: 'allocate', kind: 'allocate' },
   massimo_voce: { en: 'item_max', kind: 'static' },

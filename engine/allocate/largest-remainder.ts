@@ -1,0 +1,45 @@
+// Splitting a pot into cents so that the parts add up to the pot exactly (largest remainder, Hamilton).
+// Ties among equal remainders are broken by the order the scheme states, never by row order.
+import { D, type Dec } from '../run/decimal.ts';
+
+export interface Share {
+  exact: Dec; // pot × weight / Σ weights, at full precision
+  cents: Dec; // the allocated amount, in cents
+  extraCent: boolean; // received one of the cents left over by rounding down
+}
+
+/**
+ * @param pot the amount to split; rounded half-up to the cent first
+ * @param weights one weight per person, ≥ 0
+ * @param order indices of the persons in the scheme's tie order (first = wins ties)
+ */
+export function allocateCents(pot: Dec, weights: Dec[], order: number[]): Share[] {
+  const total = pot.toDecimalPlaces(2, D.ROUND_HALF_UP);
+  const W = weights.reduce((a, w) => a.plus(w), new D(0));
+  if (W.isZero()) return weights.map(() => ({ exact: new D(0), cents: new D(0), extraCent: false }));
+  const shares = weights.map((w) => {
+    const exact = total.times(w).div(W);
+    return { exact, cents: exact.toDecimalPlaces(2, D.ROUND_DOWN), extraCent: false };
+  });
+  const given = shares.reduce((a, s) => a.plus(s.cents), new D(0));
+  let left = total.minus(given).times(100).round().toNumber();
+  const rank = new Map(order.map((i, r) => [i, r]));
+  const byRemainder = shares
+    .map((s, i) => ({ i, rem: s.exact.minus(s.cents) }))
+    .filter((x) => !weights[x.i].isZero())
+    .sort((a, b) => b.rem.comparedTo(a.rem) || rank.get(a.i)! - rank.get(b.i)!);
+  for (const x of byRemainder) {
+    if (left <= 0) break;
+    shares[x.i].cents = shares[x.i].cents.plus('0.01');
+    shares[x.i].extraCent = true;
+    left--;
+  }
+  return shares;
+}
+
+/** The number of winners for a quota of `share` over `n` candidates, rounded as the scheme states. */
+export function quotaCount(share: Dec, n: number, rounding: 'up' | 'down' | 'nearest'): number {
+  const q = share.times(n);
+  const mode = rounding === 'up' ? D.ROUND_CEIL : rounding === 'down' ? D.ROUND_FLOOR : D.ROUND_HALF_UP;
+  return q.toDecimalPlaces(0, mode).toNumber();
+}

@@ -1,0 +1,465 @@
+// Expression checking: names resolved (with did-you-mean), types and units, levels. Records for each
+// reference what it resolved to, which the compiler turns into IR data paths.
+import type * as A from '../syntax/ast.ts';
+import { FUNCTIONS, functionByWord, functionWord, type FunctionName } from '../syntax/keywords.ts';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { suggest } from '../diagnostics/suggest.ts';
+import type { SchemeSymbols, Sym } from './symbols.ts';
+import { ANY, BOOL, describe, dim, LEVEL_RANK, maxLevel, num, TEXT, type LevelName, type Ty } from './types.ts';
+
+export type Resolved =
+  | { ns: 'sym'; sym: Sym } // a name of this scheme
+  | { ns: 'ext'; scheme: string; sym: Sym } // a name of a used scheme
+  | { ns: 'column'; table: string; column: string } // inside an aggregate over a table
+  | { ns: 'element'; list: string } // inside an aggregate over a list
+  | { ns: 'label'; label: string }; // an enumeration value or band name
+
+export type Domain = { kind: 'persons' } | { kind: 'table'; name: string } | { kind: 'list'; name: string };
+
+export interface Resolutions {
+  refs: Map<A.Expr, Resolved>;
+  domains: Map<A.Expr, Domain>; // aggregate calls
+  fns: Map<A.Expr, FunctionName>;
+  potLevels: Map<A.Expr, LevelName>; // allocations: the level of the pot decides the group
+}
+
+export interface Typed {
+  ty: Ty;
+  level: LevelName;
+}
+
+export class ExprChecker {
+  private domain: Domain | undefined;
+  constructor(
+    private s: SchemeSymbols,
+    private others: Map<string, SchemeSymbols>,
+    private out: Diagnostic[],
+    public res: Resolutions,
+    private ctxLevel: LevelName,
+  ) {}
+
+  get lang() {
+    return this.s.ast.lang;
+  }
+
+  private err(code: Parameters<typeof diag>[0], span: A.Span, args: Record<string, string | number> = {}) {
+    this.out.push(diag(code, this.s.file, span, this.lang, args));
+  }
+
+  /** Checks `e` where a value of level ≤ ctxLevel is needed. */
+  check(e: A.Expr, expect?: Ty): Typed {
+    const r = this.expr(e, expect);
+    return r;
+  }
+
+  private knownNames(): string[] {
+    const names = [...this.s.names.keys()];
+    for (const u of this.s.uses) names.push(u);
+    return names;
+  }
+
+  private unknown(id: A.Ident, pool?: string[]) {
+    const sug = suggest(id.name, pool ?? this.knownNames());
+    if (sug) this.err('unknown-name', id.span, { name: id.name, suggestion: sug });
+    else this.err('unknown-name-nosuggest', id.span, { name: id.name });
+  }
+
+  ref(e: Extract<A.Expr, { kind: 'ref' }>, expect?: Ty): Typed {
+    const [head, ...rest] = e.path;
+    if (!head.name) return { ty: ANY, level: 'ente' };
+    // an enumeration label where one is expected
+    if (rest.length === 0 && expect?.t === 'enum' && expect.values.includes(head.name) && !this.s.names.has(head.name)) {
+      this.res.refs.set(e, { ns: 'label', label: head.name });
+      return { ty: expect, level: 'ente' };
+    }
+    const sym = this.s.names.get(head.name);
+    if (sym?.kind === 'table') {
+      const col = rest[0];
+      if (!col) {
+        this.err('type-mismatch', e.span, { expected: this.lang === 'it' ? 'una colonna (tabella.colonna)' : 'a column (table.column)', found: head.name });
+        return { ty: ANY, level: sym.level };
+      }
+      const c = sym.columns!.get(col.name);
+      if (!c) {
+        this.unknown(col, [...sym.columns!.keys()]);
+        return { ty: ANY, level: sym.level };
+      }
+      if (!this.domain || this.domain.kind !== 'table' || this.domain.name !== head.name) {
+        this.err('type-mismatch', e.span, {
+          expected: this.lang === 'it' ? `un'aggregazione (somma, conta…) sulla tabella ${head.name}` : `an aggregation (sum, count…) over table ${head.name}`,
+          found: `${head.name}.${col.name}`,
+        });
+      }
+      this.res.refs.set(e, { ns: 'column', table: head.name, column: col.name });
+      return { ty: c.ty, level: 'ente' };
+    }
+    if (sym) {
+      if (rest.length) this.unknown(rest[0], []);
+      return this.useSym(e, sym, { ns: 'sym', sym });
+    }
+    if (this.s.uses.includes(head.name)) {
+      const other = this.others.get(head.name);
+      if (!other) return { ty: ANY, level: 'ente' };
+      const n = rest[0];
+      if (!n) {
+        this.unknown(head);
+        return { ty: ANY, level: 'ente' };
+      }
+      const osym = other.names.get(n.name);
+      if (!osym || osym.kind === 'table') {
+        this.unknown(n, [...other.names.keys()]);
+        return { ty: ANY, level: 'ente' };
+      }
+      return this.useSym(e, osym, { ns: 'ext', scheme: head.name, sym: osym });
+    }
+    this.unknown(head);
+    return { ty: ANY, level: 'ente' };
+  }
+
+  private useSym(e: A.Expr, sym: Sym, r: Resolved): Typed {
+    this.res.refs.set(e, r);
+    if (sym.ty.t === 'list' && this.domain?.kind === 'list' && this.domain.name === sym.name) {
+      this.res.refs.set(e, { ns: 'element', list: sym.name });
+      return { ty: sym.ty.of, level: 'ente' };
+    }
+    let level = sym.level;
+    if (this.domain?.kind === 'persons' && level === 'persona') level = this.ctxLevel;
+    if (sym.kind === 'value' && sym.ty.t === 'any') {
+      const d = sym.decl as Extract<A.Decl, { kind: 'value' }>;
+      sym.ty = inferLater(d, this) ?? ANY;
+    }
+    if (sym.kind === 'report' && sym.ty.t === 'any') {
+      const d = sym.decl as A.ReportRow;
+      sym.ty = inferLater(d, this) ?? ANY;
+    }
+    return { ty: sym.ty, level };
+  }
+
+  expr(e: A.Expr, expect?: Ty): Typed {
+    switch (e.kind) {
+      case 'quantity':
+        return { ty: num(e.unit), level: 'ente' };
+      case 'string':
+        return { ty: TEXT, level: 'ente' };
+      case 'bool':
+        return { ty: BOOL, level: 'ente' };
+      case 'builtin': {
+        const sym = this.s.names.get(e.name)!;
+        return this.useSym(e, sym, { ns: 'sym', sym });
+      }
+      case 'ref':
+        return this.ref(e, expect);
+      case 'unary': {
+        const a = this.expr(e.arg);
+        if (e.op === 'non') {
+          this.want(a.ty, BOOL, e.arg.span);
+          return { ty: BOOL, level: a.level };
+        }
+        this.wantNum(a.ty, e.arg.span);
+        return a;
+      }
+      case 'binary':
+        return this.binary(e);
+      case 'if': {
+        const c = this.expr(e.cond);
+        this.want(c.ty, BOOL, e.cond.span);
+        const t = this.expr(e.then, expect);
+        const f = this.expr(e.else, expect ?? t.ty);
+        const ty = this.unify(t.ty, f.ty, e.else.span, this.lang === 'it' ? 'confrontare' : 'compare');
+        return { ty, level: maxLevel(c.level, maxLevel(t.level, f.level)) };
+      }
+      case 'in': {
+        const a = this.expr(e.arg);
+        let level = a.level;
+        for (const x of e.set) {
+          const b = this.expr(x, a.ty);
+          this.unify(a.ty, b.ty, x.span, this.lang === 'it' ? 'confrontare' : 'compare');
+          level = maxLevel(level, b.level);
+        }
+        return { ty: BOOL, level };
+      }
+      case 'list': {
+        let ty: Ty = ANY;
+        let level: LevelName = 'ente';
+        for (const x of e.items) {
+          const b = this.expr(x);
+          ty = ty.t === 'any' ? b.ty : this.unify(ty, b.ty, x.span, this.lang === 'it' ? 'mettere in lista' : 'list');
+          level = maxLevel(level, b.level);
+        }
+        return { ty: { t: 'list', of: ty }, level };
+      }
+      case 'scale':
+        return this.scale(e.subject, e.rows, expect);
+      case 'best':
+        return this.best(e);
+      case 'call':
+        return this.call(e);
+    }
+  }
+
+  scale(subject: A.Expr, rows: A.ScaleRow[], expect?: Ty): Typed {
+    const s = this.expr(subject);
+    let level = s.level;
+    let ty: Ty = ANY;
+    for (const r of rows) {
+      if (r.when.kind === 'label') {
+        if (s.ty.t === 'enum') {
+          if (!s.ty.values.includes(r.when.label.name)) {
+            const sug = suggest(r.when.label.name, s.ty.values);
+            this.err('bad-enum-label', r.when.label.span, { name: r.when.label.name, values: s.ty.values.join(', '), suggestion: sug ?? s.ty.values[0] ?? '' });
+          }
+        } else if (s.ty.t !== 'any') {
+          this.err('type-mismatch', r.when.span, { expected: describe(s.ty, this.lang), found: r.when.label.name });
+        }
+      } else if (r.when.kind === 'range') {
+        for (const q of [r.when.lo, r.when.hi]) if (q) this.compatible(s.ty, num(q.unit), q.span, this.lang === 'it' ? 'confrontare' : 'compare');
+      }
+      const v = this.expr(r.value, expect ?? (ty.t === 'any' ? undefined : ty));
+      ty = ty.t === 'any' ? v.ty : this.unify(ty, v.ty, r.value.span, this.lang === 'it' ? 'mettere nella stessa tabella' : 'put in one table');
+      level = maxLevel(level, v.level);
+    }
+    return { ty, level };
+  }
+
+  private best(e: Extract<A.Expr, { kind: 'best' }>): Typed {
+    if (e.share.unit !== 'percentuale' && (e.share.unit !== null || !/^\d+$/.test(e.share.text))) {
+      this.err('type-mismatch', e.share.span, { expected: this.lang === 'it' ? 'una percentuale o un numero intero di persone' : 'a percentage or a whole number of persons', found: e.share.text });
+    }
+    const by = this.expr(e.by);
+    this.wantNum(by.ty, e.by.span);
+    if (e.among) this.want(this.expr(e.among).ty, BOOL, e.among.span);
+    if (e.within && e.within.name !== this.s.unitName) this.err('unknown-unit-level', e.within.span, { name: e.within.name, unit: this.s.unitName ?? '—' });
+    this.needTies(e.span, this.lang === 'it' ? 'migliori' : 'best');
+    return { ty: BOOL, level: 'persona' };
+  }
+
+  needTies(span: A.Span, what: string) {
+    if (!this.s.ties) this.err('missing-ties', span, { what });
+  }
+
+  private binary(e: Extract<A.Expr, { kind: 'binary' }>): Typed {
+    const it = this.lang === 'it';
+    if (e.op === 'e' || e.op === 'o') {
+      const l = this.expr(e.left);
+      const r = this.expr(e.right);
+      this.want(l.ty, BOOL, e.left.span);
+      this.want(r.ty, BOOL, e.right.span);
+      return { ty: BOOL, level: maxLevel(l.level, r.level) };
+    }
+    const l = this.expr(e.left);
+    const r = this.expr(e.right, l.ty.t === 'enum' ? l.ty : undefined);
+    const level = maxLevel(l.level, r.level);
+    if (['=', '<>'].includes(e.op)) {
+      this.unify(l.ty, r.ty, e.span, it ? 'confrontare' : 'compare');
+      return { ty: BOOL, level };
+    }
+    this.wantNum(l.ty, e.left.span);
+    this.wantNum(r.ty, e.right.span);
+    if (l.ty.t !== 'num' || r.ty.t !== 'num') return { ty: ['<', '<=', '>', '>='].includes(e.op) ? BOOL : ANY, level };
+    const lu = dim(l.ty.unit);
+    const ru = dim(r.ty.unit);
+    switch (e.op) {
+      case '<': case '<=': case '>': case '>=':
+        this.compatible(l.ty, r.ty, e.span, it ? 'confrontare' : 'compare');
+        return { ty: BOOL, level };
+      case '+': case '-':
+        this.compatible(l.ty, r.ty, e.span, e.op === '+' ? (it ? 'sommare' : 'add') : it ? 'sottrarre' : 'subtract');
+        return { ty: num(lu ?? ru), level };
+      case '*':
+        if (!lu || lu === 'percentuale') return { ty: num(ru ?? lu), level };
+        if (!ru || ru === 'percentuale') return { ty: num(lu), level };
+        return { ty: num(null), level };
+      case '/':
+        if (lu && lu === ru) return { ty: num(null), level };
+        if (!ru) return { ty: num(lu), level };
+        return { ty: num(null), level };
+    }
+    return { ty: ANY, level };
+  }
+
+  compatible(a: Ty, b: Ty, span: A.Span, op: string) {
+    if (a.t !== 'num' || b.t !== 'num') return;
+    const x = dim(a.unit);
+    const y = dim(b.unit);
+    if (x && y && x !== y) this.err('unit-mismatch', span, { op, left: describe(a, this.lang), right: describe(b, this.lang) });
+  }
+
+  unify(a: Ty, b: Ty, span: A.Span, op: string): Ty {
+    if (a.t === 'any') return b;
+    if (b.t === 'any') return a;
+    if (a.t === 'num' && b.t === 'num') {
+      this.compatible(a, b, span, op);
+      return num(dim(a.unit) ?? dim(b.unit));
+    }
+    if (a.t === 'enum' && b.t === 'enum') return a;
+    if (a.t !== b.t) this.err('type-mismatch', span, { expected: describe(a, this.lang), found: describe(b, this.lang) });
+    return a;
+  }
+
+  want(ty: Ty, w: Ty, span: A.Span) {
+    if (ty.t === 'any' || w.t === 'any') return;
+    if (ty.t !== w.t) this.err('type-mismatch', span, { expected: describe(w, this.lang), found: describe(ty, this.lang) });
+  }
+
+  wantNum(ty: Ty, span: A.Span) {
+    this.want(ty, num(null), span);
+  }
+
+  private call(e: Extract<A.Expr, { kind: 'call' }>): Typed {
+    const fn = functionByWord(e.fn.name, this.lang);
+    const it = this.lang === 'it';
+    if (!fn) {
+      const all = Object.keys(FUNCTIONS).map((f) => functionWord(f as FunctionName, this.lang));
+      const sug = suggest(e.fn.name, all);
+      this.err('unknown-function', e.fn.span, {
+        name: e.fn.name, list: all.join(', '), suggestion: sug ? (it ? ` Forse intendevi «${sug}»?` : ` Did you mean «${sug}»?`) : '',
+      });
+      for (const a of e.args) this.expr(a);
+      return { ty: ANY, level: 'ente' };
+    }
+    this.res.fns.set(e, fn);
+    const kind = FUNCTIONS[fn].kind;
+    const arity: Record<string, [number, number]> = {
+      aggregate: [1, 1], aggregate2: [2, 2], scalar: [2, 99], band: [1, 1], allocate: [2, 2], static: [1, 1],
+    };
+    let [lo, hi] = arity[kind];
+    if (fn === 'arrotonda' || fn === 'tronca' || fn === 'rapporto' || fn === 'se_manca') hi = 2;
+    if (e.args.length < lo || e.args.length > hi) {
+      this.err('wrong-arguments', e.span, {
+        name: e.fn.name, expected: lo === hi ? String(lo) : `${lo}–${hi === 99 ? '…' : hi}`, found: e.args.length,
+      });
+    }
+    if (e.where && kind !== 'aggregate' && kind !== 'aggregate2') {
+      this.err('type-mismatch', e.where.span, { expected: it ? 'nessuna condizione «dove»' : 'no «where» condition', found: it ? 'una condizione' : 'a condition' });
+    }
+    if (kind === 'aggregate' || kind === 'aggregate2') return this.aggregate(e, fn);
+    if (kind === 'band') {
+      const a = e.args[0];
+      const sym = a?.kind === 'ref' ? this.s.names.get(a.path[0].name) : undefined;
+      if (!a || a.kind !== 'ref' || !sym || sym.kind !== 'bands') {
+        if (a) this.err('type-mismatch', a.span, { expected: it ? 'il nome di una tabella di fasce' : 'the name of a bands table', found: a.kind === 'ref' ? a.path.map((p) => p.name).join('.') : '…' });
+        return { ty: ANY, level: 'persona' };
+      }
+      this.res.refs.set(a, { ns: 'sym', sym });
+      let ty: Ty = ANY;
+      for (const r of sym.bands ?? []) {
+        const v = this.expr(r.value);
+        ty = ty.t === 'any' ? v.ty : ty;
+      }
+      return { ty, level: 'persona' };
+    }
+    if (kind === 'static') {
+      const a = e.args[0];
+      const sym = a?.kind === 'ref' ? this.s.names.get(a.path[0].name) : a?.kind === 'builtin' ? this.s.names.get(a.name) : undefined;
+      if (!a || !sym || !(sym.kind === 'item' || sym.name === 'totale' || (sym.kind === 'value' && (sym.decl as A.Decl)?.kind === 'section'))) {
+        if (a) this.err('type-mismatch', a.span, { expected: it ? 'una voce, una sezione o il totale' : 'an item, a section or the total', found: '…' });
+        return { ty: num('punti'), level: 'ente' };
+      }
+      this.res.refs.set(a, { ns: 'sym', sym });
+      return { ty: num('punti'), level: 'ente' };
+    }
+    const args = e.args.map((a) => this.expr(a));
+    const level = args.reduce<LevelName>((l, a) => maxLevel(l, a.level), 'ente');
+    if (kind === 'allocate') {
+      this.needTies(e.span, e.fn.name);
+      if (args[0]) this.res.potLevels.set(e, args[0].level);
+      if (args[0]) this.want(args[0].ty, num('euro'), e.args[0].span);
+      if (args[1]) this.wantNum(args[1].ty, e.args[1].span);
+      if (args[0] && args[0].level === 'persona') this.err('level-mismatch', e.args[0].span, { name: e.fn.name, level: it ? 'ente o unità' : 'entity or unit', other: it ? 'importo' : 'amount', otherLevel: 'persona' });
+      return { ty: num('euro'), level: 'persona' };
+    }
+    if (fn === 'se_manca') {
+      const ty = args.length === 2 ? this.unify(args[0].ty, args[1].ty, e.args[1].span, it ? 'usare come alternativa' : 'use as fallback') : ANY;
+      return { ty, level };
+    }
+    for (let i = 0; i < args.length; i++) this.wantNum(args[i].ty, e.args[i].span);
+    if (fn === 'arrotonda' || fn === 'tronca') return { ty: args[0]?.ty ?? ANY, level };
+    if (fn === 'rapporto') return { ty: num(null), level };
+    let ty: Ty = args[0]?.ty ?? ANY;
+    for (let i = 1; i < args.length; i++) ty = this.unify(ty, args[i].ty, e.args[i].span, it ? 'confrontare' : 'compare');
+    return { ty, level };
+  }
+
+  private findDomain(e: A.Expr[]): Domain | undefined {
+    let table: string | undefined;
+    let list: string | undefined;
+    let person = false;
+    const visit = (x: A.Expr) => {
+      if (x.kind === 'ref') {
+        const sym = this.s.names.get(x.path[0].name);
+        if (sym?.kind === 'table') table ??= sym.name;
+        else if (sym?.ty.t === 'list') list ??= sym.name;
+        else if (sym && sym.level === 'persona') person = true;
+        else if (this.s.uses.includes(x.path[0].name)) {
+          const o = this.others.get(x.path[0].name)?.names.get(x.path[1]?.name ?? '');
+          if (o?.level === 'persona') person = true;
+        }
+      } else if (x.kind === 'builtin') person = true;
+      else if (x.kind === 'best') person = true;
+      else if (x.kind === 'call' && ['ripartisci', 'quota'].includes(functionByWord(x.fn.name, this.lang) ?? '')) person = true;
+      forEachChild(x, visit);
+    };
+    e.forEach(visit);
+    if (table) return { kind: 'table', name: table };
+    if (list) return { kind: 'list', name: list };
+    if (person && LEVEL_RANK[this.ctxLevel] < LEVEL_RANK.persona) return { kind: 'persons' };
+    return undefined;
+  }
+
+  private aggregate(e: Extract<A.Expr, { kind: 'call' }>, fn: FunctionName): Typed {
+    const parts = [...e.args, ...(e.where ? [e.where] : [])];
+    const dom = this.findDomain(parts);
+    const it = this.lang === 'it';
+    if (!dom) {
+      this.err('type-mismatch', e.span, {
+        expected: it ? 'qualcosa da aggregare: una tabella, una lista o un valore per persona' : 'something to aggregate: a table, a list or a per-person value',
+        found: it ? 'un valore unico' : 'a single value',
+      });
+      for (const a of parts) this.expr(a);
+      return { ty: ANY, level: this.ctxLevel };
+    }
+    this.res.domains.set(e, dom);
+    const saved = this.domain;
+    this.domain = dom;
+    const args = e.args.map((a) => this.expr(a));
+    if (e.where) this.want(this.expr(e.where).ty, BOOL, e.where.span);
+    this.domain = saved;
+    let level: LevelName = dom.kind === 'persons' ? this.ctxLevel : 'ente';
+    if (dom.kind === 'table' || dom.kind === 'list') level = this.s.names.get(dom.name)?.level ?? 'ente';
+    for (const a of args) level = maxLevel(level, a.level === 'persona' && dom.kind === 'persons' ? this.ctxLevel : a.level);
+    if (fn === 'conta' || fn === 'conta_distinti') return { ty: num('intero'), level };
+    if (fn === 'media_pesata') {
+      if (args[1]) this.wantNum(args[1].ty, e.args[1].span);
+    }
+    if (args[0]) this.wantNum(args[0].ty, e.args[0].span);
+    return { ty: args[0]?.ty ?? ANY, level };
+  }
+}
+
+export function forEachChild(x: A.Expr, f: (c: A.Expr) => void) {
+  switch (x.kind) {
+    case 'unary': f(x.arg); break;
+    case 'binary': f(x.left); f(x.right); break;
+    case 'if': f(x.cond); f(x.then); f(x.else); break;
+    case 'call': x.args.forEach(f); if (x.where) f(x.where); break;
+    case 'in': f(x.arg); x.set.forEach(f); break;
+    case 'list': x.items.forEach(f); break;
+    case 'scale': f(x.subject); x.rows.forEach((r) => f(r.value)); break;
+    case 'best': f(x.by); if (x.among) f(x.among); break;
+  }
+}
+
+// A value's type is inferred when first used; its own declaration check reports its errors.
+const inferring = new Set<object>();
+function inferLater(d: Extract<A.Decl, { kind: 'value' }> | A.ReportRow, c: ExprChecker): Ty | undefined {
+  if (inferring.has(d)) return undefined;
+  inferring.add(d);
+  try {
+    const silent: Diagnostic[] = [];
+    const sub = new ExprChecker((c as any).s, (c as any).others, silent, { refs: new Map(), domains: new Map(), fns: new Map(), potLevels: new Map() },
+      d.kind === 'value' ? (d.level.kind === 'unit' ? 'unit' : d.level.kind) : 'ente');
+    return sub.check(d.expr).ty;
+  } finally {
+    inferring.delete(d);
+  }
+}

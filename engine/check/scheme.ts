@@ -1,0 +1,270 @@
+// Checks one scheme against its own names and those of the schemes it uses.
+import { Decimal } from 'decimal.js';
+import type * as A from '../syntax/ast.ts';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { suggest } from '../diagnostics/suggest.ts';
+import { ExprChecker, type Resolutions } from './expr.ts';
+import type { SchemeSymbols } from './symbols.ts';
+import { admittedUnpaid, checkIntervals } from './tables.ts';
+import { BOOL, describe, LEVEL_RANK, num, type LevelName, type Ty } from './types.ts';
+
+export interface CheckedScheme {
+  syms: SchemeSymbols;
+  res: Resolutions;
+}
+
+export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>, out: Diagnostic[]): CheckedScheme {
+  const res: Resolutions = { refs: new Map(), domains: new Map(), fns: new Map(), potLevels: new Map() };
+  const lang = s.ast.lang;
+  const it = lang === 'it';
+  const file = s.file;
+  const at = (level: LevelName) => new ExprChecker(s, others, out, res, level);
+  const levelWord = (l: LevelName) => (l === 'ente' ? (it ? "l'ente" : 'the entity') : l === 'unit' ? s.unitName ?? 'unit' : it ? 'persona' : 'person');
+
+  const checkAt = (e: A.Expr, level: LevelName, want: Ty | null, who: string): Ty => {
+    const c = at(level);
+    const r = c.check(e, want ?? undefined);
+    if (LEVEL_RANK[r.level] > LEVEL_RANK[level]) {
+      out.push(diag('level-mismatch', file, e.span, lang, { name: who, level: levelWord(level), other: firstRefAt(e, r.level, s) ?? '…', otherLevel: levelWord(r.level) }));
+    }
+    if (want) c.want(r.ty, want, e.span);
+    if (want?.t === 'num' && r.ty.t === 'num') c.compatible(r.ty, want, e.span, it ? 'usare come' : 'use as');
+    return r.ty;
+  };
+
+  // structure: sections, totals, weights
+  let sumAll = new Decimal(0);
+  let declaredTotal: A.Quantity | undefined;
+  for (const d of s.ast.decls) {
+    if (d.kind === 'total') declaredTotal = d.max;
+    if (d.kind === 'item') {
+      checkItem(d);
+      sumAll = sumAll.plus(d.max.value);
+    }
+    if (d.kind === 'section') {
+      let sum = new Decimal(0);
+      let wsum = new Decimal(0);
+      let weighted = false;
+      for (const item of d.items) {
+        checkItem(item);
+        sum = sum.plus(item.max.value);
+        if (item.weight) {
+          weighted = true;
+          wsum = wsum.plus(item.weight.value);
+        }
+      }
+      const args = { section: d.label ?? d.name.name, sum: sum.toFixed(), max: new Decimal(d.max.value).toFixed() };
+      if (sum.gt(d.max.value)) out.push(diag('item-max-exceeds-section', file, d.max.span, lang, args));
+      else if (sum.lt(d.max.value)) out.push(diag('section-max-unreachable', file, d.max.span, lang, args));
+      if (weighted && !wsum.eq(1)) out.push(diag('weights-not-100', file, d.name.span, lang, { section: args.section, sum: wsum.times(100).toFixed() + '%' }));
+      sumAll = sumAll.plus(d.max.value);
+    }
+  }
+  if (declaredTotal && !sumAll.eq(declaredTotal.value)) {
+    out.push(diag('total-max-mismatch', file, declaredTotal.span, lang, { sum: sumAll.toFixed(), max: new Decimal(declaredTotal.value).toFixed() }));
+  }
+
+  function checkItem(item: A.Item) {
+    if (item.max.unit && item.max.unit !== 'punti') out.push(diag('item-not-points', file, item.max.span, lang, { unit: item.max.unit }));
+    checkAt(item.expr, 'persona', num('punti'), item.name.name);
+  }
+
+  // keys
+  const hasPersonInputs = s.ast.decls.some((d) => d.kind === 'inputs' && d.level.kind === 'persona');
+  if (hasPersonInputs && !s.personKey) {
+    const d = s.ast.decls.find((x) => x.kind === 'inputs' && x.level.kind === 'persona')!;
+    out.push(diag('missing-key', file, d.span, lang, { level: it ? 'persona' : 'person' }));
+  }
+
+  for (const d of s.ast.decls) {
+    switch (d.kind) {
+      case 'value': {
+        const lv: LevelName = d.level.kind === 'unit' ? 'unit' : d.level.kind;
+        checkAt(d.expr, lv, null, d.name.name);
+        break;
+      }
+      case 'gate':
+        checkAt(d.cond, 'persona', BOOL, d.name.name);
+        if (d.waiver) checkAt(d.waiver, 'persona', BOOL, d.name.name);
+        break;
+      case 'penalty':
+        checkAt(d.expr, 'persona', num('punti'), d.name.name);
+        break;
+      case 'reduction':
+        checkAt(d.expr, 'persona', num('percentuale'), d.name.name);
+        break;
+      case 'bands': {
+        const c = at('persona');
+        const sub = c.scale(d.subject, d.rows);
+        const subj = c.check(d.subject);
+        checkIntervals(d.rows, subj.ty, domainOf(d.subject, s), file, lang, out, d.rows.some((r) => r.when.kind === 'otherwise'));
+        void sub;
+        break;
+      }
+      case 'constraint':
+        checkAt(d.cond, 'ente', BOOL, d.label ?? 'vincolo');
+        break;
+      case 'fund':
+        checkAt(d.amount, 'ente', num('euro'), d.name.name);
+        checkAt(d.paid, 'persona', num('euro'), d.name.name);
+        for (const r of d.remainders) checkAt(r.expr, 'ente', num('euro'), r.name.name);
+        break;
+      case 'ties':
+        for (const k of d.keys) {
+          const sym = s.names.get(k.expr.name);
+          if (!sym) {
+            const sug = suggest(k.expr.name, [...s.names.keys()]);
+            out.push(sug ? diag('unknown-name', file, k.expr.span, lang, { name: k.expr.name, suggestion: sug }) : diag('unknown-name-nosuggest', file, k.expr.span, lang, { name: k.expr.name }));
+          }
+        }
+        if (s.personKey && d.keys[d.keys.length - 1]?.expr.name !== s.personKey.name) {
+          out.push(diag('ties-not-total', file, d.span, lang, { key: s.personKey.name }));
+        }
+        break;
+      case 'report':
+        for (const r of d.rows) checkAt(r.expr, 'ente', null, r.name.name);
+        break;
+      case 'example':
+        checkExample(d);
+        break;
+    }
+  }
+  walkScales(s, out);
+  checkGatesAgainstBands(s, out);
+  return { syms: s, res };
+
+  function checkExample(d: Extract<A.Decl, { kind: 'example' }>) {
+    for (const a of [...d.given, ...d.expected]) {
+      const [head, ...rest] = a.path;
+      let ty: Ty | undefined;
+      const tsym = s.names.get(head.name);
+      if (tsym?.kind === 'table') {
+        const col = rest[0] && tsym.columns!.get(rest[0].name);
+        if (!col) {
+          const sug = suggest(rest[0]?.name ?? '', [...tsym.columns!.keys()]);
+          out.push(diag('example-unknown-name', file, (rest[0] ?? head).span, lang, { name: a.path.map((p) => p.name).join('.'), suggestion: sug ?? '—' }));
+          continue;
+        }
+        at('ente').check(a.value, { t: 'list', of: col.ty });
+        continue;
+      }
+      if (rest.length && s.uses.includes(head.name)) {
+        const o = others.get(head.name)?.names.get(rest[0].name);
+        if (!o && others.has(head.name)) {
+          const sug = suggest(rest[0].name, [...(others.get(head.name)?.names.keys() ?? [])]);
+          out.push(diag('example-unknown-name', file, rest[0].span, lang, { name: rest[0].name, suggestion: sug ?? '—' }));
+        }
+        ty = o?.ty;
+      } else {
+        const sym = s.names.get(head.name);
+        if (!sym) {
+          const sug = suggest(head.name, [...s.names.keys()]);
+          out.push(diag('example-unknown-name', file, head.span, lang, { name: head.name, suggestion: sug ?? '—' }));
+          continue;
+        }
+        ty = sym.ty.t === 'any' ? undefined : sym.ty;
+      }
+      const c = at('ente');
+      const r = c.check(a.value, ty);
+      if (ty && ty.t !== 'any' && r.ty.t !== 'any' && ty.t !== r.ty.t) {
+        out.push(diag('type-mismatch', file, a.value.span, lang, { expected: describe(ty, lang), found: describe(r.ty, lang) }));
+      }
+    }
+  }
+}
+
+function firstRefAt(e: A.Expr, level: LevelName, s: SchemeSymbols): string | undefined {
+  if (e.kind === 'ref') {
+    const sym = s.names.get(e.path[0].name);
+    if (!sym || sym.level === level) return e.path.map((p) => p.name).join('.');
+  }
+  if (e.kind === 'builtin') return e.name;
+  if (e.kind === 'call') return undefined;
+  for (const k of Object.values(e)) {
+    if (k && typeof k === 'object' && 'kind' in k && 'span' in k) {
+      const r = firstRefAt(k as A.Expr, level, s);
+      if (r) return r;
+    }
+  }
+  return undefined;
+}
+
+/** The declared range of a subject, when it is a plain reference to a bounded input or the total. */
+function domainOf(e: A.Expr, s: SchemeSymbols): { min?: Decimal; max?: Decimal } {
+  if (e.kind === 'builtin' && e.name === 'totale') {
+    const t = s.ast.decls.find((d) => d.kind === 'total') as Extract<A.Decl, { kind: 'total' }> | undefined;
+    if (t) return { min: new Decimal(t.min?.value ?? 0), max: new Decimal(t.max.value) };
+  }
+  if (e.kind === 'ref' && e.path.length === 1) {
+    const f = s.names.get(e.path[0].name)?.decl as A.Field | undefined;
+    if (f?.kind === 'field' && f.type.kind === 'num' && f.type.min && f.type.max) return { min: new Decimal(f.type.min.value), max: new Decimal(f.type.max.value) };
+  }
+  return {};
+}
+
+function walkScales(s: SchemeSymbols, out: Diagnostic[]) {
+  const visit = (e: A.Expr, level: LevelName) => {
+    if (e.kind === 'scale') {
+      const c = new ExprChecker(s, new Map(), [], { refs: new Map(), domains: new Map(), fns: new Map(), potLevels: new Map() }, level);
+      const ty = c.check(e.subject).ty;
+      if (ty.t === 'num') checkIntervals(e.rows, ty, domainOf(e.subject, s), s.file, s.ast.lang, out, e.rows.some((r) => r.when.kind === 'otherwise'));
+    }
+    const kids: A.Expr[] = [];
+    switch (e.kind) {
+      case 'unary': kids.push(e.arg); break;
+      case 'binary': kids.push(e.left, e.right); break;
+      case 'if': kids.push(e.cond, e.then, e.else); break;
+      case 'call': kids.push(...e.args, ...(e.where ? [e.where] : [])); break;
+      case 'in': kids.push(e.arg, ...e.set); break;
+      case 'list': kids.push(...e.items); break;
+      case 'scale': kids.push(e.subject, ...e.rows.map((r) => r.value)); break;
+      case 'best': kids.push(e.by, ...(e.among ? [e.among] : [])); break;
+    }
+    kids.forEach((k) => visit(k, level));
+  };
+  for (const d of s.ast.decls) {
+    for (const [e, lv] of exprsOf(d)) visit(e, lv);
+  }
+}
+
+export function exprsOf(d: A.Decl): [A.Expr, LevelName][] {
+  switch (d.kind) {
+    case 'value': return [[d.expr, d.level.kind === 'unit' ? 'unit' : d.level.kind]];
+    case 'item': return [[d.expr, 'persona']];
+    case 'section': return d.items.map((i) => [i.expr, 'persona'] as [A.Expr, LevelName]);
+    case 'gate': return [[d.cond, 'persona'], ...(d.waiver ? [[d.waiver, 'persona'] as [A.Expr, LevelName]] : [])];
+    case 'penalty': case 'reduction': return [[d.expr, 'persona']];
+    case 'bands': return d.rows.map((r) => [r.value, 'persona'] as [A.Expr, LevelName]);
+    case 'constraint': return [[d.cond, 'ente']];
+    case 'fund': return [[d.amount, 'ente'], [d.paid, 'persona'], ...d.remainders.map((r) => [r.expr, 'ente'] as [A.Expr, LevelName])];
+    case 'report': return d.rows.map((r) => [r.expr, 'ente'] as [A.Expr, LevelName]);
+    default: return [];
+  }
+}
+
+function checkGatesAgainstBands(s: SchemeSymbols, out: Diagnostic[]) {
+  const bands = s.ast.decls.filter((d): d is Extract<A.Decl, { kind: 'bands' }> => d.kind === 'bands');
+  const sameSubject = (a: A.Expr, b: A.Expr) =>
+    (a.kind === 'builtin' && b.kind === 'builtin' && a.name === b.name) ||
+    (a.kind === 'ref' && b.kind === 'ref' && a.path.map((p) => p.name).join('.') === b.path.map((p) => p.name).join('.'));
+  for (const g of s.ast.decls) {
+    if (g.kind !== 'gate') continue;
+    const conds: A.Expr[] = [];
+    const flat = (e: A.Expr): unknown => (e.kind === 'binary' && e.op === 'e' ? (flat(e.left), flat(e.right)) : conds.push(e));
+    flat(g.cond);
+    for (const c of conds) {
+      if (c.kind !== 'binary' || !['>=', '>'].includes(c.op) || c.right.kind !== 'quantity') continue;
+      for (const b of bands) {
+        if (!sameSubject(c.left, b.subject)) continue;
+        if (b.rows.every((r) => r.value.kind === 'quantity' && Number(r.value.value) === 0)) continue; // a rating scale, not a pay table
+        const v = admittedUnpaid(b.rows, new Decimal(c.right.value), c.op === '>=');
+        if (v) {
+          const it = s.ast.lang === 'it';
+          out.push(diag('gate-admits-unpaid', s.file, g.span, s.ast.lang, {
+            gate: g.label ?? g.name.name, bands: b.label ?? b.name.name, range: (it ? 'il punteggio ' : 'the score ') + v.toFixed().replace('.', it ? ',' : '.'),
+          }, [{ message: it ? 'tabella delle fasce' : 'bands table', file: s.file, span: b.span }]));
+        }
+      }
+    }
+  }
+}

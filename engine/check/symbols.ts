@@ -1,0 +1,134 @@
+// The names a scheme declares, with their kind, type and level. One table per scheme; the bundle
+// check links the tables of schemes that use each other.
+import type * as A from '../syntax/ast.ts';
+import { FUNCTIONS } from '../syntax/keywords.ts';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { BOOL, num, TEXT, type LevelName, type Ty } from './types.ts';
+
+export type SymKind = 'input' | 'value' | 'item' | 'penalty' | 'reduction' | 'gate' | 'bands' | 'builtin' | 'report' | 'table';
+
+export interface Sym {
+  name: string;
+  kind: SymKind;
+  level: LevelName;
+  ty: Ty;
+  decl?: A.Decl | A.Field | A.Item | A.ReportRow;
+  span?: A.Span;
+  bands?: A.ScaleRow[];
+  columns?: Map<string, Sym>; // tables
+  isKey?: boolean;
+}
+
+export interface SchemeSymbols {
+  id: string; // file name without extension: how other schemes refer to it
+  ast: A.SchemeFile;
+  file: string;
+  unitName?: string;
+  uses: string[];
+  names: Map<string, Sym>;
+  personKey?: Sym;
+  personUnitField?: Sym;
+  unitKey?: Sym;
+  ties?: A.OrderKey[];
+}
+
+export function typeOf(t: A.TypeRef): Ty {
+  switch (t.kind) {
+    case 'num':
+      return num(t.unit);
+    case 'bool':
+      return BOOL;
+    case 'text':
+      return TEXT;
+    case 'enum':
+      return { t: 'enum', values: t.values.map((v) => v.name) };
+    case 'list':
+      return { t: 'list', of: typeOf(t.of) };
+    case 'unitref':
+      return { t: 'unitref' };
+  }
+}
+
+export function levelName(l: A.Level): LevelName {
+  return l.kind === 'unit' ? 'unit' : l.kind;
+}
+
+export function collectSymbols(ast: A.SchemeFile, file: string, id: string, out: Diagnostic[]): SchemeSymbols {
+  const lang = ast.lang;
+  const s: SchemeSymbols = { id, ast, file, uses: [], names: new Map() };
+  const add = (sym: Sym, at: A.Span) => {
+    if (!sym.name) return;
+    if (sym.name in FUNCTIONS) out.push(diag('reserved-name', file, at, lang, { name: sym.name }));
+    const prev = s.names.get(sym.name);
+    if (prev) {
+      out.push(diag('duplicate-name', file, at, lang, { name: sym.name }, prev.span ? [{ message: lang === 'it' ? 'prima dichiarazione' : 'first declared here', file, span: prev.span }] : undefined));
+      return;
+    }
+    s.names.set(sym.name, { ...sym, span: at });
+  };
+  add({ name: 'totale', kind: 'builtin', level: 'persona', ty: num('punti') }, ast.span);
+  add({ name: 'ammesso', kind: 'builtin', level: 'persona', ty: BOOL }, ast.span);
+  s.names.get('totale')!.span = undefined;
+  s.names.get('ammesso')!.span = undefined;
+  for (const d of ast.decls) if (d.kind === 'unitDecl') s.unitName = d.name.name;
+  const levelOf = (l: A.Level): LevelName => {
+    if (l.kind === 'unit' && l.name.name !== s.unitName) {
+      out.push(diag('unknown-unit-level', file, l.name.span, lang, { name: l.name.name, unit: s.unitName ?? '—' }));
+    }
+    return levelName(l);
+  };
+  for (const d of ast.decls) {
+    switch (d.kind) {
+      case 'uses':
+        s.uses.push(d.scheme.name);
+        break;
+      case 'ties':
+        s.ties = d.keys;
+        break;
+      case 'inputs': {
+        const level = levelOf(d.level);
+        for (const f of d.fields) {
+          const sym: Sym = { name: f.name.name, kind: 'input', level, ty: typeOf(f.type), decl: f, isKey: f.isKey };
+          add(sym, f.name.span);
+          if (f.isKey && level === 'persona') s.personKey = sym;
+          if (f.isKey && level === 'unit') s.unitKey = sym;
+          if (level === 'persona' && f.type.kind === 'unitref') s.personUnitField = sym;
+        }
+        break;
+      }
+      case 'table': {
+        const columns = new Map<string, Sym>();
+        const level = levelOf(d.level);
+        for (const f of d.fields) columns.set(f.name.name, { name: f.name.name, kind: 'input', level, ty: typeOf(f.type), decl: f, span: f.name.span, isKey: f.isKey });
+        add({ name: d.name.name, kind: 'table', level, ty: { t: 'any' }, decl: d, columns }, d.name.span);
+        break;
+      }
+      case 'value':
+        add({ name: d.name.name, kind: 'value', level: levelOf(d.level), ty: { t: 'any' }, decl: d }, d.name.span);
+        break;
+      case 'section':
+        for (const it of d.items) add({ name: it.name.name, kind: 'item', level: 'persona', ty: num('punti'), decl: it }, it.name.span);
+        add({ name: d.name.name, kind: 'value', level: 'persona', ty: num('punti'), decl: d }, d.name.span);
+        break;
+      case 'item':
+        add({ name: d.name.name, kind: 'item', level: 'persona', ty: num('punti'), decl: d }, d.name.span);
+        break;
+      case 'penalty':
+        add({ name: d.name.name, kind: 'penalty', level: 'persona', ty: num('punti'), decl: d }, d.name.span);
+        break;
+      case 'reduction':
+        add({ name: d.name.name, kind: 'reduction', level: 'persona', ty: num('percentuale'), decl: d }, d.name.span);
+        break;
+      case 'gate':
+        add({ name: d.name.name, kind: 'gate', level: 'persona', ty: BOOL, decl: d }, d.name.span);
+        break;
+      case 'bands':
+        add({ name: d.name.name, kind: 'bands', level: 'persona', ty: { t: 'enum', values: d.rows.map((r) => r.name?.name ?? '') }, decl: d, bands: d.rows }, d.name.span);
+        break;
+      case 'report':
+        for (const r of d.rows) add({ name: r.name.name, kind: 'report', level: 'ente', ty: { t: 'any' }, decl: r }, r.name.span);
+        break;
+    }
+  }
+  return s;
+}

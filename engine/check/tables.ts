@@ -1,0 +1,117 @@
+// Static checks of interval tables (scales and bands): overlaps are errors; gaps between rows and
+// values left uncovered are warnings. Granularity follows the subject's unit: counts step by 1,
+// euro by the cent, everything else is continuous.
+import { Decimal } from 'decimal.js';
+import type * as A from '../syntax/ast.ts';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { Ty } from './types.ts';
+
+interface Iv {
+  lo: Decimal | null;
+  loIncl: boolean;
+  hi: Decimal | null;
+  hiIncl: boolean;
+  row: number;
+  span: A.Span;
+}
+
+const fmt = (d: Decimal, lang: 'it' | 'en') => (lang === 'it' ? d.toFixed().replace('.', ',') : d.toFixed());
+
+function toIv(rows: A.ScaleRow[]): Iv[] {
+  const out: Iv[] = [];
+  rows.forEach((r, i) => {
+    if (r.when.kind !== 'range') return;
+    const w = r.when;
+    out.push({ lo: w.lo ? new Decimal(w.lo.value) : null, loIncl: w.loIncl, hi: w.hi ? new Decimal(w.hi.value) : null, hiIncl: w.hiIncl, row: i + 1, span: r.span });
+  });
+  return out;
+}
+
+function cmpLo(a: Iv, b: Iv): number {
+  if (a.lo === null) return b.lo === null ? 0 : -1;
+  if (b.lo === null) return 1;
+  const c = a.lo.comparedTo(b.lo);
+  if (c !== 0) return c;
+  return a.loIncl === b.loIncl ? 0 : a.loIncl ? -1 : 1;
+}
+
+/** True when some value is in both intervals. */
+function overlaps(a: Iv, b: Iv): Decimal | null {
+  const lo = a.lo === null ? b.lo : b.lo === null ? a.lo : Decimal.max(a.lo, b.lo);
+  const hi = a.hi === null ? b.hi : b.hi === null ? a.hi : Decimal.min(a.hi, b.hi);
+  if (lo === null || hi === null) return lo ?? hi ?? new Decimal(0);
+  const c = lo.comparedTo(hi);
+  if (c < 0) return lo;
+  if (c > 0) return null;
+  const inA = (a.lo === null || !lo.eq(a.lo) || a.loIncl) && (a.hi === null || !lo.eq(a.hi) || a.hiIncl);
+  const inB = (b.lo === null || !lo.eq(b.lo) || b.loIncl) && (b.hi === null || !lo.eq(b.hi) || b.hiIncl);
+  return inA && inB ? lo : null;
+}
+
+function step(ty: Ty): Decimal | null {
+  if (ty.t !== 'num') return null;
+  if (ty.unit === 'intero') return new Decimal(1);
+  if (ty.unit === 'euro') return new Decimal('0.01');
+  return null;
+}
+
+/** Is the open-or-closed gap between a's upper and b's lower bound empty at the subject's granularity? */
+function gapBetween(a: Iv, b: Iv, st: Decimal | null): { from: Decimal; to: Decimal; example: Decimal } | null {
+  if (a.hi === null || b.lo === null) return null;
+  const c = a.hi.comparedTo(b.lo);
+  if (c > 0) return null;
+  if (c === 0) return a.hiIncl || b.loIncl ? null : { from: a.hi, to: b.lo, example: a.hi };
+  // a.hi < b.lo: values strictly between, plus the excluded endpoints
+  const first = a.hiIncl ? (st ? a.hi.plus(st) : null) : a.hi;
+  const last = b.loIncl ? (st ? b.lo.minus(st) : null) : b.lo;
+  if (st && first && last && first.gt(last)) return null;
+  const example = first ?? (st ? a.hi.plus(st) : a.hi.plus(b.lo).div(2));
+  return { from: a.hi, to: b.lo, example };
+}
+
+export function checkIntervals(
+  rows: A.ScaleRow[], subject: Ty, domain: { min?: Decimal; max?: Decimal }, file: string, lang: 'it' | 'en', out: Diagnostic[], hasOtherwise: boolean,
+): void {
+  const ivs = toIv(rows).sort(cmpLo);
+  for (let i = 0; i < ivs.length; i++) {
+    for (let j = i + 1; j < ivs.length; j++) {
+      const v = overlaps(ivs[i], ivs[j]);
+      if (v) out.push(diag('table-overlap', file, ivs[j].span, lang, { a: ivs[i].row, b: ivs[j].row, value: fmt(v, lang) }));
+    }
+  }
+  const st = step(subject);
+  for (let i = 0; i + 1 < ivs.length; i++) {
+    const g = gapBetween(ivs[i], ivs[i + 1], st);
+    if (g) out.push(diag('table-gap', file, ivs[i + 1].span, lang, { from: fmt(g.from, lang), to: fmt(g.to, lang), example: fmt(g.example, lang) }));
+  }
+  if (hasOtherwise || ivs.length === 0) return;
+  const first = ivs[0];
+  const last = ivs.reduce((m, x) => (x.hi === null || (m.hi !== null && x.hi.gt(m.hi)) ? x : m), ivs[0]);
+  const { min, max } = domain;
+  if (min !== undefined && first.lo !== null && (first.lo.gt(min) || (first.lo.eq(min) && !first.loIncl))) {
+    out.push(diag('table-uncovered', file, first.span, lang, { value: fmt(min, lang) }));
+  }
+  if (max !== undefined && last.hi !== null && (last.hi.lt(max) || (last.hi.eq(max) && !last.hiIncl))) {
+    out.push(diag('table-uncovered', file, last.span, lang, { value: fmt(max, lang) }));
+  }
+}
+
+/** The values of `rows` that pay nothing: rows whose value is a literal zero. */
+export function zeroRows(rows: A.ScaleRow[]): A.ScaleRow[] {
+  return rows.filter((r) => r.value.kind === 'quantity' && new Decimal(r.value.value).isZero());
+}
+
+/** Does [q, +∞) (or (q, +∞)) meet a zero-paying row or an uncovered value? Returns the first such value. */
+export function admittedUnpaid(rows: A.ScaleRow[], q: Decimal, incl: boolean): Decimal | null {
+  const gate: Iv = { lo: q, loIncl: incl, hi: null, hiIncl: false, row: 0, span: rows[0]?.span };
+  for (const r of zeroRows(rows)) {
+    const [iv] = toIv([r]);
+    if (!iv) continue;
+    const v = overlaps(gate, iv);
+    if (v) return v;
+  }
+  // uncovered right at the gate's threshold
+  const ivs = toIv(rows);
+  if (incl && !ivs.some((iv) => overlaps({ ...gate, hi: q, hiIncl: true }, iv))) return q;
+  return null;
+}

@@ -1,0 +1,89 @@
+// AST expressions -> JsonLogic, using what the checker resolved for each name.
+import type * as A from '../syntax/ast.ts';
+import type { Resolutions } from '../check/expr.ts';
+import type { SchemeSymbols } from '../check/symbols.ts';
+import type { JL } from './ir.ts';
+
+const dec = (v: string): JL => ({ dec: v });
+
+const AGG: Record<string, string> = {
+  somma: 'sum', conta: 'count', media: 'mean', minimo_di: 'min_of', massimo_di: 'max_of', conta_distinti: 'count_distinct', media_pesata: 'weighted_mean',
+};
+const SCALAR: Record<string, string> = { minore: 'min', maggiore: 'max', arrotonda: 'round', tronca: 'trunc', rapporto: 'ratio', se_manca: 'if_missing' };
+const BIN: Record<string, string> = { '+': '+', '-': '-', '*': '*', '/': '/', '=': '==', '<>': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=', e: 'and', o: 'or' };
+
+export class ExprCompiler {
+  constructor(private res: Resolutions, private s: SchemeSymbols, private staticMax: (name: string) => string | undefined) {}
+
+  interval(w: A.Interval): Record<string, unknown> {
+    if (w.kind === 'label') return { label: w.label.name };
+    if (w.kind === 'otherwise') return { otherwise: true };
+    const r: Record<string, unknown> = {};
+    if (w.lo) r[w.loIncl ? 'gte' : 'gt'] = w.lo.value;
+    if (w.hi) r[w.hiIncl ? 'lte' : 'lt'] = w.hi.value;
+    return r;
+  }
+
+  ref(e: A.Expr): JL {
+    const r = this.res.refs.get(e);
+    if (!r) return { val: e.kind === 'ref' ? e.path.map((p) => p.name).join('.') : '?' };
+    switch (r.ns) {
+      case 'label': return r.label;
+      case 'column': return { var: `riga.${r.column}` };
+      case 'element': return { var: 'elemento' };
+      case 'ext': return { ext: [r.scheme, r.sym.name] };
+      case 'sym':
+        if (r.sym.kind === 'input') return { var: `${r.sym.level}.${r.sym.name}` };
+        return { val: r.sym.name };
+    }
+  }
+
+  c(e: A.Expr): JL {
+    switch (e.kind) {
+      case 'quantity': return dec(e.value);
+      case 'string': return e.value;
+      case 'bool': return e.value;
+      case 'builtin': return { val: e.name };
+      case 'ref': return this.ref(e);
+      case 'unary': return e.op === 'non' ? { '!': [this.c(e.arg)] } : { '-': [this.c(e.arg)] };
+      case 'binary': return { [BIN[e.op]]: [this.c(e.left), this.c(e.right)] };
+      case 'if': return { if: [this.c(e.cond), this.c(e.then), this.c(e.else)] };
+      case 'in': {
+        const x: JL = { in: [this.c(e.arg), e.set.map((s) => this.c(s))] };
+        return e.negated ? { '!': [x] } : x;
+      }
+      case 'list': return { list: e.items.map((i) => this.c(i)) };
+      case 'scale':
+        return { scale: { subject: this.c(e.subject), rows: e.rows.map((r) => ({ when: this.interval(r.when), value: this.c(r.value) })) } };
+      case 'best':
+        return {
+          best: {
+            ...(e.share.unit === 'percentuale' ? { share: e.share.value } : { count: e.share.value }), by: this.c(e.by), within: !!e.within, among: e.among ? this.c(e.among) : true,
+            rounding: e.rounding === 'eccesso' ? 'up' : e.rounding === 'difetto' ? 'down' : 'nearest',
+          },
+        };
+      case 'call': return this.call(e);
+    }
+  }
+
+  private call(e: Extract<A.Expr, { kind: 'call' }>): JL {
+    const fn = this.res.fns.get(e);
+    if (!fn) return { val: '?' };
+    if (fn in AGG) {
+      const dom = this.res.domains.get(e);
+      const over = !dom ? { persons: true } : dom.kind === 'persons' ? { persons: true } : dom.kind === 'table' ? { table: dom.name } : { list: dom.name };
+      return { [AGG[fn]]: { over, args: e.args.map((a) => this.c(a)), where: e.where ? this.c(e.where) : true } };
+    }
+    if (fn in SCALAR) return { [SCALAR[fn]]: e.args.map((a) => this.c(a)) };
+    if (fn === 'quota') return { share: [e.args[0]?.kind === 'ref' ? e.args[0].path[0].name : ''] };
+    if (fn === 'massimo_voce') {
+      const a = e.args[0];
+      const name = a?.kind === 'ref' ? a.path[0].name : a?.kind === 'builtin' ? a.name : '';
+      return dec(this.staticMax(name) ?? '0');
+    }
+    if (fn === 'ripartisci') {
+      return { allocate: { pot: this.c(e.args[0]), weight: this.c(e.args[1]), group: this.res.potLevels.get(e) === 'unit' ? 'unit' : 'ente' } };
+    }
+    return { val: '?' };
+  }
+}

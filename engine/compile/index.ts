@@ -1,0 +1,148 @@
+// Compile pass: a checked scheme -> its IR document. Same text -> same bytes: keys in a fixed order,
+// declarations in source order, no timestamps or absolute paths.
+import type * as A from '../syntax/ast.ts';
+import type { CheckedScheme } from '../check/scheme.ts';
+import { ExprCompiler } from './expr.ts';
+import type { IrDecl, IrInput, IrLevel, IrScheme, IrType, JL } from './ir.ts';
+
+const lvl = (l: A.Level): IrLevel => (l.kind === 'unit' ? 'unit' : l.kind);
+
+function irType(t: A.TypeRef): IrType {
+  switch (t.kind) {
+    case 'num': {
+      const r: IrType = { base: 'num', unit: t.unit };
+      if (t.min) r.min = t.min.value;
+      if (t.max) r.max = t.max.value;
+      return r;
+    }
+    case 'bool': return { base: 'bool' };
+    case 'text': return { base: 'text' };
+    case 'enum': return { base: 'enum', values: t.values.map((v) => v.name) };
+    case 'list': return { base: 'list', of: irType(t.of) };
+    case 'unitref': return { base: 'unitref' };
+  }
+}
+
+function src(m: A.Meta, span: A.Span) {
+  const r: { sources?: string[]; notes?: string[]; line: number; col: number } = { line: span.line, col: span.col };
+  if (m.sources.length) r.sources = m.sources;
+  if (m.notes.length) r.notes = m.notes;
+  return r;
+}
+
+function input(f: A.Field, level: IrLevel): IrInput {
+  const r: IrInput = { name: f.name.name, level, type: irType(f.type), ...src(f.meta, f.name.span) };
+  if (f.isKey) r.key = true;
+  if (f.label) r.label = f.label;
+  return r;
+}
+
+export function compileScheme(cs: CheckedScheme): IrScheme {
+  const { syms, res } = cs;
+  const ast = syms.ast;
+  const maxOf = new Map<string, string>();
+  for (const d of ast.decls) {
+    if (d.kind === 'item') maxOf.set(d.name.name, d.max.value);
+    if (d.kind === 'section') {
+      maxOf.set(d.name.name, d.max.value);
+      for (const i of d.items) maxOf.set(i.name.name, i.max.value);
+    }
+    if (d.kind === 'total') maxOf.set('totale', d.max.value);
+  }
+  const x = new ExprCompiler(res, syms, (n) => maxOf.get(n));
+  const ir: IrScheme = {
+    ir: 'scheda-ir/1', id: syms.id, file: syms.id + '.scheda', year: ast.year.value, lang: ast.lang,
+    sources: ast.meta.sources, notes: ast.meta.notes, uses: [...syms.uses], inputs: [], tables: [], decls: [], ties: [],
+    funds: [], reports: [], constraints: [], examples: [],
+  };
+  if (ast.title) ir.title = ast.title;
+  if (syms.unitName) ir.unit = syms.unitName;
+  if (syms.unitKey) ir.unitKey = syms.unitKey.name;
+  if (syms.personKey) ir.personKey = syms.personKey.name;
+  if (syms.personUnitField) ir.personUnit = syms.personUnitField.name;
+
+  const items: string[] = [];
+  const penalties: string[] = [];
+  const gates: string[] = [];
+  const push = (d: IrDecl) => ir.decls.push(d);
+  const item = (i: A.Item, section?: string) => {
+    items.push(i.name.name);
+    const d: IrDecl = {
+      name: i.name.name, kind: 'item', level: 'persona', expr: { limit: { value: x.c(i.expr), max: i.max.value, clamp: i.clamped } },
+      max: i.max.value, ...src(i.meta, i.name.span),
+    };
+    if (i.label) d.label = i.label;
+    if (section) d.section = section;
+    push(d);
+    if (!section) items.push();
+  };
+  const topItems: string[] = [];
+  for (const d of ast.decls) {
+    const base = (name: string, label: string | undefined, span: A.Span) => ({ name, ...(label ? { label } : {}), ...src(d.meta, span) });
+    switch (d.kind) {
+      case 'entity': ir.entity = d.name; break;
+      case 'inputs': for (const f of d.fields) ir.inputs.push(input(f, lvl(d.level))); break;
+      case 'table':
+        ir.tables.push({ name: d.name.name, level: lvl(d.level), ...(d.label ? { label: d.label } : {}), columns: d.fields.map((f) => input(f, lvl(d.level))), ...src(d.meta, d.name.span) });
+        break;
+      case 'value': push({ ...base(d.name.name, d.label, d.name.span), kind: 'value', level: lvl(d.level), expr: x.c(d.expr) }); break;
+      case 'total': ir.total = { max: d.max.value, ...(d.min ? { min: d.min.value } : {}) }; break;
+      case 'section': {
+        for (const i of d.items) item(i, d.name.name);
+        const sum: JL = d.items.length ? { '+': d.items.map((i) => ({ val: i.name.name })) } : { dec: '0' };
+        push({ ...base(d.name.name, d.label, d.name.span), kind: 'section', level: 'persona', expr: sum, max: d.max.value });
+        topItems.push(d.name.name);
+        break;
+      }
+      case 'item': item(d); topItems.push(d.name.name); break;
+      case 'gate': {
+        gates.push(d.name.name);
+        const cond = x.c(d.cond);
+        push({ ...base(d.name.name, d.label, d.name.span), kind: 'gate', level: 'persona', expr: d.waiver ? { or: [cond, x.c(d.waiver)] } : cond });
+        break;
+      }
+      case 'penalty':
+        penalties.push(d.name.name);
+        push({ ...base(d.name.name, d.label, d.name.span), kind: 'penalty', level: 'persona', expr: x.c(d.expr), ...(d.max ? { max: d.max.value } : {}) });
+        break;
+      case 'reduction': push({ ...base(d.name.name, d.label, d.name.span), kind: 'reduction', level: 'persona', expr: x.c(d.expr) }); break;
+      case 'bands':
+        push({
+          ...base(d.name.name, d.label, d.name.span), kind: 'bands', level: 'persona',
+          expr: { bands: { subject: x.c(d.subject), rows: d.rows.map((r) => ({ name: r.name?.name ?? '', ...(r.label ? { label: r.label } : {}), when: x.interval(r.when), value: x.c(r.value) })) } },
+          type: { base: 'enum', values: d.rows.map((r) => r.name?.name ?? '') },
+        });
+        break;
+      case 'constraint':
+        ir.constraints.push({ ...(d.label ? { label: d.label } : {}), expr: x.c(d.cond), ...src(d.meta, d.span) });
+        break;
+      case 'fund':
+        ir.funds.push({
+          name: d.name.name, ...(d.label ? { label: d.label } : {}), amount: x.c(d.amount), paid: x.c(d.paid),
+          remainders: d.remainders.map((r) => ({ name: r.name.name, ...(r.label ? { label: r.label } : {}), expr: x.c(r.expr), line: r.span.line, col: r.span.col })),
+          ...src(d.meta, d.name.span),
+        });
+        break;
+      case 'ties': ir.ties = d.keys.map((k) => ({ name: k.expr.name, dir: k.dir === 'decrescente' ? 'desc' : 'asc' })); break;
+      case 'report':
+        ir.reports.push({ name: d.name.name, ...(d.label ? { label: d.label } : {}), rows: d.rows.map((r) => r.name.name), line: d.span.line, col: d.span.col });
+        for (const r of d.rows) push({ name: r.name.name, ...(r.label ? { label: r.label } : {}), ...src(r.meta, r.name.span), kind: 'report', level: 'ente', expr: x.c(r.expr) });
+        break;
+      case 'example':
+        ir.examples.push({
+          label: d.label,
+          given: d.given.map((a) => ({ path: a.path.map((p) => p.name), value: x.c(a.value) })),
+          expected: d.expected.map((a) => ({ path: a.path.map((p) => p.name), value: x.c(a.value), line: a.span.line, col: a.span.col })),
+          ...src(d.meta, d.span),
+        });
+        break;
+    }
+  }
+  const sum = (names: string[]): JL => (names.length ? { '+': names.map((n) => ({ val: n })) } : { dec: '0' });
+  let total: JL = penalties.length ? { '-': [sum(topItems), sum(penalties)] } : sum(topItems);
+  if (ir.total?.min !== undefined) total = { max: [total, { dec: ir.total.min }] };
+  push({ name: 'totale', kind: 'total', level: 'persona', expr: total, ...(ir.total ? { max: ir.total.max } : {}), line: 1, col: 1 });
+  push({ name: 'ammesso', kind: 'eligible', level: 'persona', expr: gates.length ? { and: gates.map((g) => ({ val: g })) } : true, line: 1, col: 1 });
+  void items;
+  return ir;
+}

@@ -1,0 +1,97 @@
+// The IR: one JSON document per scheme, the rules as data. Expressions are JsonLogic objects with a
+// whitelisted set of operations (schemas/ir.schema.json); numbers are decimal strings in {"dec": "…"}.
+
+export type JL =
+  | boolean
+  | string
+  | { dec: string }
+  | { var: string } // persona.x, ente.x, unit.x (inputs), riga.x (table row), elemento (list element)
+  | { val: string } // a value computed by this scheme
+  | { ext: [string, string] } // a value computed by a used scheme
+  | { [op: string]: unknown };
+
+export type IrLevel = 'ente' | 'unit' | 'persona';
+
+export interface IrType {
+  base: 'num' | 'bool' | 'text' | 'enum' | 'list' | 'unitref';
+  unit?: string;
+  min?: string;
+  max?: string;
+  values?: string[];
+  of?: IrType;
+}
+
+export interface IrSource {
+  sources?: string[];
+  notes?: string[];
+  line: number;
+  col: number;
+}
+
+export interface IrInput extends IrSource {
+  name: string;
+  level: IrLevel;
+  type: IrType;
+  key?: boolean;
+  label?: string;
+}
+
+export interface IrTable extends IrSource {
+  name: string;
+  level: IrLevel;
+  label?: string;
+  columns: IrInput[];
+}
+
+export type IrDeclKind = 'value' | 'section' | 'item' | 'penalty' | 'reduction' | 'gate' | 'bands' | 'total' | 'eligible' | 'report';
+
+export interface IrDecl extends IrSource {
+  name: string;
+  kind: IrDeclKind;
+  level: IrLevel;
+  label?: string;
+  expr: JL;
+  max?: string;
+  section?: string;
+  type?: IrType;
+}
+
+export interface IrFund extends IrSource {
+  name: string;
+  label?: string;
+  amount: JL;
+  paid: JL;
+  remainders: { name: string; label?: string; expr: JL; line: number; col: number }[];
+}
+
+export interface IrExample extends IrSource {
+  label: string;
+  given: { path: string[]; value: JL }[];
+  expected: { path: string[]; value: JL; line: number; col: number }[];
+}
+
+export interface IrScheme {
+  ir: 'scheda-ir/1';
+  id: string;
+  file: string;
+  title?: string;
+  year: string;
+  lang: 'it' | 'en';
+  entity?: string;
+  sources: string[];
+  notes: string[];
+  unit?: string;
+  unitKey?: string;
+  personKey?: string;
+  personUnit?: string;
+  uses: string[];
+  inputs: IrInput[];
+  tables: IrTable[];
+  decls: IrDecl[];
+  total?: { max: string; min?: string };
+  ties: { name: string; dir: 'asc' | 'desc' }[];
+  funds: IrFund[];
+  reports: { name: string; label?: string; rows: string[]; line: number; col: number }[];
+  constraints: { label?: string; expr: JL; sources?: string[]; notes?: string[]; line: number; col: number }[];
+  examples: IrExample[];
+}

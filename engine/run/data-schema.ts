@@ -1,0 +1,51 @@
+// The JSON Schema of a scheme's input data, generated from its declarations. `scheda run` validates
+// every table against it before anything is computed.
+import type { IrInput, IrScheme, IrType } from '../compile/ir.ts';
+
+const DEC = '^-?[0-9]+(\\.[0-9]+)?$';
+
+export function valueSchema(t: IrType): Record<string, unknown> {
+  switch (t.base) {
+    case 'num': {
+      const s: Record<string, unknown> = { type: 'string', pattern: t.unit === 'intero' ? '^-?[0-9]+$' : DEC };
+      const d: string[] = [];
+      if (t.min !== undefined) d.push(`≥ ${t.min}`);
+      if (t.max !== undefined) d.push(`≤ ${t.max}`);
+      s.description = [t.unit, ...d].join(' ');
+      if (t.min !== undefined) s['x-minimum'] = t.min;
+      if (t.max !== undefined) s['x-maximum'] = t.max;
+      return s;
+    }
+    case 'bool': return { type: 'boolean' };
+    case 'text': case 'unitref': return { type: 'string', minLength: 1 };
+    case 'enum': return { enum: t.values };
+    case 'list': return { type: 'array', items: valueSchema(t.of!) };
+  }
+}
+
+function record(fields: IrInput[]): Record<string, unknown> {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: fields.map((f) => f.name),
+    properties: Object.fromEntries(fields.map((f) => [f.name, { ...valueSchema(f.type), ...(f.label ? { title: f.label } : {}) }])),
+  };
+}
+
+export function dataSchema(ir: IrScheme): Record<string, unknown> {
+  const by = (l: string) => ir.inputs.filter((i) => i.level === l);
+  const props: Record<string, unknown> = {};
+  if (by('ente').length) props.ente = record(by('ente'));
+  if (by('unit').length) props.unita = { type: 'array', items: record(by('unit')) };
+  if (by('persona').length) props.persone = { type: 'array', items: record(by('persona')) };
+  for (const t of ir.tables) props[t.name] = { type: 'array', items: record(t.columns) };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: `Dati di ingresso della scheda ${ir.id}${ir.title ? ` (${ir.title})` : ''}`,
+    description: 'Numbers are decimal strings; generated from the scheme\'s input declarations.',
+    type: 'object',
+    additionalProperties: false,
+    required: Object.keys(props),
+    properties: props,
+  };
+}

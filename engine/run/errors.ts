@@ -1,0 +1,8 @@
+import type { Code } from '../diagnostics/catalogue.ts';
+
+/** A rule cannot be computed on these data: carries a catalogue code and the rule it happened in. */
+export class EvalError extends Error {
+  constructor(public code: Code, public args: Record<string, string | number>, public rule?: string) {
+    super(`${code} ${JSON.stringify(args)}`);
+  }
+}

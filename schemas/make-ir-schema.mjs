@@ -1,0 +1,105 @@
+// Writes schemas/ir.schema.json. Kept as a script so the whitelist of operations reads in one place;
+// run `node schemas/make-ir-schema.mjs` after changing it (a test checks the file is up to date).
+import { writeFileSync } from 'node:fs';
+
+const name = { type: 'string', pattern: '^[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*$' };
+const decimal = { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$' };
+const expr = { $ref: '#/$defs/expr' };
+const exprs = { type: 'array', items: expr };
+const one = (op, schema) => ({ type: 'object', required: [op], additionalProperties: false, properties: { [op]: schema } });
+const obj = (props, required = Object.keys(props)) => ({ type: 'object', additionalProperties: false, required, properties: props });
+const when = {
+  oneOf: [
+    obj({ label: name }),
+    obj({ otherwise: { const: true } }),
+    obj({ gt: decimal, gte: decimal, lt: decimal, lte: decimal }, []),
+  ],
+};
+const aggregate = obj({
+  over: { oneOf: [obj({ persons: { const: true } }), obj({ table: name }), obj({ list: name })] },
+  args: exprs,
+  where: expr,
+});
+const nary = ['+', '-', '*', '/', '==', '!=', '<', '<=', '>', '>=', 'and', 'or', '!', 'if', 'list', 'min', 'max', 'round', 'trunc', 'ratio', 'if_missing'];
+const src = { sources: { type: 'array', items: { type: 'string' } }, notes: { type: 'array', items: { type: 'string' } }, line: { type: 'integer', minimum: 1 }, col: { type: 'integer', minimum: 1 } };
+const level = { enum: ['ente', 'unit', 'persona'] };
+const type = {
+  type: 'object', additionalProperties: false, required: ['base'],
+  properties: {
+    base: { enum: ['num', 'bool', 'text', 'enum', 'list', 'unitref'] },
+    unit: { enum: ['punti', 'euro', 'percentuale', 'giorni', 'mesi', 'numero', 'intero'] },
+    min: decimal, max: decimal, values: { type: 'array', items: name }, of: { $ref: '#/$defs/type' },
+  },
+};
+const input = obj({ name, level, type: { $ref: '#/$defs/type' }, key: { type: 'boolean' }, label: { type: 'string' }, ...src }, ['name', 'level', 'type', 'line', 'col']);
+
+const schema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://scheda.example/schemas/ir.schema.json',
+  title: 'scheda IR: one compiled scheme',
+  description: 'The rules of one scheme as data. Expressions are JsonLogic restricted to the operations listed in $defs/expr; numbers are decimal strings; data paths name declared inputs only.',
+  type: 'object',
+  additionalProperties: false,
+  required: ['ir', 'id', 'file', 'year', 'lang', 'sources', 'notes', 'uses', 'inputs', 'tables', 'decls', 'ties', 'funds', 'reports', 'constraints', 'examples'],
+  properties: {
+    ir: { const: 'scheda-ir/1' },
+    id: name, file: { type: 'string' }, title: { type: 'string' }, year: decimal, lang: { enum: ['it', 'en'] }, entity: { type: 'string' },
+    sources: { type: 'array', items: { type: 'string' } }, notes: { type: 'array', items: { type: 'string' } },
+    unit: name, unitKey: name, personKey: name, personUnit: name,
+    uses: { type: 'array', items: name },
+    inputs: { type: 'array', items: input },
+    tables: { type: 'array', items: obj({ name, level, label: { type: 'string' }, columns: { type: 'array', items: input }, ...src }, ['name', 'level', 'columns', 'line', 'col']) },
+    decls: {
+      type: 'array',
+      items: obj({
+        name, kind: { enum: ['value', 'section', 'item', 'penalty', 'reduction', 'gate', 'bands', 'total', 'eligible', 'report'] }, level,
+        label: { type: 'string' }, expr, max: decimal, section: name, type: { $ref: '#/$defs/type' }, ...src,
+      }, ['name', 'kind', 'level', 'expr', 'line', 'col']),
+    },
+    total: obj({ max: decimal, min: decimal }, ['max']),
+    ties: { type: 'array', items: obj({ name, dir: { enum: ['asc', 'desc'] } }) },
+    funds: {
+      type: 'array',
+      items: obj({
+        name, label: { type: 'string' }, amount: expr, paid: expr,
+        remainders: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, line: src.line, col: src.col }, ['name', 'expr', 'line', 'col']) },
+        ...src,
+      }, ['name', 'amount', 'paid', 'remainders', 'line', 'col']),
+    },
+    reports: { type: 'array', items: obj({ name, label: { type: 'string' }, rows: { type: 'array', items: name }, line: src.line, col: src.col }, ['name', 'rows', 'line', 'col']) },
+    constraints: { type: 'array', items: obj({ label: { type: 'string' }, expr, ...src }, ['expr', 'line', 'col']) },
+    examples: {
+      type: 'array',
+      items: obj({
+        label: { type: 'string' },
+        given: { type: 'array', items: obj({ path: { type: 'array', items: name, minItems: 1 }, value: expr }) },
+        expected: { type: 'array', items: obj({ path: { type: 'array', items: name, minItems: 1 }, value: expr, line: src.line, col: src.col }) },
+        ...src,
+      }, ['label', 'given', 'expected', 'line', 'col']),
+    },
+  },
+  $defs: {
+    type,
+    expr: {
+      anyOf: [
+        { type: 'boolean' },
+        { type: 'string' },
+        one('dec', decimal),
+        one('var', { type: 'string', pattern: '^((ente|unit|persona|riga)\\.[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*|elemento)$' }),
+        one('val', name),
+        one('ext', { type: 'array', prefixItems: [name, name], minItems: 2, maxItems: 2 }),
+        ...nary.map((op) => one(op, exprs)),
+        one('in', { type: 'array', prefixItems: [expr, exprs], minItems: 2, maxItems: 2 }),
+        one('limit', obj({ value: expr, max: decimal, clamp: { type: 'boolean' } })),
+        one('scale', obj({ subject: expr, rows: { type: 'array', items: obj({ when, value: expr }) } })),
+        one('bands', obj({ subject: expr, rows: { type: 'array', items: obj({ name, label: { type: 'string' }, when, value: expr }, ['name', 'when', 'value']) } })),
+        one('share', { type: 'array', prefixItems: [name], minItems: 1, maxItems: 1 }),
+        ...['sum', 'count', 'mean', 'min_of', 'max_of', 'count_distinct', 'weighted_mean'].map((op) => one(op, aggregate)),
+        one('allocate', obj({ pot: expr, weight: expr, group: { enum: ['ente', 'unit'] } })),
+        one('best', obj({ share: decimal, count: { type: 'string', pattern: '^[0-9]+$' }, by: expr, within: { type: 'boolean' }, among: expr, rounding: { enum: ['up', 'down', 'nearest'] } }, ['by', 'within', 'among', 'rounding'])),
+      ],
+    },
+  },
+};
+
+writeFileSync(new URL('./ir.schema.json', import.meta.url), JSON.stringify(schema, null, 2) + '\n');
