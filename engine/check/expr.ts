@@ -32,7 +32,7 @@ export class ExprChecker {
   private domain: Domain | undefined;
   constructor(
     private s: SchemeSymbols,
-    private others: Map<string, SchemeSymbols>,
+    public others: Map<string, SchemeSymbols>,
     private out: Diagnostic[],
     public res: Resolutions,
     private ctxLevel: LevelName,
@@ -110,13 +110,13 @@ export class ExprChecker {
         this.unknown(n, [...other.names.keys()]);
         return { ty: ANY, level: 'ente' };
       }
-      return this.useSym(e, osym, { ns: 'ext', scheme: head.name, sym: osym });
+      return this.useSym(e, osym, { ns: 'ext', scheme: head.name, sym: osym }, other);
     }
     this.unknown(head);
     return { ty: ANY, level: 'ente' };
   }
 
-  private useSym(e: A.Expr, sym: Sym, r: Resolved): Typed {
+  private useSym(e: A.Expr, sym: Sym, r: Resolved, owner: SchemeSymbols = this.s): Typed {
     this.res.refs.set(e, r);
     if (sym.ty.t === 'list' && this.domain?.kind === 'list' && this.domain.name === sym.name) {
       this.res.refs.set(e, { ns: 'element', list: sym.name });
@@ -126,11 +126,11 @@ export class ExprChecker {
     if (this.domain?.kind === 'persons' && level === 'persona') level = this.ctxLevel;
     if (sym.kind === 'value' && sym.ty.t === 'any') {
       const d = sym.decl as Extract<A.Decl, { kind: 'value' }>;
-      sym.ty = inferLater(d, this) ?? ANY;
+      sym.ty = inferLater(d, owner, this.others) ?? ANY;
     }
     if (sym.kind === 'report' && sym.ty.t === 'any') {
       const d = sym.decl as A.ReportRow;
-      sym.ty = inferLater(d, this) ?? ANY;
+      sym.ty = inferLater(d, owner, this.others) ?? ANY;
     }
     return { ty: sym.ty, level };
   }
@@ -289,6 +289,8 @@ export class ExprChecker {
     if (b.t === 'any') return a;
     if (a.t === 'num' && b.t === 'num') {
       this.compatible(a, b, span, op);
+      const whole = (u: typeof a.unit) => u === 'intero' || u === null;
+      if (whole(a.unit) && whole(b.unit) && (a.unit === 'intero' || b.unit === 'intero')) return num('intero');
       return num(dim(a.unit) ?? dim(b.unit));
     }
     if (a.t === 'enum' && b.t === 'enum') return a;
@@ -451,12 +453,12 @@ export function forEachChild(x: A.Expr, f: (c: A.Expr) => void) {
 
 // A value's type is inferred when first used; its own declaration check reports its errors.
 const inferring = new Set<object>();
-function inferLater(d: Extract<A.Decl, { kind: 'value' }> | A.ReportRow, c: ExprChecker): Ty | undefined {
+function inferLater(d: Extract<A.Decl, { kind: 'value' }> | A.ReportRow, owner: SchemeSymbols, others: Map<string, SchemeSymbols>): Ty | undefined {
   if (inferring.has(d)) return undefined;
   inferring.add(d);
   try {
     const silent: Diagnostic[] = [];
-    const sub = new ExprChecker((c as any).s, (c as any).others, silent, { refs: new Map(), domains: new Map(), fns: new Map(), potLevels: new Map() },
+    const sub = new ExprChecker(owner, others, silent, { refs: new Map(), domains: new Map(), fns: new Map(), potLevels: new Map() },
       d.kind === 'value' ? (d.level.kind === 'unit' ? 'unit' : d.level.kind) : 'ente');
     return sub.check(d.expr).ty;
   } finally {

@@ -129,7 +129,7 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
         break;
     }
   }
-  walkScales(s, out);
+  walkScales(s, others, out);
   checkGatesAgainstBands(s, out);
   return { syms: s, res };
 
@@ -202,10 +202,10 @@ function domainOf(e: A.Expr, s: SchemeSymbols): { min?: Decimal; max?: Decimal }
   return {};
 }
 
-function walkScales(s: SchemeSymbols, out: Diagnostic[]) {
+function walkScales(s: SchemeSymbols, others: Map<string, SchemeSymbols>, out: Diagnostic[]) {
   const visit = (e: A.Expr, level: LevelName) => {
     if (e.kind === 'scale') {
-      const c = new ExprChecker(s, new Map(), [], { refs: new Map(), domains: new Map(), fns: new Map(), potLevels: new Map() }, level);
+      const c = new ExprChecker(s, others, [], { refs: new Map(), domains: new Map(), fns: new Map(), potLevels: new Map() }, level);
       const ty = c.check(e.subject).ty;
       if (ty.t === 'num') checkIntervals(e.rows, ty, domainOf(e.subject, s), s.file, s.ast.lang, out, e.rows.some((r) => r.when.kind === 'otherwise'));
     }

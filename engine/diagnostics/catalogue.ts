@@ -157,8 +157,8 @@ export const CATALOGUE = {
     severity: 'warning',
     it: 'I valori tra {from} e {to} non ricadono in nessuna riga della tabella.',
     en: 'Values between {from} and {to} fall in no row of the table.',
-    hintIt: 'Con importi in centesimi (es. {example}) la tabella non dice cosa fare: chiudi il buco o aggiungi «altrimenti».',
-    hintEn: 'With amounts in cents (e.g. {example}) the table does not say what to do: close the gap or add «else».',
+    hintIt: 'Per un valore come {example} la tabella non dice cosa fare: chiudi il buco, aggiungi «altrimenti» o scrivi con una nota la lettura scelta.',
+    hintEn: 'For a value such as {example} the table does not say what to do: close the gap, add «else», or state the chosen reading in a note.',
   },
   'table-uncovered': {
     severity: 'warning',

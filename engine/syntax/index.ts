@@ -23,6 +23,7 @@ const PUNCT_EN: Record<string, string> = {
 };
 
 function tokenWord(name: string, lang: Lang): string {
+  if (name === 'EOF') return lang === 'it' ? 'la fine del file' : 'the end of the file';
   if (name in KEYWORDS) return `«${KEYWORDS[name as KeywordName][lang]}»`;
   return (lang === 'it' ? PUNCT_IT : PUNCT_EN)[name] ?? name;
 }
