@@ -15,9 +15,11 @@ const tables = { it: keywordTable('it'), en: keywordTable('en') };
 
 /** The language a file states in its header (`lingua it` / `language en`); Italian when it states none. */
 export function detectLang(text: string): Lang {
-  const m = /(?:^|\n)[^#\n]*?\b(?:lingua|language)\s+(it|en)\b/.exec(text.slice(0, 4000));
+  // strings emptied first: a title may say "lingua en" or hold a '#'
+  const head = text.slice(0, 4000).replace(/"(?:[^"\\\n\r]|\\.)*"/g, '""');
+  const m = /(?:^|\n)[^#\n]*?\b(?:lingua|language)\s+(it|en)\b/.exec(head);
   if (m) return m[1] as Lang;
-  return /^\s*(?:#[^\n]*\n\s*)*scheme\b/.test(text) ? 'en' : 'it';
+  return /^\s*(?:#[^\n]*\n\s*)*scheme\b/.test(head) ? 'en' : 'it';
 }
 
 export interface LexResult {
