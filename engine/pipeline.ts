@@ -31,13 +31,18 @@ export interface BundleResult {
   ok: boolean;
 }
 
-/** The .scheda files a path names: the file itself, or every .scheda file in the folder, sorted. */
+/** The .scheda files a path names: the file itself, or every .scheda file below the folder, sorted. */
 export function schemeFiles(path: string): string[] {
   const st = statSync(path);
-  if (st.isDirectory()) {
-    return readdirSync(path).filter((f) => f.endsWith(EXT)).sort().map((f) => join(path, f));
+  if (!st.isDirectory()) return [path];
+  const out: string[] = [];
+  for (const e of readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const full = join(path, e.name);
+    if (e.isDirectory()) out.push(...schemeFiles(full));
+    else if (e.name.endsWith(EXT)) out.push(full);
   }
-  return [path];
+  return out;
 }
 
 export function readSources(files: string[]): SourceFile[] {
@@ -68,21 +73,28 @@ export function buildBundle(sources: SourceFile[]): BundleResult {
   return { sources: map, checked, irs, diagnostics: sortDiagnostics(diagnostics), ok: !hasErrors(diagnostics) };
 }
 
-/** The bundle a set of command-line paths needs: each folder, or a file with its folder's siblings. */
+/** The bundles a set of command-line paths needs: one per folder holding .scheda files; a file comes
+ *  with its folder's siblings (to resolve `usa`), but only the requested files are reported on. */
 export function loadBundles(paths: string[]): { bundle: BundleResult; requested: Set<string> }[] {
-  const byDir = new Map<string, { files: Set<string>; requested: Set<string> }>();
+  const byDir = new Map<string, { files: Map<string, string>; requested: Set<string> }>();
+  const entry = (dir: string) => {
+    const e = byDir.get(dir) ?? { files: new Map<string, string>(), requested: new Set<string>() };
+    byDir.set(dir, e);
+    return e;
+  };
   for (const p of paths) {
     const isDir = statSync(p).isDirectory();
-    const dir = resolve(isDir ? p : dirname(p));
-    const entry = byDir.get(dir) ?? { files: new Set<string>(), requested: new Set<string>() };
-    byDir.set(dir, entry);
-    const siblings = isDir ? schemeFiles(p) : [p, ...schemeFiles(dirname(p)).filter((f) => resolve(f) !== resolve(p))];
-    for (const f of siblings) entry.files.add(f);
-    for (const f of isDir ? siblings : [p]) entry.requested.add(f);
+    const requested = isDir ? schemeFiles(p) : [p];
+    for (const f of requested) {
+      const e = entry(resolve(dirname(f)));
+      e.requested.add(f);
+      for (const sib of [f, ...readdirSync(dirname(f)).filter((x) => x.endsWith(EXT)).sort().map((x) => join(dirname(f), x))]) {
+        if (!e.files.has(resolve(sib))) e.files.set(resolve(sib), sib);
+      }
+    }
   }
-  return [...byDir.values()].map(({ files, requested }) => {
-    const uniq = new Map<string, string>();
-    for (const f of files) if (!uniq.has(resolve(f))) uniq.set(resolve(f), f);
-    return { bundle: buildBundle(readSources([...uniq.values()])), requested };
+  return [...byDir.keys()].sort().map((dir) => {
+    const { files, requested } = byDir.get(dir)!;
+    return { bundle: buildBundle(readSources([...files.values()])), requested };
   });
 }
