@@ -35,7 +35,8 @@ function strLit(value: string, oddEscapes: boolean): string {
   return `"${s}"`;
 }
 
-export function schemeText(lang: Lang): Arb<string> {
+/** The building blocks of one language: keywords, names, strings, numbers with units. */
+function atoms(lang: Lang) {
   const K = (...n: KeywordName[]): string => n.map((x) => word(x, lang)).join(S);
   const oneOf = <T>(...xs: T[]): Arb<T> => fc.constantFrom(...xs);
   const name = oneOf(...NAMES);
@@ -45,7 +46,6 @@ export function schemeText(lang: Lang): Arb<string> {
     .map(([v, odd]) => strLit(v, odd));
   const commentText = fc.string({ unit: oneOf('x', 'y', ' ', '#', '"', '→', '\t', 'à', '{'), maxLength: 10 });
 
-  // ---- numbers ----
   const digits = (min: number, max: number): Arb<string> => fc.string({ unit: oneOf(...'0123456789'), minLength: min, maxLength: max });
   const number = fc.record({ int: digits(1, 7), frac: fc.option(digits(1, 3), { nil: undefined }), group: fc.boolean() }).map(({ int, frac, group }) => {
     if (lang === 'en') return int + (frac ? '.' + frac : '');
@@ -58,7 +58,11 @@ export function schemeText(lang: Lang): Arb<string> {
   );
   const signed = fc.tuple(fc.boolean(), quantity).map(([neg, q]) => (neg ? join('-', q) : q));
 
-  // ---- intervals ----
+  return { lang, K, oneOf, name, sep, string, commentText, digits, quantity, signed };
+}
+type Atoms = ReturnType<typeof atoms>;
+
+function intervals({ K, oneOf, name, signed }: Atoms) {
   const upper = fc.oneof(signed.map((q) => join(K('Fino', 'A'), q)), signed.map((q) => join(K('A'), q)), signed.map((q) => join(K('Sotto'), q)));
   const interval = fc.oneof(
     fc.tuple(signed, fc.option(upper)).map(([lo, up]) => join(K('Oltre'), lo, up ?? undefined)),
@@ -70,7 +74,13 @@ export function schemeText(lang: Lang): Arb<string> {
   );
   const arrow = oneOf('→', '->');
 
-  // ---- expressions ----
+  return { interval, arrow };
+}
+
+/** Expressions, every compound sub-expression in parentheses. */
+function expressions(a: Atoms): Arb<string> {
+  const { lang, K, oneOf, name, sep, string, quantity, signed } = a;
+  const { interval, arrow } = intervals(a);
   const wrap = (e: E): string => (e.compound ? `(${S}${e.t}${S})` : e.t);
   const leaf: Arb<E> = fc
     .oneof(
@@ -120,9 +130,11 @@ export function schemeText(lang: Lang): Arb<string> {
       ),
     };
   });
-  const ex = expr.map((e) => e.t);
+  return expr.map((e) => e.t);
+}
 
-  // ---- comments and meta around a node ----
+/** Leading comments, `fonte`/`nota` and a trailing comment around a node. */
+function decorations({ K, oneOf, string, commentText }: Atoms) {
   const deco = fc.record({
     comments: fc.array(commentText, { maxLength: 2 }),
     metas: fc.array(fc.tuple(oneOf<KeywordName>('Fonte', 'Nota'), string), { maxLength: 2 }),
@@ -134,12 +146,11 @@ export function schemeText(lang: Lang): Arb<string> {
     join(body, ...(metas ? d.metas.map(([k, s]) => join(K(k), s)) : [])) +
     (d.trailing !== null ? `${S}#${d.trailing}\n` : '');
   const withDeco = (body: Arb<string>, metas = true): Arb<string> => fc.tuple(body, deco).map(([b, d]) => node(b, d, metas));
+  return withDeco;
+}
 
-  const label = fc.option(string, { nil: undefined });
-  const level = fc.oneof(fc.constant(K('Ente')), fc.constant(K('Persona')), name);
-  const block = (head: string, items: string[]): string => join(head, '{', ...items, '}');
-
-  // ---- types and fields ----
+function fieldsOf(a: Atoms, withDeco: ReturnType<typeof decorations>, label: Arb<string | undefined>): Arb<string[]> {
+  const { lang, K, oneOf, name, sep, signed } = a;
   const { type } = fc.letrec<{ type: string }>((tie) => ({
     type: fc.oneof(
       { depthSize: 'small' },
@@ -152,9 +163,19 @@ export function schemeText(lang: Lang): Arb<string> {
     ),
   }));
   const field = withDeco(fc.tuple(name, type, fc.boolean(), label).map(([n, t, key, l]) => join(n, ':', t, key ? K('Chiave') : undefined, l)));
-  const fields = fc.array(field, { maxLength: 3 });
+  return fc.array(field, { maxLength: 3 });
 
-  // ---- declarations ----
+}
+
+function declarations(a: Atoms): Arb<string> {
+  const { lang, K, oneOf, name, sep, string, quantity, signed } = a;
+  const ex = expressions(a);
+  const { interval, arrow } = intervals(a);
+  const withDeco = decorations(a);
+  const label = fc.option(string, { nil: undefined });
+  const level = fc.oneof(fc.constant(K('Ente')), fc.constant(K('Persona')), name);
+  const block = (head: string, items: string[]): string => join(head, '{', ...items, '}');
+  const fields = fieldsOf(a, withDeco, label);
   const item = fc
     .record({ n: name, l: label, max: signed, w: fc.option(quantity), clamp: fc.boolean(), e: ex })
     .map((x) => join(K('Voce'), x.n, x.l, K('Max'), x.max, x.w ? join(K('Peso'), x.w) : undefined, x.clamp ? K('Limitata') : undefined, '=', x.e));
@@ -166,7 +187,7 @@ export function schemeText(lang: Lang): Arb<string> {
   const tiesKey = fc.tuple(fc.oneof(name, fc.constant(K('Totale'))), fc.option(oneOf<KeywordName>('Crescente', 'Decrescente')))
     .map(([k, d]) => join(k, d ? K(d) : undefined));
 
-  const decl = withDeco(
+  return withDeco(
     fc.oneof(
       fc.tuple(oneOf(K('Unita'), lang === 'it' ? 'unita' : K('Unita')), name, label).map(([k, n, l]) => join(k, n, l)),
       name.map((n) => join(K('Usa'), n)),
@@ -189,7 +210,15 @@ export function schemeText(lang: Lang): Arb<string> {
     ),
   );
 
-  // ---- the file ----
+}
+
+/** A whole scheme text in `lang`. */
+export function schemeText(lang: Lang): Arb<string> {
+  const a = atoms(lang);
+  const { K, oneOf, name, string, commentText, digits } = a;
+  const withDeco = decorations(a);
+  const decl = declarations(a);
+  const label = fc.option(string, { nil: undefined });
   const headerMeta = fc.tuple(oneOf<KeywordName>('Fonte', 'Nota'), string).map(([k, s]) => join(K(k), s));
   const entity = withDeco(string.map((s) => join(K('Ente'), s)), false);
   const header = fc
