@@ -1,7 +1,7 @@
 // CST -> AST. Tolerates the partial trees that error recovery leaves: a missing piece becomes a
 // placeholder node (an `ident` named "" or a `quantity` of 0) whose span points at the gap.
 import type { CstNode, IToken, CstElement } from 'chevrotain';
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import type * as A from './ast.ts';
 import { emptyMeta } from './ast.ts';
 import type { Lang } from './keywords.ts';
@@ -386,7 +386,7 @@ export class AstBuilder {
     const inner = this.node(n, 'unary');
     if (inner) {
       const arg = this.unary(inner);
-      if (arg.kind === 'quantity' && !arg.value.startsWith('-')) {
+      if (arg.kind === 'quantity' && !arg.text.startsWith('-')) {
         return { ...arg, value: new Decimal(arg.value).neg().toString(), text: '-' + arg.text, span: this.spanOf(n) };
       }
       return { kind: 'unary', op: '-', arg, span: this.spanOf(n) };
