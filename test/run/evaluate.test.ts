@@ -293,7 +293,7 @@ calcola parte = ripartisci(montante; voto)
 calcola parte_settore = ripartisci(budget; voto)
 `;
 
-  const sum = (v: Record<string, Plain>) => Object.values(v).reduce((s, x) => s + Math.round(Number(x) * 100), 0);
+  const sum = (v: Record<string, Plain>) => Object.values(v).reduce<number>((s, x) => s + Math.round(Number(x) * 100), 0);
 
   it('splits 1.000 € in three equal parts that add up to the pot, the extra cent going first in the tie order', () => {
     const ir = compileSource(RIP);
