@@ -1,0 +1,82 @@
+// Golden checks on files: every test/fixtures/bad/*.scheda is checked on its own and its diagnostics,
+// as `line:col code` lines, must equal its sibling .expected.txt (UPDATE_GOLDEN=1 rewrites them).
+// The files of test/fixtures/good form one folder that checks without errors and whose examples pass.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildBundle, loadBundles, readSources } from '../../engine/pipeline.ts';
+import { runExample } from '../../engine/run/examples.ts';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+const BAD = join(FIXTURES, 'bad');
+const GOOD = join(FIXTURES, 'good');
+const schedaFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.scheda')).sort();
+
+const golden = (file: string) =>
+  buildBundle(readSources([file])).diagnostics.map((d) => `${d.span.line}:${d.span.col} ${d.code}`);
+
+describe.each(schedaFiles(BAD))('the bad fixture %s', (name) => {
+  const file = join(BAD, name);
+  const expectedFile = file.replace(/\.scheda$/, '.expected.txt');
+
+  it('has an .expected.txt next to it', () => {
+    if (process.env.UPDATE_GOLDEN) writeFileSync(expectedFile, golden(file).map((l) => l + '\n').join(''));
+    expect(existsSync(expectedFile)).toBe(true);
+  });
+
+  it('gives exactly the diagnostics listed in its .expected.txt, in order', () => {
+    const expected = readFileSync(expectedFile, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+    expect(golden(file)).toEqual(expected);
+  });
+
+  it('gives at least one error', () => {
+    expect(buildBundle(readSources([file])).diagnostics.some((d) => d.severity === 'error')).toBe(true);
+  });
+});
+
+describe('the good fixtures', () => {
+  const [{ bundle }] = loadBundles([GOOD]);
+
+  it('are at least three schemes, checked as one folder', () => {
+    expect(bundle.sources.size).toBeGreaterThanOrEqual(3);
+    expect(bundle.irs.size).toBe(bundle.sources.size);
+  });
+
+  it('check without errors', () => {
+    expect(bundle.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.span.line}:${d.span.col} ${d.code}: ${d.message}`)).toEqual([]);
+  });
+
+  it.each(schedaFiles(GOOD))('%s checks without errors on its own too, when it uses no other scheme', (name) => {
+    const r = buildBundle(readSources([join(GOOD, name)]));
+    const usesOthers = r.diagnostics.some((d) => d.code === 'unknown-scheme');
+    if (!usesOthers) expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('pass all their examples', () => {
+    const failures: string[] = [];
+    let n = 0;
+    for (const ir of bundle.irs.values()) {
+      for (const ex of ir.examples) {
+        n++;
+        const r = runExample(ir, ex);
+        if (!r.ok) failures.push(`${ir.id}: ${r.label}: ${JSON.stringify(r.failures)} ${r.error?.code ?? ''}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(n).toBeGreaterThanOrEqual(8);
+  });
+});
+
+describe('known problems', () => {
+  // BUG (engine/pipeline.ts buildBundle + engine/cli/main.ts cmdCheck): a file is checked together with
+  // the other .scheda files of its folder; when one of them has a syntax error the bundle stops after
+  // parsing, and the sibling's diagnostics are filtered out as not requested. So `scheda check
+  // test/fixtures/bad/nomi.scheda` prints "0 errors" and exits 0, though nomi.scheda has 8 errors.
+  // Unskip when fixed.
+  it.skip('reports a file\'s own diagnostics when a sibling in its folder has syntax errors', () => {
+    const file = join(BAD, 'nomi.scheda');
+    const [{ bundle, requested }] = loadBundles([file]);
+    const mine = bundle.diagnostics.filter((d) => [...requested].some((r) => resolve(r) === resolve(d.file)));
+    expect(mine.map((d) => `${d.span.line}:${d.span.col} ${d.code}`)).toEqual(golden(file));
+  });
+});
