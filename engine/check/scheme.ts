@@ -80,7 +80,9 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
     switch (d.kind) {
       case 'value': {
         const lv: LevelName = d.level.kind === 'unit' ? 'unit' : d.level.kind;
-        checkAt(d.expr, lv, null, d.name.name);
+        const ty = checkAt(d.expr, lv, null, d.name.name);
+        const sym = s.names.get(d.name.name);
+        if (sym && sym.decl === d) sym.ty = ty;
         break;
       }
       case 'gate':
@@ -122,7 +124,11 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
         }
         break;
       case 'report':
-        for (const r of d.rows) checkAt(r.expr, 'ente', null, r.name.name);
+        for (const r of d.rows) {
+          const ty = checkAt(r.expr, 'ente', null, r.name.name);
+          const sym = s.names.get(r.name.name);
+          if (sym && sym.decl === r) sym.ty = ty;
+        }
         break;
       case 'example':
         checkExample(d);

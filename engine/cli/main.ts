@@ -1,6 +1,12 @@
 // The `scheda` command. Exit codes: 0 success, 1 problems found, 2 usage errors.
 import { Command, CommanderError } from 'commander';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import cliProgress from 'cli-progress';
+import { runYear, type YearResult } from '../run/year.ts';
+import { buildReport, buildResults, resultsCsv } from '../report/tables.ts';
+import { reportHtml } from '../report/html.ts';
+import { explainPerson, explanationText } from '../explain.ts';
 import { resolve } from 'node:path';
 import { renderDiagnostic } from '../diagnostics/render.ts';
 import { format } from '../format/format.ts';
@@ -129,6 +135,76 @@ function cmdSchema(path: string): number {
   return 0;
 }
 
+async function runBundleOn(path: string, data: string): Promise<{ status: number; result?: Extract<YearResult, { ok: true }> }> {
+  mustExist([path, data]);
+  const bundles = loadBundles([path]);
+  const { bundle } = bundles[0];
+  if (!bundle.ok) {
+    printDiagnostics(bundle.diagnostics.filter((d) => d.severity === 'error'), textsOf(bundles), false);
+    return { status: 1 };
+  }
+  const t0 = Date.now();
+  let bar: cliProgress.SingleBar | undefined;
+  const r = await runYear(bundle.irs, bundle.checked!.order, data, (done, total, label) => {
+    if (!bar && process.stderr.isTTY && Date.now() - t0 > 1000) {
+      bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'scheda run [{bar}] {value}/{total} {label}' }, cliProgress.Presets.shades_classic);
+      bar.start(total, done, { label });
+    }
+    bar?.update(done, { label });
+  });
+  bar?.stop();
+  if (!r.ok) {
+    for (const e of r.dataErrors) out(`${join(data, e.file)}${e.line ? `:${e.line}` : ''}${e.column ? ` (colonna «${e.column}»)` : ''}: errore nei dati: ${e.message}`);
+    for (const p of r.problems) {
+      out(`${join(dirname(path.endsWith('.scheda') ? path : join(path, 'x')), p.scheme + '.scheda')}${p.line ? `:${p.line}` : ''}: ${p.person ? `persona ${p.person}: ` : ''}${p.rule ? `regola «${p.rule}»: ` : ''}${p.message}`);
+    }
+    const n = r.dataErrors.length + r.problems.length;
+    out(`${n} ${n === 1 ? 'problema' : 'problemi'}: nessun file scritto / ${n} problem(s): nothing written`);
+    return { status: 1 };
+  }
+  return { status: 0, result: r };
+}
+
+async function cmdRun(path: string, o: { data: string; out: string }): Promise<number> {
+  const { status, result } = await runBundleOn(path, o.data);
+  if (!result) return status;
+  // everything is rendered before the first byte is written
+  const files: [string, string][] = [];
+  for (const [id, run] of result.runs) {
+    const rep = buildReport(run);
+    files.push([join(id, 'results.json'), JSON.stringify(buildResults(run), null, 2) + '\n']);
+    files.push([join(id, 'results.csv'), resultsCsv(run)]);
+    files.push([join(id, 'report.json'), JSON.stringify(rep, null, 2) + '\n']);
+    files.push([join(id, 'report.html'), reportHtml(rep)]);
+  }
+  const tmp = `${o.out.replace(/\/+$/, '')}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  for (const [f, text] of files) {
+    mkdirSync(dirname(join(tmp, f)), { recursive: true });
+    writeFileSync(join(tmp, f), text);
+  }
+  rmSync(o.out, { recursive: true, force: true });
+  renameSync(tmp, o.out);
+  for (const [id, run] of result.runs) {
+    const funds = run.funds.map((f) => `${f.label ?? f.name} ${f.amount.toFixed(2)} €`).join('; ');
+    out(`${id}: ${run.pop.persons.length} persone${funds ? `; fondi: ${funds}, quadrati al centesimo` : ''}`);
+  }
+  out(`rapporti in ${o.out}/<scheda>/report.html e report.json`);
+  return 0;
+}
+
+async function cmdExplain(path: string, o: { data: string; person: string; json?: boolean }): Promise<number> {
+  const { status, result } = await runBundleOn(path, o.data);
+  if (!result) return status;
+  const xs = [...result.runs.values()].map((r) => explainPerson(r, o.person)).filter((x) => x !== undefined);
+  if (!xs.length) {
+    out(`persona «${o.person}» non trovata nei dati`);
+    return 1;
+  }
+  out(o.json ? JSON.stringify(xs, null, 2) : xs.map(explanationText).join('\n\n'));
+  return 0;
+}
+
 export function program(setStatus: (n: number) => void): Command {
   const p = new Command('scheda')
     .description('Schemi di valutazione e premi come dati / evaluation and bonus schemes as data')
@@ -140,6 +216,10 @@ export function program(setStatus: (n: number) => void): Command {
   p.command('test').argument('<paths...>').description('esegue gli esempi delle schede').action((ps, o) => setStatus(cmdTest(ps, o)));
   p.command('compile').argument('<file>').description('stampa l\'IR JSON').action((f) => setStatus(cmdCompile(f)));
   p.command('schema').argument('<file>').description('stampa lo JSON Schema dei dati di ingresso').action((f) => setStatus(cmdSchema(f)));
+  p.command('run').argument('<year>').requiredOption('--data <dir>').requiredOption('--out <dir>')
+    .description("esegue l'anno sui dati e scrive risultati e rapporti").action(async (y, o) => setStatus(await cmdRun(y, o)));
+  p.command('explain').argument('<year>').requiredOption('--data <dir>').requiredOption('--person <id>').option('--json')
+    .description('spiega ogni cifra di una persona').action(async (y, o) => setStatus(await cmdExplain(y, o)));
   return p;
 }
 

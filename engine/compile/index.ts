@@ -141,8 +141,14 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
   const sum = (names: string[]): JL => (names.length ? { '+': names.map((n) => ({ val: n })) } : { dec: '0' });
   let total: JL = penalties.length ? { '-': [sum(topItems), sum(penalties)] } : sum(topItems);
   if (ir.total?.min !== undefined) total = { max: [total, { dec: ir.total.min }] };
-  push({ name: 'totale', kind: 'total', level: 'persona', expr: total, ...(ir.total ? { max: ir.total.max } : {}), line: 1, col: 1 });
-  push({ name: 'ammesso', kind: 'eligible', level: 'persona', expr: gates.length ? { and: gates.map((g) => ({ val: g })) } : true, line: 1, col: 1 });
+  // the type the checker inferred, so that reports can print each value in its unit
+  for (const d of ir.decls) {
+    const ty = syms.names.get(d.name)?.ty;
+    if (!d.type && ty?.t === 'num') d.type = { base: 'num', unit: ty.unit ?? 'numero' };
+    else if (!d.type && ty && (ty.t === 'bool' || ty.t === 'text')) d.type = { base: ty.t };
+  }
+  push({ name: 'totale', kind: 'total', level: 'persona', expr: total, ...(ir.total ? { max: ir.total.max } : {}), type: { base: 'num', unit: 'punti' }, line: 1, col: 1 });
+  push({ name: 'ammesso', kind: 'eligible', level: 'persona', expr: gates.length ? { and: gates.map((g) => ({ val: g })) } : true, type: { base: 'bool' }, line: 1, col: 1 });
   void items;
   return ir;
 }

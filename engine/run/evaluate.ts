@@ -23,6 +23,8 @@ export interface Trace {
 }
 
 export class Evaluator {
+  /** How each allocation split its pot: where the cents left by rounding down went. */
+  allocations: { rule: string; group: string; pot: Dec; persons: number; recipients: number; extraCents: number; floorTotal: Dec }[] = [];
   private memo = new Map<string, V>();
   private computing = new Set<string>();
   private decls = new Map<string, IrDecl>();
@@ -375,6 +377,12 @@ const OPS: Record<string, Op> = {
       });
       const order = ev.tieOrder(group).map((i) => group.indexOf(i));
       const shares = allocateCents(pot, weights, order);
+      const extra = shares.filter((x) => x.extraCent).length;
+      ev.allocations.push({
+        rule: ev.current ?? '', group: gk, pot: pot.toDecimalPlaces(2, D.ROUND_HALF_UP), persons: group.length,
+        recipients: weights.filter((w) => !w.isZero()).length, extraCents: extra,
+        floorTotal: shares.reduce((s, x) => s.plus(x.cents), new D(0)).minus(new D(extra).div(100)),
+      });
       const out: V[] = [];
       group.forEach((i, k) => (out[i] = shares[k].cents));
       return out;

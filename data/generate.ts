@@ -1,0 +1,222 @@
+// Generates the SYNTHETIC Cremona 2024 dataset in data/cremona-2024/: invented people, made to
+// reproduce the counts and aggregates published in the Relazione sulla performance 2024 (553 eligible
+// staff with scores min 33 / mean 48.18 / max 50, 56 bonus recipients under the rule files' reading,
+// 13 managers, 35 EQ of whom 27 full-year, the 10 projects with their pots and beneficiaries, the
+// entity facts). Seeded: the same seed writes the same bytes. Run: npx tsx data/generate.ts [seed]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+
+const OUT = join(import.meta.dirname, 'cremona-2024');
+const seed = Number(process.argv[2] ?? 2024);
+
+function mulberry32(a: number) {
+  return () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rnd = mulberry32(seed);
+const T0 = Date.now(); const log = (s: string) => process.env.GEN_DEBUG && console.error(Date.now() - T0, s);
+const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+function shuffle<T>(xs: T[]): T[] {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+const it = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
+
+function csv(name: string, header: string[], rows: (string | number)[][], opts: { sep?: string; encoding?: 'win1252' } = {}) {
+  const sep = opts.sep ?? ';';
+  const text = [header, ...rows].map((r) => r.join(sep)).join('\r\n') + '\r\n';
+  writeFileSync(join(OUT, name + '.csv'), opts.encoding ? iconv.encode(text, opts.encoding) : text);
+}
+
+mkdirSync(OUT, { recursive: true });
+
+// ---- sectors (13 directions) ----
+const SECTORS = [
+  'Polizia Locale', 'Politiche Educative e Istruzione', 'Politiche Sociali', 'Risorse Umane', 'Unità di Direzione Segretario',
+  'Area Tecnica e Lavori Pubblici', 'Pianificazione Urbanistica', 'Ambiente e Mobilità', 'Cultura, Musei e Turismo',
+  'Servizi Demografici', 'Bilancio e Tributi', 'Patrimonio ed Economato', 'Sistemi Informativi',
+].map((name, i) => ({ code: `S${String(i + 1).padStart(2, '0')}`, name }));
+// eligible staff per sector: 553 in all; with the quota rounded to the nearest whole per sector this
+// gives 56 bonus recipients (47 → 5, 36 → 4, multiples of ten exact), as published
+const ELIGIBLE = [80, 60, 50, 50, 47, 40, 40, 40, 36, 30, 30, 30, 20];
+
+// ---- comparto ----
+interface Staff { id: string; sector: string; ind: number; grp: number; beh: number; presence: number[]; sanction: string; law: number }
+const staff: Staff[] = [];
+let serial = 1000;
+const nextId = () => `C${String(++serial).padStart(5, '0')}`;
+const fullYear = () => Array.from({ length: 12 }, () => int(17, 22));
+const months = (n: number) => shuffle(Array.from({ length: 12 }, (_, i) => (i < n ? int(12, 22) : int(0, 11))));
+
+// score deficits (50 - total), in cents: sum 100646 so that the mean of 553 is 48.18, one at 17.00
+const deficits: number[] = [1700];
+const raw = Array.from({ length: 552 }, () => (rnd() < 0.42 ? 0 : 0.3 + rnd() * rnd() * 9));
+const target = 100646 - 1700;
+const scale = target / raw.reduce((a, b) => a + b, 0);
+let cents = raw.map((r) => Math.round(r * scale));
+let diff = target - cents.reduce((a, b) => a + b, 0);
+for (let i = 0; diff !== 0; i = (i + 1) % cents.length) {
+  if (cents[i] === 0 || cents[i] > 1600) continue;
+  const step = diff > 0 ? 1 : -1;
+  cents[i] += step;
+  diff -= step;
+}
+deficits.push(...cents);
+log("deficits");
+const shuffledDeficits = shuffle(deficits);
+
+function split(totalCents: number): [number, number, number] {
+  // split a total (≤ 5000 cents) into individual (≤1500), group (≤2500), behaviour (≤1000)
+  const d = 5000 - totalCents;
+  let dInd = Math.min(1500, Math.round((d * 15) / 50));
+  let dBeh = Math.min(1000, Math.round((d * 10) / 50));
+  let dGrp = d - dInd - dBeh;
+  if (dGrp > 2500) { dInd += dGrp - 2500; dGrp = 2500; }
+  return [1500 - dInd, 2500 - dGrp, 1000 - dBeh];
+}
+
+let k = 0;
+SECTORS.forEach((s, si) => {
+  for (let j = 0; j < ELIGIBLE[si]; j++) {
+    const total = 5000 - shuffledDeficits[k++];
+    const [ind, grp, beh] = split(total);
+    const part = rnd() < 0.08;
+    staff.push({ id: nextId(), sector: s.code, ind, grp, beh, presence: part ? months(int(6, 11)) : fullYear(), sanction: 'nessuna', law: 0 });
+  }
+});
+// not eligible: fewer than 6 months (25), or under 30 points (4)
+for (let j = 0; j < 25; j++) {
+  const [ind, grp, beh] = split(int(3500, 5000));
+  staff.push({ id: nextId(), sector: pick(SECTORS).code, ind, grp, beh, presence: months(int(1, 5)), sanction: 'nessuna', law: 0 });
+}
+for (let j = 0; j < 4; j++) {
+  const [ind, grp, beh] = split(int(2000, 2950));
+  staff.push({ id: nextId(), sector: pick(SECTORS).code, ind, grp, beh, presence: fullYear(), sanction: 'nessuna', law: 0 });
+}
+// sanctions and incentives under specific laws, on a few eligible people
+const some = shuffle(staff.slice(0, 553));
+['rimprovero_scritto', 'rimprovero_scritto', 'rimprovero_scritto', 'multa', 'sospensione_fino_10g', 'sospensione_11g_1m'].forEach((s, i) => (some[i].sanction = s));
+[80000, 95000, 120000, 130000, 149950, 149900, 100100, 210000, 160000, 99900, 300000, 45000].forEach((c, i) => (some[10 + i].law = c));
+
+log("staff"); csv('comparto-settore', ['codice', 'denominazione'], SECTORS.map((s) => [s.code, s.name]), { encoding: 'win1252' });
+csv(
+  'comparto-persone',
+  ['matricola', 'settore', 'presenze', 'punti_obiettivi_individuali', 'punti_obiettivi_gruppo', 'punti_comportamenti', 'sanzione', 'incentivi_legge'],
+  staff.map((p) => [p.id, p.sector, p.presence.join('|'), it(p.ind), it(p.grp), it(p.beh), p.sanction, it(p.law)]),
+);
+
+// ---- progetti ----
+const PROJECTS = [
+  { code: 'P01', name: 'Progetto strategico di ente', n: 579, max: 47000, min: 3970, dest: 4000000, rend: 3997860 },
+  { code: 'P02', name: 'Contrasto alle violazioni del codice della strada, educazione stradale', n: 60, max: 746000, min: 3708, dest: 6600000, rend: 6599690 },
+  { code: 'P03', name: 'Ristorazione scolastica del sistema integrato 0-6', n: 9, max: 320000, min: 30000, dest: 800000, rend: 800000 },
+  { code: 'P04', name: 'Coordinamento del Sistema 0-6', n: 12, max: 160000, min: 100000, dest: 1600000, rend: 1600000 },
+  { code: 'P05', name: 'Attività di orientamento (Informagiovani)', n: 4, max: 170000, min: 40000, dest: 400000, rend: 400000 },
+  { code: 'P06', name: 'Contabilità analitica', n: 7, max: 130000, min: 30000, dest: 500000, rend: 460000 },
+  { code: 'P07', name: 'Reclutamento del personale (PIAO 2024-2026)', n: 12, max: 60000, min: 15000, dest: 400000, rend: 400000 },
+  { code: 'P08', name: 'Sistema integrato di interventi e servizi sociali', n: 1, max: 500000, min: 500000, dest: 500000, rend: 500000 },
+  { code: 'P09', name: 'Sistema coordinato regionale Informagiovani', n: 3, max: 755858, min: 226757, dest: 1750000, rend: 1322751 },
+  { code: 'P10', name: 'Sicurezza urbana e stradale', n: 12, max: 39364, min: 9469, dest: 435000, rend: 300751 },
+];
+
+function amounts(n: number, min: number, max: number, total: number): number[] {
+  if (n === 1) return [total];
+  const rest = total - min - max;
+  const w = Array.from({ length: n - 2 }, () => 0.2 + rnd());
+  const free = rest - (n - 2) * min;
+  let a = w.map((x) => Math.min(max, min + Math.floor((free * x) / w.reduce((s, y) => s + y, 0))));
+  let left = rest - a.reduce((s, x) => s + x, 0);
+  for (let i = 0; left !== 0; i = (i + 1) % a.length) {
+    const step = left > 0 ? Math.min(left, max - a[i]) : Math.max(left, min - a[i]);
+    a[i] += step;
+    left -= step;
+  }
+  return shuffle([max, min, ...a]);
+}
+log("progetti start"); const premi: [string, string, string][] = [];
+const beneficiaries = new Map<string, string>();
+for (const p of PROJECTS) {
+  const people = shuffle(staff).slice(0, p.n);
+  amounts(p.n, p.min, p.max, p.rend).forEach((c, i) => {
+    premi.push([people[i].id, p.code, it(c)]);
+    beneficiaries.set(people[i].id, people[i].sector);
+  });
+}
+csv('progetti-progetti', ['codice', 'descrizione', 'risorse_destinate', 'risorse_rendicontate'], PROJECTS.map((p) => [p.code, p.name, it(p.dest), it(p.rend)]));
+csv('progetti-premi', ['matricola', 'progetto', 'premio'], premi.sort((a, b) => (a[0] + a[1] < b[0] + b[1] ? -1 : 1)));
+csv('progetti-persone', ['matricola', 'settore'], [...beneficiaries.entries()].sort().map(([id, s]) => [id, s]));
+
+log("progetti done");
+// ---- entity facts ----
+csv('ente', ['nome', 'valore'], [
+  ['equilibri_bilancio', 'sì'], ['equilibri_deroga', 'no'], ['posizione_sole24ore', 5], ['posizione_italiaoggi', 25], ['progetto_di_ente', 'P01'],
+]);
+csv('dirigenti-residui', ['titolo', 'riscossioni', 'accertamenti'], [
+  [1, '11.666.146,58', '17.823.035,16'], [2, '4.188.239,34', '10.473.394,19'], [3, '7.577.601,91', '13.828.552,50'], [4, '4.954.860,81', '15.404.940,46'],
+]);
+
+// ---- dirigenti: one manager per direction ----
+// service indicators: 441 improved, 156 unchanged, 118 worsened, 20 not evaluable, spread over 13 directions
+function spread(total: number, parts: number): number[] {
+  const w = Array.from({ length: parts }, () => 0.5 + rnd());
+  const a = w.map((x) => Math.floor((total * x) / w.reduce((s, y) => s + y, 0)));
+  for (let i = 0; a.reduce((s, x) => s + x, 0) < total; i++) a[i % parts]++;
+  return a;
+}
+const [imp, unc, wor, nev] = [spread(441, 13), spread(156, 13), spread(118, 13), spread(20, 13)];
+csv('dirigenti-settore', ['codice', 'indicatori_migliorati', 'indicatori_invariati', 'indicatori_peggiorati', 'indicatori_non_valutabili'],
+  SECTORS.map((s, i) => [s.code, imp[i], unc[i], wor[i], nev[i]]));
+const pagamenti: (string | number)[][] = [];
+SECTORS.forEach((s, i) => {
+  const late = i === 7; // one direction pays late on average
+  for (let j = 0; j < int(8, 20); j++) pagamenti.push([s.code, late ? int(-5, 30) : int(-30, 4), (int(20000, 5000000) / 100).toFixed(2)]);
+});
+csv('dirigenti-pagamenti', ['settore', 'giorni_ritardo', 'importo_netto'], pagamenti, { sep: ',' });
+
+const managers = SECTORS.map((s, i) => ({
+  id: `D${String(i + 1).padStart(3, '0')}`, sector: s.code, months: i === 12 ? 3 : i === 11 ? 8 : 12,
+  f: [int(18, 25) / 10, int(18, 25) / 10, int(20, 25) / 10, int(18, 25) / 10], pian: pick([0.5, 1]), fasi: int(18, 30) / 10, eq: pick([0.5, 1]),
+  survey: (int(300, 420) / 100), pen: i === 4 ? 1 : 0, interim: i === 2 ? 175494 : 0,
+}));
+const f2 = (x: number) => x.toFixed(2).replace('.', ',');
+csv('dirigenti-persone',
+  ['matricola', 'settore', 'mesi_incarico', 'indirizzi_efficacia', 'indirizzi_partecipazione', 'indirizzi_interazione', 'indirizzi_innovazione',
+    'presidio_pianificazione', 'presidio_fasi', 'presidio_obiettivi_eq', 'media_sondaggio', 'penalita_anticorruzione', 'risultato_interim'],
+  managers.map((m) => [m.id, m.sector, m.months, ...m.f.map(f2), f2(m.pian), f2(m.fasi), f2(m.eq), f2(m.survey), f2(m.pen), it(m.interim)]));
+const objD: (string | number)[][] = [];
+for (const m of managers) {
+  const n = int(2, 4);
+  const w = spread(100, n);
+  for (let j = 0; j < n; j++) objD.push([m.id, w[j], pick([100, 100, 100, 95, 90, 80])]);
+}
+csv('dirigenti-obiettivi', ['matricola', 'peso_obiettivo', 'raggiungimento'], objD);
+
+// ---- EQ: 35, of whom 27 for the whole year ----
+const eqs = Array.from({ length: 35 }, (_, i) => ({
+  id: `E${String(i + 1).padStart(3, '0')}`, sector: SECTORS[i % 13].code, months: i < 27 ? 12 : int(4, 11),
+  ind: int(85, 100) / 10, beh: Array.from({ length: 6 }, () => (rnd() < 0.75 ? 5 : 4)),
+}));
+csv('eq-persone',
+  ['matricola', 'settore', 'mesi_incarico', 'punti_indicatori', 'comportamento_ruolo', 'comportamento_miglioramento', 'comportamento_interazione',
+    'comportamento_problem_solving', 'comportamento_clienti', 'comportamento_risorse'],
+  eqs.map((e) => [e.id, e.sector, e.months, f2(e.ind), ...e.beh]));
+const objE: (string | number)[][] = [];
+for (const e of eqs) {
+  const n = int(3, 5);
+  const w = spread(100, n);
+  for (let j = 0; j < n; j++) objE.push([e.id, w[j], pick([100, 100, 100, 100, 95, 90])]);
+}
+csv('eq-obiettivi', ['matricola', 'peso_obiettivo', 'raggiungimento'], objE);
+
+console.log(`scritto ${OUT}: ${staff.length} comparto, ${premi.length} premi di progetto, ${managers.length} dirigenti, ${eqs.length} EQ (seme ${seed})`);

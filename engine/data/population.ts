@@ -1,0 +1,154 @@
+// Builds a scheme's population from a data folder. Table files follow the scheme's declarations:
+//   ente.csv                 entity facts shared by the year's schemes: columns `nome;valore`
+//   <scheme>-persone.csv     one row per person: the `dati persona` fields
+//   <scheme>-<unit>.csv      one row per unit (e.g. comparto-settore.csv): the `dati <unit>` fields
+//   <scheme>-<table>.csv     one file per `tabella` (e.g. dirigenti-residui.csv)
+// (.xlsx and .json work the same.) Every table is checked against the declarations before anything
+// runs; all problems are collected, each with file, row and column.
+import { basename } from 'node:path';
+import type { IrInput, IrScheme } from '../compile/ir.ts';
+import type { PersonData, Population, V } from '../run/population.ts';
+import { sortPersons } from '../run/population.ts';
+import { convert } from './convert.ts';
+import { findTable, readTable, type DataError, type RawTable } from './read.ts';
+
+export function tableNames(ir: IrScheme): { ente: boolean; persons?: string; units?: string; tables: string[] } {
+  const has = (l: string) => ir.inputs.some((i) => i.level === l);
+  return {
+    ente: has('ente'),
+    persons: has('persona') ? `${ir.id}-persone` : undefined,
+    units: has('unit') ? `${ir.id}-${ir.unit ?? 'unita'}` : undefined,
+    tables: ir.tables.map((t) => `${ir.id}-${t.name}`),
+  };
+}
+
+export class TableCache {
+  private cache = new Map<string, Promise<RawTable | DataError[]>>();
+  constructor(public dir: string) {}
+  get(name: string): Promise<RawTable | DataError[]> | undefined {
+    const f = findTable(this.dir, name);
+    if (!f) return undefined;
+    if (!this.cache.has(f)) this.cache.set(f, readTable(f));
+    return this.cache.get(f)!;
+  }
+}
+
+interface Typed {
+  rows: { line: number; values: Map<string, V> }[];
+}
+
+function typeRows(t: RawTable, fields: IrInput[], lang: 'it' | 'en', errors: DataError[]): Typed {
+  const file = basename(t.file);
+  const index = new Map(t.header.map((h, i) => [h.toLowerCase(), i]));
+  const missing = fields.filter((f) => !index.has(f.name.toLowerCase()));
+  for (const m of missing) errors.push({ file, line: 1, column: m.name, message: `manca la colonna «${m.name}»${m.label ? ` (${m.label})` : ''}` });
+  if (missing.length) return { rows: [] };
+  const out: Typed = { rows: [] };
+  for (const r of t.rows) {
+    if (r.cells.length !== t.header.length) {
+      errors.push({ file, line: r.line, message: `la riga ha ${r.cells.length} colonne invece di ${t.header.length} (file troncato o separatore sbagliato?)` });
+      continue;
+    }
+    const values = new Map<string, V>();
+    for (const f of fields) {
+      const c = convert(r.cells[index.get(f.name.toLowerCase())!], f.type, lang);
+      if (c.ok) values.set(f.name, c.value);
+      else errors.push({ file, line: r.line, column: f.name, message: c.message });
+    }
+    out.rows.push({ line: r.line, values });
+  }
+  return out;
+}
+
+function checkKeys(rows: Typed['rows'], key: string | undefined, file: string, errors: DataError[]) {
+  if (!key) return;
+  const seen = new Map<string, number>();
+  for (const r of rows) {
+    const k = r.values.get(key);
+    if (k === undefined) continue;
+    const s = String(k);
+    if (seen.has(s)) errors.push({ file, line: r.line, column: key, message: `«${s}» compare due volte (già alla riga ${seen.get(s)})` });
+    else seen.set(s, r.line);
+  }
+}
+
+async function load(cache: TableCache, name: string, errors: DataError[]): Promise<RawTable | undefined> {
+  const p = cache.get(name);
+  if (!p) {
+    errors.push({ file: `${name}.csv`, message: `manca il file «${name}» (.csv, .xlsx o .json) nella cartella dei dati` });
+    return undefined;
+  }
+  const r = await p;
+  if (Array.isArray(r)) {
+    errors.push(...r.map((e) => ({ ...e, file: basename(e.file) })));
+    return undefined;
+  }
+  return r;
+}
+
+const sortRows = (rows: Map<string, V>[]) =>
+  rows.sort((a, b) => {
+    const x = JSON.stringify([...a.entries()].map(([k, v]) => [k, String(v)]));
+    const y = JSON.stringify([...b.entries()].map(([k, v]) => [k, String(v)]));
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+
+export async function loadPopulation(ir: IrScheme, cache: TableCache, errors: DataError[]): Promise<Omit<Population, 'ext'>> {
+  const names = tableNames(ir);
+  const pop: Omit<Population, 'ext'> = { ente: new Map(), units: new Map(), persons: [], tables: new Map() };
+  const by = (l: string) => ir.inputs.filter((i) => i.level === l);
+  if (names.ente) {
+    const t = await load(cache, 'ente', errors);
+    if (t) {
+      const file = basename(t.file);
+      const ni = t.header.findIndex((h) => h.toLowerCase() === 'nome');
+      const vi = t.header.findIndex((h) => h.toLowerCase() === 'valore');
+      if (ni < 0 || vi < 0) errors.push({ file, line: 1, message: 'le colonne devono essere «nome» e «valore»' });
+      else {
+        const rows = new Map(t.rows.map((r) => [String(r.cells[ni] ?? '').trim(), r]));
+        for (const f of by('ente')) {
+          const r = rows.get(f.name);
+          if (!r) {
+            errors.push({ file, column: 'nome', message: `manca il dato di ente «${f.name}»${f.label ? ` (${f.label})` : ''}` });
+            continue;
+          }
+          const c = convert(r.cells[vi], f.type, ir.lang);
+          if (c.ok) pop.ente.set(f.name, c.value);
+          else errors.push({ file, line: r.line, column: 'valore', message: `${f.name}: ${c.message}` });
+        }
+      }
+    }
+  }
+  if (names.units) {
+    const t = await load(cache, names.units, errors);
+    if (t) {
+      const typed = typeRows(t, by('unit'), ir.lang, errors);
+      checkKeys(typed.rows, ir.unitKey, basename(t.file), errors);
+      for (const r of typed.rows) pop.units.set(String(r.values.get(ir.unitKey ?? '') ?? ''), r.values);
+    }
+  }
+  if (names.persons) {
+    const t = await load(cache, names.persons, errors);
+    if (t) {
+      const typed = typeRows(t, by('persona'), ir.lang, errors);
+      const file = basename(t.file);
+      checkKeys(typed.rows, ir.personKey, file, errors);
+      const persons: PersonData[] = [];
+      for (const r of typed.rows) {
+        const unit = ir.personUnit ? String(r.values.get(ir.personUnit) ?? '') : undefined;
+        if (unit !== undefined && names.units && !pop.units.has(unit) && r.values.has(ir.personUnit!)) {
+          errors.push({ file, line: r.line, column: ir.personUnit, message: `${ir.unit ?? 'unità'} «${unit}» sconosciuto: non è nel file ${names.units}` });
+        }
+        persons.push({ key: String(r.values.get(ir.personKey ?? '') ?? r.line), unit, inputs: r.values });
+      }
+      pop.persons = sortPersons(persons);
+    }
+  }
+  for (const tb of ir.tables) {
+    const t = await load(cache, `${ir.id}-${tb.name}`, errors);
+    if (!t) continue;
+    const typed = typeRows(t, tb.columns, ir.lang, errors);
+    pop.tables.set(tb.name, sortRows(typed.rows.map((r) => r.values)));
+  }
+  return pop;
+}

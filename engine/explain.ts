@@ -1,0 +1,94 @@
+// explain: every figure of one person, the rule behind it (file:line), its legal source, and the
+// values it read. Works on a finished run, so its figures are the run's figures.
+import type { IrDecl, JL } from './compile/ir.ts';
+import type { SchemeRun } from './run/year.ts';
+import type { V } from './run/population.ts';
+import { display, jsonValue } from './report/values.ts';
+
+export interface ExplainedFigure {
+  name: string;
+  kind: string;
+  label?: string;
+  value: unknown;
+  text: string;
+  rule: string; // file:line
+  sources: string[];
+  notes: string[];
+  reads: { name: string; value: unknown; text: string }[];
+}
+
+export interface Explanation {
+  scheme: string;
+  person: string;
+  unit?: string;
+  figures: ExplainedFigure[];
+}
+
+function refs(e: unknown, out: { kind: 'var' | 'val' | 'ext'; name: string; scheme?: string }[] = []) {
+  if (Array.isArray(e)) e.forEach((x) => refs(x, out));
+  else if (e && typeof e === 'object') {
+    for (const [k, v] of Object.entries(e)) {
+      if (k === 'var' && typeof v === 'string' && v !== 'elemento' && !v.startsWith('riga.')) out.push({ kind: 'var', name: v });
+      else if (k === 'val' && typeof v === 'string') out.push({ kind: 'val', name: v });
+      else if (k === 'ext' && Array.isArray(v)) out.push({ kind: 'ext', scheme: v[0], name: v[1] });
+      else refs(v, out);
+    }
+  }
+  return out;
+}
+
+export function explainPerson(run: SchemeRun, key: string): Explanation | undefined {
+  const p = run.pop.persons.findIndex((x) => x.key === key);
+  if (p < 0) return undefined;
+  const { ir, ev } = run;
+  const scope = { level: 'persona' as const, p };
+  const inputs = new Map(ir.inputs.map((i) => [i.name, i]));
+  const decls = new Map(ir.decls.map((d) => [d.name, d]));
+  const read = (r: { kind: string; name: string; scheme?: string }): { name: string; value: unknown; text: string } => {
+    let v: V;
+    let t;
+    try {
+      if (r.kind === 'var') {
+        const [, name] = r.name.split('.');
+        v = ev.input(r.name, { scope });
+        t = inputs.get(name)?.type;
+        return { name: `dato ${name}`, value: jsonValue(v), text: display(v, t) };
+      }
+      if (r.kind === 'ext') {
+        v = ev.ext(r.scheme!, r.name, scope);
+        return { name: `${r.scheme}.${r.name}`, value: jsonValue(v), text: display(v) };
+      }
+      v = ev.value(r.name, scope);
+      t = decls.get(r.name)?.type;
+      return { name: r.name, value: jsonValue(v), text: display(v, t) };
+    } catch {
+      return { name: r.kind === 'ext' ? `${r.scheme}.${r.name}` : r.name, value: null, text: '(non disponibile)' };
+    }
+  };
+  const figures = ir.decls.filter((d: IrDecl) => d.level === 'persona').map((d) => {
+    const v = ev.value(d.name, scope);
+    const seen = new Set<string>();
+    const reads = refs(d.expr as JL).filter((r) => {
+      const k = `${r.kind}:${r.scheme ?? ''}:${r.name}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    }).map(read);
+    return {
+      name: d.name, kind: d.kind, label: d.label, value: jsonValue(v), text: display(v, d.type), rule: `${ir.file}:${d.line}`,
+      sources: d.sources ?? [], notes: d.notes ?? [], reads,
+    };
+  });
+  return { scheme: ir.id, person: key, unit: run.pop.persons[p].unit, figures };
+}
+
+export function explanationText(x: Explanation): string {
+  const out = [`== ${x.scheme}: ${x.person}${x.unit ? ` (${x.unit})` : ''}`];
+  for (const f of x.figures) {
+    out.push(`${f.label ? `${f.label} [${f.name}]` : f.name} = ${f.text}    ← ${f.rule}`);
+    for (const s of f.sources) out.push(`    fonte: ${s}`);
+    for (const n of f.notes) out.push(`    lettura: ${n}`);
+    if (f.reads.length) out.push(`    legge: ${f.reads.map((r) => `${r.name} = ${r.text}`).join('; ')}`);
+  }
+  return out.join('\n');
+}

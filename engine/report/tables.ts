@@ -1,0 +1,142 @@
+// What a run publishes (D.Lgs. 33/2013 art. 20): the scheme's own report tables, its funds with
+// every cent accounted for, and aggregate statistics per population. Aggregate only: no names, and
+// counts below the suppression threshold are withheld.
+import type { IrScheme } from '../compile/ir.ts';
+import { D, isDec, type Dec } from '../run/decimal.ts';
+import type { SchemeRun } from '../run/year.ts';
+import type { V } from '../run/population.ts';
+import { display, jsonValue } from './values.ts';
+
+export const SUPPRESS_BELOW = 3;
+
+export interface ReportJson {
+  scheda: string;
+  titolo?: string;
+  anno: string;
+  ente?: string;
+  fonti: string[];
+  prospetti: { nome: string; titolo?: string; righe: { nome: string; etichetta?: string; valore: unknown; unita?: string; testo: string; riga: number }[] }[];
+  funds: { name: string; label?: string; amount: string; paid: string; remainders: Record<string, string>; remainder_labels: Record<string, string> }[];
+  ripartizioni: { regola: string; gruppo: string; importo: string; persone: number; beneficiari: number; quote_al_centesimo_inferiore: string; centesimi_assegnati_con_la_regola_di_parita: number }[];
+  statistiche: {
+    persone: number;
+    ammessi: number;
+    punteggio?: { minimo: string; medio: string; massimo: string };
+    fasce: { nome: string; titolo?: string; conteggi: Record<string, number | string>; per_unita: Record<string, Record<string, number | string>> }[];
+    distribuzione_punteggi: { da: string; a: string; persone: number | string }[];
+    soppressione: string;
+  };
+}
+
+const suppress = (n: number): number | string => (n > 0 && n < SUPPRESS_BELOW ? `<${SUPPRESS_BELOW}` : n);
+
+function personValues(run: SchemeRun, name: string): V[] {
+  return run.pop.persons.map((_, p) => run.ev.value(name, { level: 'persona', p }));
+}
+
+export function histogram(scores: Dec[], max: Dec, bins = 10): { da: Dec; a: Dec; n: number }[] {
+  const width = max.div(bins);
+  const out = Array.from({ length: bins }, (_, i) => ({ da: width.times(i), a: width.times(i + 1), n: 0 }));
+  for (const s of scores) {
+    let i = s.div(width).floor().toNumber();
+    if (i >= bins) i = bins - 1;
+    if (i < 0) i = 0;
+    out[i].n++;
+  }
+  return out;
+}
+
+export function buildReport(run: SchemeRun): ReportJson {
+  const { ir, ev } = run;
+  const decl = (n: string) => ir.decls.find((d) => d.name === n);
+  const eligible = personValues(run, 'ammesso');
+  const totals = personValues(run, 'totale').filter((_, i) => eligible[i] === true).filter(isDec) as Dec[];
+  const stats: ReportJson['statistiche'] = {
+    persone: run.pop.persons.length,
+    ammessi: eligible.filter((x) => x === true).length,
+    fasce: [],
+    distribuzione_punteggi: [],
+    soppressione: `conteggi inferiori a ${SUPPRESS_BELOW} persone non pubblicati`,
+  };
+  const scored = ir.decls.some((d) => d.kind === 'item' || d.kind === 'section');
+  if (scored && totals.length) {
+    const sum = totals.reduce((s, x) => s.plus(x), new D(0));
+    stats.punteggio = {
+      minimo: D.min(...totals).toDecimalPlaces(2).toFixed(), medio: sum.div(totals.length).toDecimalPlaces(2).toFixed(), massimo: D.max(...totals).toDecimalPlaces(2).toFixed(),
+    };
+    const max = new D(ir.total?.max ?? D.max(...totals));
+    if (max.gt(0)) stats.distribuzione_punteggi = histogram(totals, max).map((b) => ({ da: b.da.toFixed(), a: b.a.toFixed(), persone: suppress(b.n) }));
+  }
+  for (const b of ir.decls.filter((d) => d.kind === 'bands')) {
+    const labels = personValues(run, b.name);
+    const names = b.type?.values ?? [];
+    const count = (idx: number[]) => Object.fromEntries(names.map((n) => [n, suppress(idx.filter((i) => labels[i] === n).length)]));
+    const all = run.pop.persons.map((_, i) => i);
+    const perUnit: Record<string, Record<string, number | string>> = {};
+    for (const u of run.units) perUnit[u] = count(all.filter((i) => run.pop.persons[i].unit === u));
+    stats.fasce.push({ nome: b.name, titolo: b.label, conteggi: count(all), per_unita: perUnit });
+  }
+  return {
+    scheda: ir.id, titolo: ir.title, anno: ir.year, ente: ir.entity, fonti: ir.sources,
+    prospetti: ir.reports.map((r) => ({
+      nome: r.name, titolo: r.label,
+      righe: r.rows.map((name) => {
+        const d = decl(name)!;
+        const v = ev.value(name, { level: 'ente' });
+        return { nome: name, etichetta: d.label, valore: jsonValue(v), unita: d.type?.unit, testo: display(v, d.type), riga: d.line };
+      }),
+    })),
+    funds: run.funds.map((f) => ({
+      name: f.name, label: f.label, amount: f.amount.toFixed(2), paid: f.paid.toFixed(2),
+      remainders: Object.fromEntries(f.remainders.map((r) => [r.name, r.amount.toFixed(2)])),
+      remainder_labels: Object.fromEntries(f.remainders.map((r) => [r.name, r.label ?? r.name])),
+    })),
+    ripartizioni: dedupeAllocations(run).map((a) => ({
+      regola: a.rule, gruppo: a.group, importo: a.pot.toFixed(2), persone: a.persons, beneficiari: a.recipients,
+      quote_al_centesimo_inferiore: a.floorTotal.toFixed(2), centesimi_assegnati_con_la_regola_di_parita: a.extraCents,
+    })),
+    statistiche: stats,
+  };
+}
+
+function dedupeAllocations(run: SchemeRun) {
+  const seen = new Set<string>();
+  return run.ev.allocations.filter((a) => {
+    const k = `${a.rule}|${a.group}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  }).sort((a, b) => (a.rule + a.group < b.rule + b.group ? -1 : 1));
+}
+
+/** Per-person results (for the operator, not for publication). */
+export function buildResults(run: SchemeRun) {
+  const { ir, ev } = run;
+  const personDecls = ir.decls.filter((d) => d.level === 'persona');
+  return {
+    scheda: ir.id, anno: ir.year,
+    ente: Object.fromEntries(ir.decls.filter((d) => d.level === 'ente' && d.kind !== 'report').map((d) => [d.name, jsonValue(ev.value(d.name, { level: 'ente' }))])),
+    unita: Object.fromEntries(run.units.map((u) => [u, Object.fromEntries(ir.decls.filter((d) => d.level === 'unit').map((d) => [d.name, jsonValue(ev.value(d.name, { level: 'unit', unit: u }))]))])),
+    persone: run.pop.persons.map((p, i) => ({
+      chiave: p.key, unita: p.unit ?? null,
+      valori: Object.fromEntries(personDecls.map((d) => [d.name, jsonValue(ev.value(d.name, { level: 'persona', p: i }))])),
+    })),
+  };
+}
+
+export function resultsCsv(run: SchemeRun): string {
+  const { ir, ev } = run;
+  const cols = ir.decls.filter((d) => d.level === 'persona').map((d) => d.name);
+  const esc = (s: string) => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [[ir.personKey ?? 'chiave', ir.unit ?? 'unita', ...cols].join(';')];
+  run.pop.persons.forEach((p, i) => {
+    const vals = cols.map((c) => {
+      const v = jsonValue(ev.value(c, { level: 'persona', p: i }));
+      return v === null ? '' : typeof v === 'boolean' ? (v ? 'sì' : 'no') : Array.isArray(v) ? v.join('|') : String(v);
+    });
+    lines.push([p.key, p.unit ?? '', ...vals].map(esc).join(';'));
+  });
+  return lines.join('\n') + '\n';
+}
+
+export type { IrScheme };

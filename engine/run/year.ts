@@ -1,0 +1,172 @@
+// Running a year: the bundle's schemes in dependency order, each on its own population, each able to
+// read the results of the schemes it uses (by person key, by unit, or entity-wide). Everything is
+// computed before anything is written; a failing rule stops the run with the person and the rule.
+import type { IrScheme } from '../compile/ir.ts';
+import type { DataError } from '../data/read.ts';
+import { loadPopulation, TableCache } from '../data/population.ts';
+import { D, type Dec } from './decimal.ts';
+import { EvalError } from './errors.ts';
+import { Evaluator, type Scope } from './evaluate.ts';
+import type { ExtSource, Population, V } from './population.ts';
+
+export interface FundResult {
+  name: string;
+  label?: string;
+  amount: Dec;
+  paid: Dec;
+  remainders: { name: string; label?: string; amount: Dec }[];
+  balanced: boolean;
+}
+
+export interface SchemeRun {
+  ir: IrScheme;
+  ev: Evaluator;
+  pop: Population;
+  units: string[];
+  funds: FundResult[];
+}
+
+export interface RunProblem {
+  scheme: string;
+  person?: string;
+  rule?: string;
+  line?: number;
+  message: string;
+}
+
+export type YearResult =
+  | { ok: true; runs: Map<string, SchemeRun> }
+  | { ok: false; dataErrors: DataError[]; problems: RunProblem[] };
+
+function extSource(run: SchemeRun): ExtSource {
+  const index = new Map(run.pop.persons.map((p, i) => [p.key, i]));
+  const inputs = new Map(run.ir.inputs.map((i) => [i.name, i]));
+  return {
+    get(name, scope) {
+      const decl = run.ev.decl(name);
+      const level = decl?.level ?? inputs.get(name)?.level;
+      if (!level) return undefined;
+      let s: Scope;
+      if (level === 'ente') s = { level: 'ente' };
+      else if (level === 'unit') {
+        const unit = scope.level === 'ente' ? undefined : scope.unit;
+        if (unit === undefined || !run.units.includes(unit)) return undefined;
+        s = { level: 'unit', unit };
+      } else {
+        if (scope.level !== 'persona') return undefined;
+        const p = index.get(scope.key);
+        if (p === undefined) return undefined;
+        s = { level: 'persona', p };
+      }
+      return decl ? run.ev.value(name, s) : run.ev.input(`${level}.${name}`, { scope: s });
+    },
+  };
+}
+
+export function describeEvalError(e: EvalError, lang: 'it' | 'en'): string {
+  const a = e.args;
+  const it = lang === 'it';
+  switch (e.code) {
+    case 'missing-input': return it ? `manca il dato «${a.name}»` : `input «${a.name}» is missing`;
+    case 'division-by-zero': return it ? `divisione per zero in «${a.name}»` : `division by zero in «${a.name}»`;
+    case 'item-over-max': return it ? `la voce «${a.name}» vale ${a.value}, oltre il massimo di ${a.max} punti` : `item «${a.name}» is ${a.value}, over its maximum of ${a.max} points`;
+    case 'table-no-match-runtime': return it ? `il valore ${a.value} non ricade in nessuna riga della tabella` : `value ${a.value} falls in no row of the table`;
+    default: return `${e.code} ${JSON.stringify(a)}`;
+  }
+}
+
+function evaluateAll(run: SchemeRun, problems: RunProblem[]) {
+  const { ir, ev, pop } = run;
+  const fail = (e: unknown, person?: string) => {
+    if (!(e instanceof EvalError)) throw e;
+    const d = e.rule ? ir.decls.find((x) => x.name === e.rule) : undefined;
+    problems.push({ scheme: ir.id, person, rule: e.rule, line: d?.line, message: describeEvalError(e, ir.lang) });
+  };
+  for (const d of ir.decls) {
+    try {
+      if (d.level === 'ente') ev.value(d.name, { level: 'ente' });
+      else if (d.level === 'unit') for (const u of run.units) ev.value(d.name, { level: 'unit', unit: u });
+    } catch (e) {
+      fail(e);
+      if (problems.length > 50) return;
+    }
+  }
+  for (let p = 0; p < pop.persons.length; p++) {
+    for (const d of ir.decls) {
+      if (d.level !== 'persona') continue;
+      try {
+        ev.value(d.name, { level: 'persona', p });
+      } catch (e) {
+        fail(e, pop.persons[p].key);
+        if (problems.length > 50) return;
+        break;
+      }
+    }
+  }
+  for (const c of ir.constraints) {
+    try {
+      if (ev.eval(c.expr, { scope: { level: 'ente' } }) === false) {
+        problems.push({ scheme: ir.id, line: c.line, message: `vincolo non rispettato: ${c.label ?? ''}${c.sources?.length ? ` (${c.sources.join('; ')})` : ''}` });
+      }
+    } catch (e) {
+      fail(e);
+    }
+  }
+}
+
+function funds(run: SchemeRun, problems: RunProblem[]): FundResult[] {
+  const { ir, ev, pop } = run;
+  const out: FundResult[] = [];
+  for (const f of ir.funds) {
+    try {
+      const amount = ev.num(ev.eval(f.amount, { scope: { level: 'ente' } }));
+      let paid = new D(0);
+      for (let p = 0; p < pop.persons.length; p++) paid = paid.plus(ev.num(ev.eval(f.paid, { scope: { level: 'persona', p } })));
+      const remainders = f.remainders.map((r) => ({ name: r.name, label: r.label, amount: ev.num(ev.eval(r.expr, { scope: { level: 'ente' } })) }));
+      const sum = remainders.reduce((s, r) => s.plus(r.amount), paid);
+      const balanced = sum.toDecimalPlaces(2).eq(amount.toDecimalPlaces(2)) && sum.eq(amount);
+      if (!balanced) {
+        problems.push({
+          scheme: ir.id, line: f.line,
+          message: `il fondo «${f.label ?? f.name}» non quadra: ${amount.toFixed(2)} € stanziati, ${paid.toFixed(2)} € pagati, ${sum.minus(paid).toFixed(2)} € nei resti; differenza ${amount.minus(sum).toFixed()} €`,
+        });
+      }
+      out.push({ name: f.name, label: f.label, amount, paid, remainders, balanced });
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+      problems.push({ scheme: ir.id, line: f.line, message: describeEvalError(e, ir.lang) });
+    }
+  }
+  return out;
+}
+
+export async function runYear(irs: Map<string, IrScheme>, order: string[], dataDir: string, onProgress?: (done: number, total: number, label: string) => void): Promise<YearResult> {
+  const cache = new TableCache(dataDir);
+  const dataErrors: DataError[] = [];
+  const pops = new Map<string, Omit<Population, 'ext'>>();
+  for (const id of order) pops.set(id, await loadPopulation(irs.get(id)!, cache, dataErrors));
+  if (dataErrors.length) return { ok: false, dataErrors, problems: [] };
+  const runs = new Map<string, SchemeRun>();
+  const problems: RunProblem[] = [];
+  let done = 0;
+  for (const id of order) {
+    const ir = irs.get(id)!;
+    const base = pops.get(id)!;
+    const ext = new Map<string, ExtSource>();
+    for (const u of ir.uses) {
+      const r = runs.get(u);
+      if (r) ext.set(u, extSource(r));
+    }
+    const pop: Population = { ...base, ext };
+    const units = [...new Set([...pop.units.keys(), ...pop.persons.map((p) => p.unit ?? '')])].filter((u) => u !== '').sort();
+    const run: SchemeRun = { ir, ev: new Evaluator(ir, pop), pop, units, funds: [] };
+    evaluateAll(run, problems);
+    run.funds = funds(run, problems);
+    runs.set(id, run);
+    onProgress?.(++done, order.length, id);
+  }
+  if (problems.length) return { ok: false, dataErrors: [], problems };
+  return { ok: true, runs };
+}
+
+export type { V };
