@@ -10,7 +10,7 @@ export type Converted = { ok: true; value: V } | { ok: false; message: string };
 const TRUE = new Set(['sì', 'si', 's', 'vero', 'true', '1', 'x', 'yes', 'y']);
 const FALSE = new Set(['no', 'n', 'falso', 'false', '0']);
 
-/** Parses a number as an HR export writes it: Italian `1.499,50`, plain `1499.50`, with % or €. */
+/** Parses a number as an HR export writes it: Italian `1.234,56`, plain `1234.56`, with % or €. */
 export function parseNumber(text: string, lang: 'it' | 'en'): string | null {
   const t = text.replace(/[€\s\u00a0]/g, '').replace(/^\+/, '');
   if (lang === 'it') {

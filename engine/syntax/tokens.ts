@@ -7,7 +7,7 @@ export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\u
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\n\r]*/, group: 'comments' });
 export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\n\r]|\\.)*"/ });
 export const NumberLit = createToken({ name: 'NumberLit', pattern: Lexer.NA });
-// Italian: decimal comma, thousands dot in groups of three (1.499,50). English: decimal point (1499.50).
+// Italian: decimal comma, thousands dot in groups of three (1.234,56). English: decimal point (1234.56).
 export const NumberIt = createToken({ name: 'NumberIt', pattern: /\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?/, categories: [NumberLit] });
 export const NumberEn = createToken({ name: 'NumberEn', pattern: /\d+(?:\.\d+)?/, categories: [NumberLit] });
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*/ });
