@@ -118,16 +118,16 @@ csv(
 
 // ---- progetti ----
 const PROJECTS = [
-  { code: 'P01', name: 'Progetto strategico di ente', n: 579, max: 47000, min: 3970, dest: 4000000, rend: 3997860 },
-  { code: 'P02', name: 'Contrasto alle violazioni del codice della strada, educazione stradale', n: 60, max: 746000, min: 3708, dest: 6600000, rend: 6599690 },
-  { code: 'P03', name: 'Ristorazione scolastica del sistema integrato 0-6', n: 9, max: 320000, min: 30000, dest: 800000, rend: 800000 },
-  { code: 'P04', name: 'Coordinamento del Sistema 0-6', n: 12, max: 160000, min: 100000, dest: 1600000, rend: 1600000 },
-  { code: 'P05', name: 'Attività di orientamento (Informagiovani)', n: 4, max: 170000, min: 40000, dest: 400000, rend: 400000 },
-  { code: 'P06', name: 'Contabilità analitica', n: 7, max: 130000, min: 30000, dest: 500000, rend: 460000 },
-  { code: 'P07', name: 'Reclutamento del personale (PIAO 2024-2026)', n: 12, max: 60000, min: 15000, dest: 400000, rend: 400000 },
-  { code: 'P08', name: 'Sistema integrato di interventi e servizi sociali', n: 1, max: 500000, min: 500000, dest: 500000, rend: 500000 },
-  { code: 'P09', name: 'Sistema coordinato regionale Informagiovani', n: 3, max: 755858, min: 226757, dest: 1750000, rend: 1322751 },
-  { code: 'P10', name: 'Sicurezza urbana e stradale', n: 12, max: 39364, min: 9469, dest: 435000, rend: 300751 },
+  { code: 'P01', sector: 'obiettivo trasversale', name: 'Progetto strategico di ente', n: 579, max: 47000, min: 3970, dest: 4000000, rend: 3997860 },
+  { code: 'P02', sector: "POLIZIA LOCALE", name: 'Contrasto alle violazioni del codice della strada, educazione stradale', n: 60, max: 746000, min: 3708, dest: 6600000, rend: 6599690 },
+  { code: 'P03', sector: "POLITICHE EDUCATIVE ISTRUZIONE", name: 'Ristorazione scolastica del sistema integrato 0-6', n: 9, max: 320000, min: 30000, dest: 800000, rend: 800000 },
+  { code: 'P04', sector: "POLITICHE EDUCATIVE ISTRUZIONE", name: 'Coordinamento del Sistema 0-6', n: 12, max: 160000, min: 100000, dest: 1600000, rend: 1600000 },
+  { code: 'P05', sector: "UNITA' DIR. SEGRETARIO (Informagiovani)", name: 'Attività di orientamento (Informagiovani)', n: 4, max: 170000, min: 40000, dest: 400000, rend: 400000 },
+  { code: 'P06', sector: "UNITA' DIR. SEGRETARIO (Controllo di Gestione)", name: 'Contabilità analitica', n: 7, max: 130000, min: 30000, dest: 500000, rend: 460000 },
+  { code: 'P07', sector: "RISORSE UMANE", name: 'Reclutamento del personale (PIAO 2024-2026)', n: 12, max: 60000, min: 15000, dest: 400000, rend: 400000 },
+  { code: 'P08', sector: "POLITICHE SOCIALI", name: 'Sistema integrato di interventi e servizi sociali', n: 1, max: 500000, min: 500000, dest: 500000, rend: 500000 },
+  { code: 'P09', sector: "UNITA' DIR. SEGRETARIO (Informagiovani)", name: 'Sistema coordinato regionale Informagiovani', n: 3, max: 755858, min: 226757, dest: 1750000, rend: 1322751 },
+  { code: 'P10', sector: "POLIZIA LOCALE", name: 'Sicurezza urbana e stradale', n: 12, max: 39364, min: 9469, dest: 435000, rend: 300751 },
 ];
 
 function amounts(n: number, min: number, max: number, total: number): number[] {
@@ -153,7 +153,7 @@ for (const p of PROJECTS) {
     beneficiaries.set(people[i].id, people[i].sector);
   });
 }
-csv('progetti-progetti', ['codice', 'descrizione', 'risorse_destinate', 'risorse_rendicontate'], PROJECTS.map((p) => [p.code, p.name, it(p.dest), it(p.rend)]));
+csv('progetti-progetti', ['codice', 'descrizione', 'settore', 'risorse_destinate', 'risorse_rendicontate'], PROJECTS.map((p) => [p.code, p.name, p.sector, it(p.dest), it(p.rend)]));
 csv('progetti-premi', ['matricola', 'progetto', 'premio'], premi.sort((a, b) => (a[0] + a[1] < b[0] + b[1] ? -1 : 1)));
 csv('progetti-persone', ['matricola', 'settore'], [...beneficiaries.entries()].sort().map(([id, s]) => [id, s]));
 

@@ -66,7 +66,7 @@ const schema = {
         ...src,
       }, ['name', 'amount', 'paid', 'remainders', 'line', 'col']),
     },
-    reports: { type: 'array', items: obj({ name, label: { type: 'string' }, rows: { type: 'array', items: name }, line: src.line, col: src.col }, ['name', 'rows', 'line', 'col']) },
+    reports: { type: 'array', items: obj({ name, label: { type: 'string' }, rows: { type: 'array', items: name }, per: name, columns: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, type: { $ref: '#/$defs/type' } }, ['name', 'expr']) }, line: src.line, col: src.col }, ['name', 'rows', 'line', 'col']) },
     constraints: { type: 'array', items: obj({ label: { type: 'string' }, expr, ...src }, ['expr', 'line', 'col']) },
     examples: {
       type: 'array',
@@ -85,7 +85,7 @@ const schema = {
         { type: 'boolean' },
         { type: 'string' },
         one('dec', decimal),
-        one('var', { type: 'string', pattern: '^((ente|unit|persona|riga)\\.[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*|elemento)$' }),
+        one('var', { type: 'string', pattern: '^((ente|unit|persona)\\.[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*|riga\\.[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*\\.[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*|elemento)$' }),
         one('val', name),
         one('ext', { type: 'array', prefixItems: [name, name], minItems: 2, maxItems: 2 }),
         ...nary.map((op) => one(op, exprs)),

@@ -21,6 +21,7 @@ export interface Resolutions {
   domains: Map<A.Expr, Domain>; // aggregate calls
   fns: Map<A.Expr, FunctionName>;
   potLevels: Map<A.Expr, LevelName>; // allocations: the level of the pot decides the group
+  columnTypes?: Map<A.ReportRow, Ty>; // columns of per-row reports
 }
 
 export interface Typed {
@@ -30,6 +31,8 @@ export interface Typed {
 
 export class ExprChecker {
   private domain: Domain | undefined;
+  /** tables whose current row is in scope (the rows of a `prospetto … per T`) */
+  rowTables = new Set<string>();
   constructor(
     private s: SchemeSymbols,
     public others: Map<string, SchemeSymbols>,
@@ -84,7 +87,7 @@ export class ExprChecker {
         this.unknown(col, [...sym.columns!.keys()]);
         return { ty: ANY, level: sym.level };
       }
-      if (!this.domain || this.domain.kind !== 'table' || this.domain.name !== head.name) {
+      if ((!this.domain || this.domain.kind !== 'table' || this.domain.name !== head.name) && !this.rowTables.has(head.name)) {
         this.err('type-mismatch', e.span, {
           expected: this.lang === 'it' ? `un'aggregazione (somma, conta…) sulla tabella ${head.name}` : `an aggregation (sum, count…) over table ${head.name}`,
           found: `${head.name}.${col.name}`,
@@ -389,7 +392,9 @@ export class ExprChecker {
     const visit = (x: A.Expr) => {
       if (x.kind === 'ref') {
         const sym = this.s.names.get(x.path[0].name);
-        if (sym?.kind === 'table') table ??= sym.name;
+        if (sym?.kind === 'table') {
+          if (!this.rowTables.has(sym.name)) table ??= sym.name;
+        }
         else if (sym?.ty.t === 'list') list ??= sym.name;
         else if (sym && sym.level === 'persona') person = true;
         else if (this.s.uses.includes(x.path[0].name)) {
@@ -427,7 +432,10 @@ export class ExprChecker {
     if (e.where) this.want(this.expr(e.where).ty, BOOL, e.where.span);
     this.domain = saved;
     let level: LevelName = dom.kind === 'persons' ? this.ctxLevel : 'ente';
-    if (dom.kind === 'table' || dom.kind === 'list') level = this.s.names.get(dom.name)?.level ?? 'ente';
+    if (dom.kind === 'table' || dom.kind === 'list') {
+      const own = this.s.names.get(dom.name)?.level ?? 'ente';
+      level = LEVEL_RANK[own] <= LEVEL_RANK[this.ctxLevel] ? own : this.ctxLevel; // a finer table aggregated whole
+    }
     for (const a of args) level = maxLevel(level, a.level === 'persona' && dom.kind === 'persons' ? this.ctxLevel : a.level);
     if (fn === 'conta' || fn === 'conta_distinti') return { ty: num('intero'), level };
     if (fn === 'media_pesata') {

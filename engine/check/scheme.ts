@@ -124,6 +124,20 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
         }
         break;
       case 'report':
+        if (d.per) {
+          const t = s.names.get(d.per.name);
+          if (!t || t.kind !== 'table' || t.level !== 'ente') {
+            const sug = suggest(d.per.name, [...s.names.values()].filter((x) => x.kind === 'table').map((x) => x.name));
+            out.push(sug ? diag('unknown-name', file, d.per.span, lang, { name: d.per.name, suggestion: sug }) : diag('unknown-name-nosuggest', file, d.per.span, lang, { name: d.per.name }));
+            break;
+          }
+          for (const r of d.rows) {
+            const c = at('ente');
+            c.rowTables.add(d.per.name);
+            (res.columnTypes ??= new Map()).set(r, c.check(r.expr).ty);
+          }
+          break;
+        }
         for (const r of d.rows) {
           const ty = checkAt(r.expr, 'ente', null, r.name.name);
           const sym = s.names.get(r.name.name);

@@ -126,6 +126,7 @@ export function collectSymbols(ast: A.SchemeFile, file: string, id: string, out:
         add({ name: d.name.name, kind: 'bands', level: 'persona', ty: { t: 'enum', values: d.rows.map((r) => r.name?.name ?? '') }, decl: d, bands: d.rows }, d.name.span);
         break;
       case 'report':
+        if (d.per) break; // the columns of a per-row report are local to it
         for (const r of d.rows) add({ name: r.name.name, kind: 'report', level: 'ente', ty: { t: 'any' }, decl: r }, r.name.span);
         break;
     }

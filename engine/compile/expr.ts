@@ -29,7 +29,7 @@ export class ExprCompiler {
     if (!r) return { val: e.kind === 'ref' ? e.path.map((p) => p.name).join('.') : '?' };
     switch (r.ns) {
       case 'label': return r.label;
-      case 'column': return { var: `riga.${r.column}` };
+      case 'column': return { var: `riga.${r.table}.${r.column}` };
       case 'element': return { var: 'elemento' };
       case 'ext': return { ext: [r.scheme, r.sym.name] };
       case 'sym':

@@ -125,6 +125,18 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
         break;
       case 'ties': ir.ties = d.keys.map((k) => ({ name: k.expr.name, dir: k.dir === 'decrescente' ? 'desc' : 'asc' })); break;
       case 'report':
+        if (d.per) {
+          ir.reports.push({
+            name: d.name.name, ...(d.label ? { label: d.label } : {}), rows: [], per: d.per.name,
+            columns: d.rows.map((r) => {
+              const ty = res.columnTypes?.get(r);
+              const type = ty?.t === 'num' ? { type: { base: 'num' as const, unit: ty.unit ?? 'numero' } } : ty?.t === 'text' ? { type: { base: 'text' as const } } : {};
+              return { name: r.name.name, ...(r.label ? { label: r.label } : {}), expr: x.c(r.expr), ...type };
+            }),
+            line: d.span.line, col: d.span.col,
+          });
+          break;
+        }
         ir.reports.push({ name: d.name.name, ...(d.label ? { label: d.label } : {}), rows: d.rows.map((r) => r.name.name), line: d.span.line, col: d.span.col });
         for (const r of d.rows) push({ name: r.name.name, ...(r.label ? { label: r.label } : {}), ...src(r.meta, r.name.span), kind: 'report', level: 'ente', expr: x.c(r.expr) });
         break;

@@ -5,7 +5,7 @@ export type JL =
   | boolean
   | string
   | { dec: string }
-  | { var: string } // persona.x, ente.x, unit.x (inputs), riga.x (table row), elemento (list element)
+  | { var: string } // persona.x, ente.x, unit.x (inputs), riga.T.x (column x of the current row of table T), elemento (list element)
   | { val: string } // a value computed by this scheme
   | { ext: [string, string] } // a value computed by a used scheme
   | { [op: string]: unknown };
@@ -91,7 +91,7 @@ export interface IrScheme {
   total?: { max: string; min?: string };
   ties: { name: string; dir: 'asc' | 'desc' }[];
   funds: IrFund[];
-  reports: { name: string; label?: string; rows: string[]; line: number; col: number }[];
+  reports: { name: string; label?: string; rows: string[]; per?: string; columns?: { name: string; label?: string; expr: JL; type?: IrType }[]; line: number; col: number }[];
   constraints: { label?: string; expr: JL; sources?: string[]; notes?: string[]; line: number; col: number }[];
   examples: IrExample[];
 }

@@ -34,8 +34,8 @@ export function irProblems(ir: IrScheme): string[] {
   const problems: string[] = [];
   if (!v(ir)) for (const e of v.errors ?? []) problems.push(`${e.instancePath} ${e.message}`);
   const declared = new Set(ir.inputs.map((i) => `${i.level}.${i.name}`));
-  const columns = new Set(ir.tables.flatMap((t) => t.columns.map((c) => `riga.${c.name}`)));
-  for (const p of usesData([ir.decls, ir.funds, ir.constraints, ir.examples])) {
+  const columns = new Set(ir.tables.flatMap((t) => t.columns.map((c) => `riga.${t.name}.${c.name}`)));
+  for (const p of usesData([ir.decls, ir.funds, ir.constraints, ir.examples, ir.reports])) {
     if (p === 'elemento' || declared.has(p) || columns.has(p)) continue;
     problems.push(`reads undeclared data "${p}"`);
   }

@@ -60,8 +60,11 @@ function bandsTable(b: ReportJson['statistiche']['fasce'][number]): string {
 }
 
 export function reportHtml(r: ReportJson): string {
-  const prospetti = r.prospetti.map((p) => `<table><caption>${esc(p.titolo ?? p.nome)}</caption>` +
-    p.righe.map((x) => `<tr><td>${esc(x.etichetta ?? x.nome)}</td><td class="n">${esc(x.testo)}</td></tr>`).join('') + '</table>').join('\n');
+  const prospetti = r.prospetti.map((p) => p.tabella
+    ? `<table><caption>${esc(p.titolo ?? p.nome)}</caption><tr>${p.colonne!.map((c) => `<th>${esc(c.etichetta ?? c.nome)}</th>`).join('')}</tr>` +
+      p.tabella.map((row) => `<tr>${row.testi.map((t, i) => `<td${p.colonne![i].unita ? ' class="n"' : ''}>${esc(t)}</td>`).join('')}</tr>`).join('') + '</table>'
+    : `<table><caption>${esc(p.titolo ?? p.nome)}</caption>` +
+      p.righe.map((x) => `<tr><td>${esc(x.etichetta ?? x.nome)}</td><td class="n">${esc(x.testo)}</td></tr>`).join('') + '</table>').join('\n');
   const funds = r.funds.map((f) => `<table><caption>Fondo: ${esc(f.label ?? f.name)}</caption>` +
     `<tr><td>Stanziato</td><td class="n">${euro(f.amount)}</td></tr><tr><td>Erogato</td><td class="n">${euro(f.paid)}</td></tr>` +
     Object.entries(f.remainders).map(([k, v]) => `<tr><td>${esc(f.remainder_labels[k] ?? k)}</td><td class="n">${euro(v)}</td></tr>`).join('') +

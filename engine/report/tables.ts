@@ -15,7 +15,14 @@ export interface ReportJson {
   anno: string;
   ente?: string;
   fonti: string[];
-  prospetti: { nome: string; titolo?: string; righe: { nome: string; etichetta?: string; valore: unknown; unita?: string; testo: string; riga: number }[] }[];
+  prospetti: {
+    nome: string;
+    titolo?: string;
+    righe: { nome: string; etichetta?: string; valore: unknown; unita?: string; testo: string; riga: number }[];
+    per?: string;
+    colonne?: { nome: string; etichetta?: string; unita?: string }[];
+    tabella?: { valori: unknown[]; testi: string[] }[];
+  }[];
   funds: { name: string; label?: string; amount: string; paid: string; remainders: Record<string, string>; remainder_labels: Record<string, string> }[];
   ripartizioni: { regola: string; gruppo: string; importo: string; persone: number; beneficiari: number; quote_al_centesimo_inferiore: string; centesimi_assegnati_con_la_regola_di_parita: number }[];
   statistiche: {
@@ -80,6 +87,7 @@ export function buildReport(run: SchemeRun): ReportJson {
     scheda: ir.id, titolo: ir.title, anno: ir.year, ente: ir.entity, fonti: ir.sources,
     prospetti: ir.reports.map((r) => ({
       nome: r.name, titolo: r.label,
+      ...(r.per ? perRowReport(run, r) : {}),
       righe: r.rows.map((name) => {
         const d = decl(name)!;
         const v = ev.value(name, { level: 'ente' });
@@ -96,6 +104,19 @@ export function buildReport(run: SchemeRun): ReportJson {
       quote_al_centesimo_inferiore: a.floorTotal.toFixed(2), centesimi_assegnati_con_la_regola_di_parita: a.extraCents,
     })),
     statistiche: stats,
+  };
+}
+
+function perRowReport(run: SchemeRun, r: IrScheme['reports'][number]) {
+  const rows = run.pop.tables.get(r.per!) ?? [];
+  const cols = r.columns ?? [];
+  return {
+    per: r.per,
+    colonne: cols.map((c) => ({ nome: c.name, etichetta: c.label, unita: c.type?.unit })),
+    tabella: rows.map((row) => {
+      const vals = cols.map((c) => run.ev.eval(c.expr, { scope: { level: 'ente' }, rows: { [r.per!]: row } }));
+      return { valori: vals.map(jsonValue), testi: vals.map((v, i) => display(v, cols[i].type)) };
+    }),
   };
 }
 

@@ -9,9 +9,9 @@ import { EvalError } from './errors.ts';
 import type { PersonData, Population, V } from './population.ts';
 
 export type Scope = { level: 'ente' } | { level: 'unit'; unit: string } | { level: 'persona'; p: number };
-interface Env {
+export interface Env {
   scope: Scope;
-  row?: Map<string, V>;
+  rows?: Record<string, Map<string, V>>; // the current row of each table being iterated
   element?: V;
 }
 
@@ -88,9 +88,9 @@ export class Evaluator {
   }
 
   input(path: string, env: Env): V {
-    const [level, name] = path.split('.') as ['ente' | 'unit' | 'persona' | 'riga', string];
+    const [level, name, column] = path.split('.') as ['ente' | 'unit' | 'persona' | 'riga', string, string];
     let v: V | undefined;
-    if (level === 'riga') v = env.row?.get(name);
+    if (level === 'riga') v = env.rows?.[name]?.get(column);
     else {
       const s = this.lift(level, env.scope);
       const ov = this.pop.overrides?.get(scopeKey(s, this.pop))?.get(name) ?? this.pop.overrides?.get('*')?.get(name);
@@ -187,7 +187,7 @@ export class Evaluator {
   rowsOf(table: string, scope: Scope): Map<string, V>[] {
     const t = this.ir.tables.find((x) => x.name === table);
     const rows = this.pop.tables.get(table) ?? [];
-    if (!t || t.level === 'ente') return rows;
+    if (!t || t.level === 'ente' || scope.level === 'ente') return rows; // entity-wide: every row
     if (t.level === 'unit') {
       const s = this.lift('unit', scope) as { unit: string };
       const col = t.columns.find((c) => c.type.base === 'unitref')?.name ?? '';
@@ -236,7 +236,10 @@ function aggregate(kind: string): Op {
   return (ev, a: { over: Record<string, string | boolean>; args: JL[]; where: JL }, env) => {
     const envs: Env[] = [];
     if (a.over.persons) for (const p of ev.groupOf(env.scope)) envs.push({ scope: { level: 'persona', p } });
-    else if (a.over.table) for (const row of ev.rowsOf(a.over.table as string, env.scope)) envs.push({ ...env, row });
+    else if (a.over.table) {
+      const t = a.over.table as string;
+      for (const row of ev.rowsOf(t, env.scope)) envs.push({ ...env, rows: { ...env.rows, [t]: row } });
+    }
     else if (a.over.list) {
       const decl = ev.ir.inputs.find((i) => i.name === a.over.list);
       const list = ev.input(`${decl?.level ?? 'persona'}.${a.over.list}`, env);

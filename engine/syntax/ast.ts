@@ -110,7 +110,7 @@ export type Decl =
   | { kind: 'constraint'; label?: string; cond: Expr; span: Span; meta: Meta }
   | { kind: 'fund'; name: Ident; label?: string; amount: Expr; paid: Expr; remainders: Remainder[]; span: Span; meta: Meta }
   | { kind: 'ties'; keys: OrderKey[]; span: Span; meta: Meta }
-  | { kind: 'report'; name: Ident; label?: string; rows: ReportRow[]; span: Span; meta: Meta }
+  | { kind: 'report'; name: Ident; label?: string; per?: Ident; rows: ReportRow[]; span: Span; meta: Meta } // per: one row per row of an entity table
   | { kind: 'example'; label: string; given: Assign[]; expected: Assign[]; span: Span; meta: Meta };
 
 export interface Item extends Node {

@@ -319,6 +319,10 @@ export class SchedaParser extends CstParser {
     this.CONSUME(K.Prospetto);
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.StringLit));
+    this.OPTION2(() => {
+      this.CONSUME(K.Per);
+      this.CONSUME2(T.Identifier, { LABEL: 'per' });
+    });
     this.CONSUME(T.LBrace);
     this.MANY(() => this.SUBRULE(this.reportRow));
     this.CONSUME(T.RBrace);
