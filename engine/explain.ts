@@ -24,13 +24,15 @@ export interface Explanation {
   figures: ExplainedFigure[];
 }
 
-function refs(e: unknown, out: { kind: 'var' | 'val' | 'ext'; name: string; scheme?: string }[] = []) {
+function refs(e: unknown, out: { kind: 'var' | 'val' | 'ext' | 'table'; name: string; scheme?: string }[] = []) {
   if (Array.isArray(e)) e.forEach((x) => refs(x, out));
   else if (e && typeof e === 'object') {
     for (const [k, v] of Object.entries(e)) {
       if (k === 'var' && typeof v === 'string' && v !== 'elemento' && !v.startsWith('riga.')) out.push({ kind: 'var', name: v });
       else if (k === 'val' && typeof v === 'string') out.push({ kind: 'val', name: v });
       else if (k === 'ext' && Array.isArray(v)) out.push({ kind: 'ext', scheme: v[0], name: v[1] });
+      else if (k === 'over' && v && typeof v === 'object' && 'list' in v) out.push({ kind: 'var', name: `persona.${(v as { list: string }).list}` });
+      else if (k === 'over' && v && typeof v === 'object' && 'table' in v) out.push({ kind: 'table', name: (v as { table: string }).table });
       else refs(v, out);
     }
   }
@@ -54,6 +56,12 @@ export function explainPerson(run: SchemeRun, key: string): Explanation | undefi
         t = inputs.get(name)?.type;
         return { name: `dato ${name}`, value: jsonValue(v), text: display(v, t) };
       }
+      if (r.kind === 'table') {
+        const rows = ev.rowsOf(r.name, scope);
+        const cols = ir.tables.find((t) => t.name === r.name)?.columns ?? [];
+        const text = rows.map((row) => cols.map((c) => `${c.name} ${display(row.get(c.name) ?? null, c.type)}`).join(', ')).join(' | ');
+        return { name: `tabella ${r.name}`, value: rows.length, text: `${rows.length} righe${rows.length ? `: ${text}` : ''}` };
+      }
       if (r.kind === 'ext') {
         v = ev.ext(r.scheme!, r.name, scope);
         return { name: `${r.scheme}.${r.name}`, value: jsonValue(v), text: display(v) };
@@ -65,7 +73,10 @@ export function explainPerson(run: SchemeRun, key: string): Explanation | undefi
       return { name: r.kind === 'ext' ? `${r.scheme}.${r.name}` : r.name, value: null, text: '(non disponibile)' };
     }
   };
-  const figures = ir.decls.filter((d: IrDecl) => d.level === 'persona').map((d) => {
+  const scored = ir.decls.some((d) => d.kind === 'item' || d.kind === 'section' || d.kind === 'penalty');
+  const gated = ir.decls.some((d) => d.kind === 'gate');
+  const shown = (d: IrDecl) => d.level === 'persona' && (d.kind !== 'total' || scored) && (d.kind !== 'eligible' || gated);
+  const figures = ir.decls.filter(shown).map((d) => {
     const v = ev.value(d.name, scope);
     const seen = new Set<string>();
     const reads = refs(d.expr as JL).filter((r) => {

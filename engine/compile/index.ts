@@ -159,8 +159,11 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
     if (!d.type && ty?.t === 'num') d.type = { base: 'num', unit: ty.unit ?? 'numero' };
     else if (!d.type && ty && (ty.t === 'bool' || ty.t === 'text')) d.type = { base: ty.t };
   }
-  push({ name: 'totale', kind: 'total', level: 'persona', expr: total, ...(ir.total ? { max: ir.total.max } : {}), type: { base: 'num', unit: 'punti' }, line: 1, col: 1 });
-  push({ name: 'ammesso', kind: 'eligible', level: 'persona', expr: gates.length ? { and: gates.map((g) => ({ val: g })) } : true, type: { base: 'bool' }, line: 1, col: 1 });
+  const at = (kind: string) => ast.decls.find((d) => d.kind === kind)?.span ?? ast.name.span;
+  const tl = at('total');
+  const gl = at('gate');
+  push({ name: 'totale', kind: 'total', level: 'persona', expr: total, ...(ir.total ? { max: ir.total.max } : {}), type: { base: 'num', unit: 'punti' }, line: tl.line, col: tl.col });
+  push({ name: 'ammesso', kind: 'eligible', level: 'persona', expr: gates.length ? { and: gates.map((g) => ({ val: g })) } : true, type: { base: 'bool' }, line: gl.line, col: gl.col });
   void items;
   return ir;
 }
