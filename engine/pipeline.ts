@@ -12,6 +12,7 @@ import { compileScheme } from './compile/index.ts';
 import type { IrScheme } from './compile/ir.ts';
 import { validateIr } from './compile/validate.ts';
 import { checkConstraints } from './compile/constraints.ts';
+import { checkValueCycles } from './compile/cycles.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.ts';
 import { parse } from './syntax/index.ts';
 
@@ -60,13 +61,15 @@ export function buildBundle(sources: SourceFile[]): BundleResult {
     parsed.push({ id: s.id, file: s.file, ast: r.ast });
   }
   const irs = new Map<string, IrScheme>();
-  if (hasErrors(diagnostics)) return { sources: map, irs, diagnostics: sortDiagnostics(diagnostics), ok: false };
+  // a file with syntax errors keeps only those; its siblings are still checked against its partial tree
+  const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
   const checked = checkBundle(parsed);
-  diagnostics.push(...checked.diagnostics);
+  diagnostics.push(...checked.diagnostics.filter((d) => !broken.has(d.file)));
   if (!hasErrors(diagnostics)) {
     for (const id of checked.order) {
       const ir = compileScheme(checked.schemes.get(id)!);
-      diagnostics.push(...validateIr(ir, map.get(id)!.file), ...checkConstraints(ir, map.get(id)!.file));
+      const src = map.get(id)!;
+      diagnostics.push(...validateIr(ir, src.file), ...checkValueCycles(ir, src.file, src.text), ...checkConstraints(ir, src.file, src.text));
       irs.set(id, ir);
     }
   }

@@ -6,7 +6,6 @@ const name = { type: 'string', pattern: '^[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ
 const decimal = { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$' };
 const expr = { $ref: '#/$defs/expr' };
 const exprs = { type: 'array', items: expr };
-const one = (op, schema) => ({ type: 'object', required: [op], additionalProperties: false, properties: { [op]: schema } });
 const obj = (props, required = Object.keys(props)) => ({ type: 'object', additionalProperties: false, required, properties: props });
 const when = {
   oneOf: [
@@ -80,23 +79,30 @@ const schema = {
   },
   $defs: {
     type,
+    // An expression is a literal or an object with exactly one key, the operation, drawn from this list.
+    // (One object with one property per operation validates in a single pass, unlike a long anyOf.)
     expr: {
       anyOf: [
         { type: 'boolean' },
         { type: 'string' },
-        one('dec', decimal),
-        one('var', { type: 'string', pattern: '^((ente|unit|persona)\\.[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*|riga\\.[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*\\.[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*|elemento)$' }),
-        one('val', name),
-        one('ext', { type: 'array', prefixItems: [name, name], minItems: 2, maxItems: 2 }),
-        ...nary.map((op) => one(op, exprs)),
-        one('in', { type: 'array', prefixItems: [expr, exprs], minItems: 2, maxItems: 2 }),
-        one('limit', obj({ value: expr, max: decimal, clamp: { type: 'boolean' } })),
-        one('scale', obj({ subject: expr, rows: { type: 'array', items: obj({ when, value: expr }) } })),
-        one('bands', obj({ subject: expr, rows: { type: 'array', items: obj({ name, label: { type: 'string' }, when, value: expr }, ['name', 'when', 'value']) } })),
-        one('share', { type: 'array', prefixItems: [name], minItems: 1, maxItems: 1 }),
-        ...['sum', 'count', 'mean', 'min_of', 'max_of', 'count_distinct', 'weighted_mean'].map((op) => one(op, aggregate)),
-        one('allocate', obj({ pot: expr, weight: expr, group: { enum: ['ente', 'unit'] } })),
-        one('best', obj({ share: decimal, count: { type: 'string', pattern: '^[0-9]+$' }, by: expr, within: { type: 'boolean' }, among: expr, rounding: { enum: ['up', 'down', 'nearest'] } }, ['by', 'within', 'among', 'rounding'])),
+        {
+          type: 'object', minProperties: 1, maxProperties: 1, additionalProperties: false,
+          properties: {
+            dec: decimal,
+            var: { type: 'string', pattern: '^((ente|unit|persona)\\.[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*|riga\\.[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*\\.[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*|elemento)$' },
+            val: name,
+            ext: { type: 'array', prefixItems: [name, name], minItems: 2, maxItems: 2 },
+            ...Object.fromEntries(nary.map((op) => [op, exprs])),
+            in: { type: 'array', prefixItems: [expr, exprs], minItems: 2, maxItems: 2 },
+            limit: obj({ value: expr, max: decimal, clamp: { type: 'boolean' } }),
+            scale: obj({ subject: expr, rows: { type: 'array', items: obj({ when, value: expr }) } }),
+            bands: obj({ subject: expr, rows: { type: 'array', items: obj({ name, label: { type: 'string' }, when, value: expr }, ['name', 'when', 'value']) } }),
+            share: { type: 'array', prefixItems: [name], minItems: 1, maxItems: 1 },
+            ...Object.fromEntries(['sum', 'count', 'mean', 'min_of', 'max_of', 'count_distinct', 'weighted_mean'].map((op) => [op, aggregate])),
+            allocate: obj({ pot: expr, weight: expr, group: { enum: ['ente', 'unit'] } }),
+            best: obj({ share: decimal, count: { type: 'string', pattern: '^[0-9]+$' }, by: expr, within: { type: 'boolean' }, among: expr, rounding: { enum: ['up', 'down', 'nearest'] } }, ['by', 'within', 'among', 'rounding']),
+          },
+        },
       ],
     },
   },

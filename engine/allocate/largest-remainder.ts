@@ -14,6 +14,10 @@ export interface Share {
  * @param order indices of the persons in the scheme's tie order (first = wins ties)
  */
 export function allocateCents(pot: Dec, weights: Dec[], order: number[]): Share[] {
+  if (pot.isNegative()) {
+    // a negative amount (a clawback) splits like its opposite, so the parts still add up to it
+    return allocateCents(pot.neg(), weights, order).map((s) => ({ ...s, exact: s.exact.neg(), cents: s.cents.neg() }));
+  }
   const total = pot.toDecimalPlaces(2, D.ROUND_HALF_UP);
   const W = weights.reduce((a, w) => a.plus(w), new D(0));
   if (W.isZero()) return weights.map(() => ({ exact: new D(0), cents: new D(0), extraCent: false }));

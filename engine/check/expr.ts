@@ -221,7 +221,22 @@ export class ExprChecker {
       ty = ty.t === 'any' ? v.ty : this.unify(ty, v.ty, r.value.span, this.lang === 'it' ? 'mettere nella stessa tabella' : 'put in one table');
       level = maxLevel(level, v.level);
     }
+    if (s.ty.t === 'enum') this.checkLabelRows(rows, s.ty.values);
     return { ty, level };
+  }
+
+  /** A table on an enumeration: each value in one row at most, and every value covered (or `altrimenti`). */
+  private checkLabelRows(rows: A.ScaleRow[], values: string[]) {
+    const first = new Map<string, number>();
+    rows.forEach((r, i) => {
+      if (r.when.kind !== 'label') return;
+      const l = r.when.label.name;
+      if (first.has(l)) this.err('table-overlap', r.when.span, { a: first.get(l)! + 1, b: i + 1, value: l });
+      else first.set(l, i);
+    });
+    if (rows.some((r) => r.when.kind === 'otherwise') || !rows.some((r) => r.when.kind === 'label')) return;
+    const missing = values.filter((v) => !first.has(v));
+    if (missing.length) this.err('table-uncovered', rows[rows.length - 1].span, { value: missing.join(', ') });
   }
 
   private best(e: Extract<A.Expr, { kind: 'best' }>): Typed {
@@ -378,7 +393,13 @@ export class ExprChecker {
       return { ty, level };
     }
     for (let i = 0; i < args.length; i++) this.wantNum(args[i].ty, e.args[i].span);
-    if (fn === 'arrotonda' || fn === 'tronca') return { ty: args[0]?.ty ?? ANY, level };
+    if (fn === 'arrotonda' || fn === 'tronca') {
+      const n = e.args[1];
+      if (n && !(n.kind === 'quantity' && n.unit === null && /^\d+$/.test(n.value))) {
+        this.err('type-mismatch', n.span, { expected: it ? 'un numero intero di decimali (0, 1, 2…)' : 'a whole number of decimals (0, 1, 2…)', found: n.kind === 'quantity' ? n.text : '…' });
+      }
+      return { ty: args[0]?.ty ?? ANY, level };
+    }
     if (fn === 'rapporto') return { ty: num(null), level };
     let ty: Ty = args[0]?.ty ?? ANY;
     for (let i = 1; i < args.length; i++) ty = this.unify(ty, args[i].ty, e.args[i].span, it ? 'confrontare' : 'compare');

@@ -25,7 +25,7 @@ export function checkBundle(files: ParsedFile[]): CheckedBundle {
   for (const s of syms.values()) {
     for (const d of s.ast.decls) {
       if (d.kind !== 'uses' || syms.has(d.scheme.name)) continue;
-      diagnostics.push(diag('unknown-scheme', s.file, d.scheme.span, s.ast.lang, { name: d.scheme.name, suggestion: suggest(d.scheme.name, syms.keys()) ?? '—' }));
+      diagnostics.push(diag('unknown-scheme', s.file, d.scheme.span, s.ast.lang, { name: d.scheme.name, suggestion: suggest(d.scheme.name, syms.keys()) ?? '' }));
     }
   }
   const order = dependencyOrder(syms, diagnostics);

@@ -6,7 +6,7 @@ import { suggest } from '../diagnostics/suggest.ts';
 import { ExprChecker, type Resolutions } from './expr.ts';
 import type { SchemeSymbols } from './symbols.ts';
 import { admittedUnpaid, checkIntervals } from './tables.ts';
-import { BOOL, describe, LEVEL_RANK, num, type LevelName, type Ty } from './types.ts';
+import { BOOL, describe, dim, LEVEL_RANK, num, type LevelName, type Ty } from './types.ts';
 
 export interface CheckedScheme {
   syms: SchemeSymbols;
@@ -28,7 +28,10 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
       out.push(diag('level-mismatch', file, e.span, lang, { name: who, level: levelWord(level), other: firstRefAt(e, r.level, s) ?? '…', otherLevel: levelWord(r.level) }));
     }
     if (want) c.want(r.ty, want, e.span);
-    if (want?.t === 'num' && r.ty.t === 'num') c.compatible(r.ty, want, e.span, it ? 'usare come' : 'use as');
+    if (want?.t === 'num' && r.ty.t === 'num') {
+      const [x, y] = [dim(r.ty.unit), dim(want.unit)];
+      if (x && y && x !== y) out.push(diag('unit-result', file, e.span, lang, { expected: describe(want, lang), found: describe(r.ty, lang), name: who }));
+    }
     return r.ty;
   };
 
@@ -162,7 +165,7 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
         const col = rest[0] && tsym.columns!.get(rest[0].name);
         if (!col) {
           const sug = suggest(rest[0]?.name ?? '', [...tsym.columns!.keys()]);
-          out.push(diag('example-unknown-name', file, (rest[0] ?? head).span, lang, { name: a.path.map((p) => p.name).join('.'), suggestion: sug ?? '—' }));
+          out.push(diag('example-unknown-name', file, (rest[0] ?? head).span, lang, { name: a.path.map((p) => p.name).join('.'), suggestion: sug ?? '' }));
           continue;
         }
         at('ente').check(a.value, { t: 'list', of: col.ty });
@@ -172,14 +175,14 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
         const o = others.get(head.name)?.names.get(rest[0].name);
         if (!o && others.has(head.name)) {
           const sug = suggest(rest[0].name, [...(others.get(head.name)?.names.keys() ?? [])]);
-          out.push(diag('example-unknown-name', file, rest[0].span, lang, { name: rest[0].name, suggestion: sug ?? '—' }));
+          out.push(diag('example-unknown-name', file, rest[0].span, lang, { name: rest[0].name, suggestion: sug ?? '' }));
         }
         ty = o?.ty;
       } else {
         const sym = s.names.get(head.name);
         if (!sym) {
           const sug = suggest(head.name, [...s.names.keys()]);
-          out.push(diag('example-unknown-name', file, head.span, lang, { name: head.name, suggestion: sug ?? '—' }));
+          out.push(diag('example-unknown-name', file, head.span, lang, { name: head.name, suggestion: sug ?? '' }));
           continue;
         }
         ty = sym.ty.t === 'any' ? undefined : sym.ty;

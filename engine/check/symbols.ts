@@ -122,7 +122,14 @@ export function collectSymbols(ast: A.SchemeFile, file: string, id: string, out:
       case 'gate':
         add({ name: d.name.name, kind: 'gate', level: 'persona', ty: BOOL, decl: d }, d.name.span);
         break;
-      case 'bands':
+      case 'bands': {
+        const seen = new Map<string, A.Span>();
+        for (const r of d.rows) {
+          const n = r.name?.name ?? '';
+          if (seen.has(n)) out.push(diag('duplicate-name', file, r.name!.span, lang, { name: n }, [{ message: lang === 'it' ? 'prima fascia con questo nome' : 'first band with this name', file, span: seen.get(n)! }]));
+          else seen.set(n, r.name!.span);
+        }
+      }
         add({ name: d.name.name, kind: 'bands', level: 'persona', ty: { t: 'enum', values: d.rows.map((r) => r.name?.name ?? '') }, decl: d, bands: d.rows }, d.name.span);
         break;
       case 'report':

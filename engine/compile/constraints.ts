@@ -1,16 +1,39 @@
 // Constraints with legal citations: those that depend only on the scheme (maxima, fixed amounts) are
-// decided here, at compile time; those that read data are checked when the scheme runs.
-import type { IrScheme } from './ir.ts';
+// decided here, at compile time; those that read data (inputs, computed values, aggregates over
+// persons or tables) are checked when the scheme runs.
+import type { IrScheme, JL } from './ir.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { EvalError } from '../run/errors.ts';
 import { Evaluator } from '../run/evaluate.ts';
+import type { Span } from '../syntax/ast.ts';
 
-export function checkConstraints(ir: IrScheme, file: string): Diagnostic[] {
+const DATA_OPS = new Set(['var', 'val', 'ext', 'sum', 'count', 'mean', 'min_of', 'max_of', 'count_distinct', 'weighted_mean', 'allocate', 'best', 'share']);
+
+/** Does the expression read anything but literals? */
+export function readsData(e: unknown): boolean {
+  if (Array.isArray(e)) return e.some(readsData);
+  if (e && typeof e === 'object') return Object.entries(e).some(([k, v]) => DATA_OPS.has(k) || readsData(v));
+  return false;
+}
+
+/** The span of a declaration from its line and column: to the end of that line. */
+export function lineSpan(text: string | undefined, line: number, col: number): Span {
+  const lines = (text ?? '').split('\n');
+  const offset = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + col - 1;
+  const len = Math.max(1, (lines[line - 1] ?? '').length - col + 1);
+  return { line, col, endLine: line, endCol: col + len - 1, offset, endOffset: offset + len };
+}
+
+export function checkConstraints(ir: IrScheme, file: string, text?: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const ev = new Evaluator(ir, { ente: new Map(), units: new Map(), persons: [], tables: new Map(), ext: new Map() });
   for (const c of ir.constraints) {
-    const span = { line: c.line, col: c.col, endLine: c.line, endCol: c.col, offset: 0, endOffset: 0 };
+    const span = lineSpan(text, c.line, c.col);
     const label = c.label ?? (ir.lang === 'it' ? 'vincolo' : 'constraint');
+    if (readsData(c.expr as JL)) {
+      out.push(diag('constraint-not-static', file, span, ir.lang, { label }));
+      continue;
+    }
     try {
       const ok = ev.eval(c.expr, { scope: { level: 'ente' } });
       if (ok === false) out.push(diag('constraint-violated', file, span, ir.lang, { label, source: (c.sources ?? []).join('; ') || '—' }));

@@ -1,7 +1,7 @@
 // Every compiled scheme is validated against schemas/ir.schema.json (ajv, draft 2020-12), and every
 // data path it reads is checked against the inputs it declares (what a JSON Schema cannot express).
-import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import schema from '../../schemas/ir.schema.json' with { type: 'json' };
 import type { ValidateFunction } from 'ajv';
 import type { IrScheme } from './ir.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
@@ -9,7 +9,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 let validator: ValidateFunction | undefined;
 
 export function irSchema(): object {
-  return JSON.parse(readFileSync(new URL('../../schemas/ir.schema.json', import.meta.url), 'utf8'));
+  return schema;
 }
 
 function getValidator(): ValidateFunction {

@@ -90,6 +90,13 @@ export const CATALOGUE = {
     hintIt: 'Controlla le unità di misura: punti, euro, giorni e mesi non si mescolano.',
     hintEn: 'Check the units: points, euro, days and months do not mix.',
   },
+  'unit-result': {
+    severity: 'error',
+    it: '«{name}» deve dare {expected}, ma l\'espressione dà {found}.',
+    en: '«{name}» must give {expected}, but the expression gives {found}.',
+    hintIt: 'Controlla le unità di misura della formula.',
+    hintEn: 'Check the units in the formula.',
+  },
   'type-mismatch': {
     severity: 'error',
     it: 'Qui serve {expected}, ma l\'espressione dà {found}.',

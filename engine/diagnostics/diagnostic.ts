@@ -27,7 +27,8 @@ export function diag(code: Code, file: string, span: Span, lang: Lang, args: Rec
   const e = CATALOGUE[code] as { severity: Severity; it: string; en: string; hintIt?: string; hintEn?: string };
   const hintT = lang === 'it' ? e.hintIt : e.hintEn;
   const d: Diagnostic = { code, severity: e.severity, message: fill(lang === 'it' ? e.it : e.en, args), file, span };
-  if (hintT) d.hint = fill(hintT, args);
+  // a did-you-mean hint with nothing to suggest is left out
+  if (hintT && !(hintT.includes('{suggestion}') && !args.suggestion)) d.hint = fill(hintT, args);
   if (related?.length) d.related = related;
   return d;
 }

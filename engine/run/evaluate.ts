@@ -321,10 +321,12 @@ const OPS: Record<string, Op> = {
   max: (ev, a: JL[], env) => D.max(...nums(ev, a, env)),
   round: (ev, a: JL[], env) => {
     const [x, n] = nums(ev, a, env);
+    if (!n.isInteger() || n.isNeg()) throw new EvalError('type-mismatch', { expected: 'un numero intero di decimali', found: n.toFixed() });
     return x.toDecimalPlaces(n.toNumber(), D.ROUND_HALF_UP);
   },
   trunc: (ev, a: JL[], env) => {
     const [x, n] = nums(ev, a, env);
+    if (!n.isInteger() || n.isNeg()) throw new EvalError('type-mismatch', { expected: 'un numero intero di decimali', found: n.toFixed() });
     return x.toDecimalPlaces(n.toNumber(), D.ROUND_DOWN);
   },
   if_missing: (ev, a: JL[], env) => {

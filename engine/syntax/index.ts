@@ -42,13 +42,15 @@ function found(t: IToken | undefined, lang: Lang): string {
   return `«${t.image}»`;
 }
 
-function syntaxDiag(e: IRecognitionException, text: string, file: string, lang: Lang): Diagnostic {
+function syntaxDiag(e: IRecognitionException, text: string, file: string, lang: Lang, tokens: IToken[] = []): Diagnostic {
   const t = e.token;
   const span = t && t.tokenType.name !== 'EOF' && Number.isFinite(t.startOffset)
     ? { line: t.startLine!, col: t.startColumn!, endLine: t.endLine!, endCol: t.endColumn!, offset: t.startOffset, endOffset: t.endOffset! + 1 }
     : spanAt(text, text.replace(/\s+$/, '').length, 0);
   const m = /Expecting token of type --> (\w+) <--/.exec(e.message);
-  if (t && t.tokenType.name in KEYWORDS && (m?.[1] === 'Identifier' || /\[Identifier/.test(e.message))) {
+  const next = t ? tokens[tokens.indexOf(t) + 1] : undefined;
+  const usedAsName = next?.tokenType.name === 'Colon' && (e.context?.ruleStack ?? []).some((r) => r === 'inputsDecl' || r === 'tableDecl');
+  if (t && t.tokenType.name in KEYWORDS && (m?.[1] === 'Identifier' || /\[Identifier/.test(e.message) || usedAsName)) {
     return diag('syntax-reserved-word', file, span, lang, { found: t.image });
   }
   const stack = e.context?.ruleStack ?? [];
@@ -76,9 +78,11 @@ export function parse(text: string, file = '<testo>'): ParseResult {
   const cst = parser.file();
   const errs = parser.errors;
   const seen = new Set<number>();
+  const reservedLines = new Set<number>();
   for (const e of errs) {
-    const d = syntaxDiag(e, text, file, lang);
-    if (seen.has(d.span.offset)) continue;
+    const d = syntaxDiag(e, text, file, lang, lx.tokens);
+    if (seen.has(d.span.offset) || reservedLines.has(d.span.line)) continue; // one error per misused keyword, not a cascade
+    if (d.code === 'syntax-reserved-word') reservedLines.add(d.span.line);
     seen.add(d.span.offset);
     diagnostics.push(d);
   }
