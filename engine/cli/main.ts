@@ -145,7 +145,20 @@ async function runBundleOn(path: string, data: string): Promise<{ status: number
   }
   const t0 = Date.now();
   let bar: cliProgress.SingleBar | undefined;
-  const r = await runYear(bundle.irs, bundle.checked!.order, data, (done, total, label) => {
+  // a file runs with the schemes it uses (transitively); a folder runs every scheme in it
+  let order = bundle.checked!.order;
+  if (path.endsWith('.scheda')) {
+    const want = new Set<string>();
+    const add = (id: string) => {
+      if (want.has(id)) return;
+      want.add(id);
+      for (const u of bundle.irs.get(id)?.uses ?? []) add(u);
+    };
+    const self = [...bundle.sources.values()].find((s) => resolve(s.file) === resolve(path));
+    if (self) add(self.id);
+    order = order.filter((id) => want.has(id));
+  }
+  const r = await runYear(bundle.irs, order, data, (done, total, label) => {
     if (!bar && process.stderr.isTTY && Date.now() - t0 > 1000) {
       bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'scheda run [{bar}] {value}/{total} {label}' }, cliProgress.Presets.shades_classic);
       bar.start(total, done, { label });

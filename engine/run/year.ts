@@ -145,7 +145,15 @@ export async function runYear(irs: Map<string, IrScheme>, order: string[], dataD
   const dataErrors: DataError[] = [];
   const pops = new Map<string, Omit<Population, 'ext'>>();
   for (const id of order) pops.set(id, await loadPopulation(irs.get(id)!, cache, dataErrors));
-  if (dataErrors.length) return { ok: false, dataErrors, problems: [] };
+  if (dataErrors.length) {
+    // a file shared by several schemes (ente.csv) is reported once
+    const seen = new Set<string>();
+    const unique = dataErrors.filter((e) => {
+      const k = `${e.file}|${e.line}|${e.column}|${e.message}`;
+      return !seen.has(k) && !!seen.add(k);
+    });
+    return { ok: false, dataErrors: unique, problems: [] };
+  }
   const runs = new Map<string, SchemeRun>();
   const problems: RunProblem[] = [];
   let done = 0;
