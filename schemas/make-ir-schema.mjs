@@ -6,7 +6,9 @@ const name = { type: 'string', pattern: '^[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ
 const decimal = { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$' };
 const expr = { $ref: '#/$defs/expr' };
 const exprs = { type: 'array', items: expr };
-const obj = (props, required = Object.keys(props)) => ({ type: 'object', additionalProperties: false, required, properties: props });
+// Source positions (line, col) are optional: `scheda compile` leaves them out unless asked (--positions), so
+// that reformatting a scheme does not change its IR and year-to-year diffs show only rule changes.
+const obj = (props, required = Object.keys(props).filter((k) => k !== 'line' && k !== 'col')) => ({ type: 'object', additionalProperties: false, required, properties: props });
 const when = {
   oneOf: [
     obj({ label: name }),
@@ -30,7 +32,7 @@ const type = {
     min: decimal, max: decimal, values: { type: 'array', items: name }, of: { $ref: '#/$defs/type' },
   },
 };
-const input = obj({ name, level, type: { $ref: '#/$defs/type' }, key: { type: 'boolean' }, label: { type: 'string' }, ...src }, ['name', 'level', 'type', 'line', 'col']);
+const input = obj({ name, level, type: { $ref: '#/$defs/type' }, key: { type: 'boolean' }, label: { type: 'string' }, ...src }, ['name', 'level', 'type']);
 
 const schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -47,13 +49,13 @@ const schema = {
     unit: name, unitKey: name, personKey: name, personUnit: name,
     uses: { type: 'array', items: name },
     inputs: { type: 'array', items: input },
-    tables: { type: 'array', items: obj({ name, level, label: { type: 'string' }, columns: { type: 'array', items: input }, ...src }, ['name', 'level', 'columns', 'line', 'col']) },
+    tables: { type: 'array', items: obj({ name, level, label: { type: 'string' }, columns: { type: 'array', items: input }, ...src }, ['name', 'level', 'columns']) },
     decls: {
       type: 'array',
       items: obj({
         name, kind: { enum: ['value', 'section', 'item', 'penalty', 'reduction', 'gate', 'bands', 'total', 'eligible', 'report'] }, level,
         label: { type: 'string' }, expr, max: decimal, section: name, type: { $ref: '#/$defs/type' }, ...src,
-      }, ['name', 'kind', 'level', 'expr', 'line', 'col']),
+      }, ['name', 'kind', 'level', 'expr']),
     },
     total: obj({ max: decimal, min: decimal }, ['max']),
     ties: { type: 'array', items: obj({ name, dir: { enum: ['asc', 'desc'] } }) },
@@ -61,12 +63,12 @@ const schema = {
       type: 'array',
       items: obj({
         name, label: { type: 'string' }, amount: expr, paid: expr,
-        remainders: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, line: src.line, col: src.col }, ['name', 'expr', 'line', 'col']) },
+        remainders: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, line: src.line, col: src.col }, ['name', 'expr']) },
         ...src,
-      }, ['name', 'amount', 'paid', 'remainders', 'line', 'col']),
+      }, ['name', 'amount', 'paid', 'remainders']),
     },
-    reports: { type: 'array', items: obj({ name, label: { type: 'string' }, rows: { type: 'array', items: name }, per: name, columns: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, type: { $ref: '#/$defs/type' } }, ['name', 'expr']) }, line: src.line, col: src.col }, ['name', 'rows', 'line', 'col']) },
-    constraints: { type: 'array', items: obj({ label: { type: 'string' }, expr, ...src }, ['expr', 'line', 'col']) },
+    reports: { type: 'array', items: obj({ name, label: { type: 'string' }, rows: { type: 'array', items: name }, per: name, columns: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, type: { $ref: '#/$defs/type' } }, ['name', 'expr']) }, line: src.line, col: src.col }, ['name', 'rows']) },
+    constraints: { type: 'array', items: obj({ label: { type: 'string' }, expr, ...src }, ['expr']) },
     examples: {
       type: 'array',
       items: obj({
@@ -74,7 +76,7 @@ const schema = {
         given: { type: 'array', items: obj({ path: { type: 'array', items: name, minItems: 1 }, value: expr }) },
         expected: { type: 'array', items: obj({ path: { type: 'array', items: name, minItems: 1 }, value: expr, line: src.line, col: src.col }) },
         ...src,
-      }, ['label', 'given', 'expected', 'line', 'col']),
+      }, ['label', 'given', 'expected']),
     },
   },
   $defs: {

@@ -14,6 +14,7 @@ import { loadBundles, readSources, schemeFiles } from '../pipeline.ts';
 import { dataSchema } from '../run/data-schema.ts';
 import { runExample, show } from '../run/examples.ts';
 import { parse } from '../syntax/index.ts';
+import { serializeIr } from '../compile/index.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 
 class Usage extends Error {}
@@ -121,10 +122,10 @@ function single(path: string): { ir: ReturnType<typeof loadBundles>[number]['bun
   return { ir };
 }
 
-function cmdCompile(path: string): number {
+function cmdCompile(path: string, o: { positions?: boolean }): number {
   const r = single(path);
   if (typeof r === 'number') return r;
-  out(JSON.stringify(r.ir, null, 2));
+  process.stdout.write(serializeIr(r.ir, !!o.positions));
   return 0;
 }
 
@@ -227,7 +228,8 @@ export function program(setStatus: (n: number) => void): Command {
   p.command('fmt').argument('<paths...>').option('--check', 'exit 1 if a file would change').option('--lang <lang>', 'it | en')
     .description('formatta le schede').action((ps, o) => setStatus(cmdFmt(ps, o)));
   p.command('test').argument('<paths...>').description('esegue gli esempi delle schede').action((ps, o) => setStatus(cmdTest(ps, o)));
-  p.command('compile').argument('<file>').description('stampa l\'IR JSON').action((f) => setStatus(cmdCompile(f)));
+  p.command('compile').argument('<file>').option('--positions', 'include source lines and columns')
+    .description('stampa l\'IR JSON').action((f, o) => setStatus(cmdCompile(f, o)));
   p.command('schema').argument('<file>').description('stampa lo JSON Schema dei dati di ingresso').action((f) => setStatus(cmdSchema(f)));
   p.command('run').argument('<year>').requiredOption('--data <dir>').requiredOption('--out <dir>')
     .description("esegue l'anno sui dati e scrive risultati e rapporti").action(async (y, o) => setStatus(await cmdRun(y, o)));

@@ -37,6 +37,11 @@ function input(f: A.Field, level: IrLevel): IrInput {
   return r;
 }
 
+/** The IR as JSON text; source positions (line, col) only when asked, so that layout changes nothing. */
+export function serializeIr(ir: IrScheme, positions = false): string {
+  return JSON.stringify(ir, (k, v) => (!positions && (k === 'line' || k === 'col') ? undefined : v), 2) + '\n';
+}
+
 export function compileScheme(cs: CheckedScheme): IrScheme {
   const { syms, res } = cs;
   const ast = syms.ast;

@@ -73,7 +73,7 @@ describe('known problems', () => {
   // parsing, and the sibling's diagnostics are filtered out as not requested. So `scheda check
   // test/fixtures/bad/nomi.scheda` prints "0 errors" and exits 0, though nomi.scheda has 8 errors.
   // Unskip when fixed.
-  it.skip('reports a file\'s own diagnostics when a sibling in its folder has syntax errors', () => {
+  it('reports a file\'s own diagnostics when a sibling in its folder has syntax errors', () => {
     const file = join(BAD, 'nomi.scheda');
     const [{ bundle, requested }] = loadBundles([file]);
     const mine = bundle.diagnostics.filter((d) => [...requested].some((r) => resolve(r) === resolve(d.file)));

@@ -410,8 +410,8 @@ describe('known problems', () => {
   // handed to decimal.js, which throws a plain Error («[DecimalError] Invalid argument: -1») instead of an
   // EvalError, so `scheda test` stops with «errore interno / internal error» (exit 2). The checker does not
   // catch it either (see test/check/diagnostics.test.ts). Unskip when fixed.
-  it.skip('stops with an EvalError, not a raw decimal.js error, on a negative number of decimals', () => {
-    expect(evalRow('arrotonda(x; -1)', { x: '1234.5' })).toEqual({ error: expect.any(String) });
+  it('refuses a negative number of decimals before running, as a check error', () => {
+    expect(() => evalRow('arrotonda(x; -1)', { x: '1234.5' })).toThrow(/type-mismatch/);
   });
 
 });
