@@ -46,7 +46,8 @@ function typeRows(t: RawTable, fields: IrInput[], lang: 'it' | 'en', errors: Dat
   const out: Typed = { rows: [] };
   for (const r of t.rows) {
     if (r.cells.length !== t.header.length) {
-      errors.push({ file, line: r.line, message: `la riga ha ${r.cells.length} colonne invece di ${t.header.length} (file troncato o separatore sbagliato?)` });
+      const column = r.cells.length < t.header.length ? t.header[r.cells.length] : undefined;
+      errors.push({ file, line: r.line, column, message: `la riga ha ${r.cells.length} colonne invece di ${t.header.length} (file troncato o separatore sbagliato?)` });
       continue;
     }
     const values = new Map<string, V>();

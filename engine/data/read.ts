@@ -41,7 +41,8 @@ function decode(buf: Buffer): string {
 }
 
 function readCsv(file: string): RawTable | DataError[] {
-  const text = decode(readFileSync(file));
+  // line breaks normalised first, so that rows are numbered as an editor shows them
+  const text = decode(readFileSync(file)).replace(/\r\n?/g, '\n');
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let records: { record: string[]; info: { lines: number } }[];
@@ -78,7 +79,9 @@ async function readXlsx(file: string): Promise<RawTable | DataError[]> {
   const rows: { line: number; cells: Cell[] }[] = [];
   let header: string[] = [];
   ws.eachRow({ includeEmpty: false }, (row, n) => {
-    const values = (row.values as ExcelJS.CellValue[]).slice(1).map(excelCell);
+    // exceljs leaves holes for empty cells: read them as empty (null), never as `undefined`
+    const raw = row.values as ExcelJS.CellValue[];
+    const values = Array.from({ length: Math.max(raw.length - 1, header.length) }, (_, i) => excelCell(raw[i + 1]));
     if (header.length === 0) header = values.map((v) => String(v ?? '').trim());
     else rows.push({ line: n, cells: values });
   });

@@ -70,7 +70,7 @@ describe('bad data, in-process', () => {
   // («a truncated row is reported with file, row and column») and the CLI format promise a column: the
   // first column the row lacks (here «punti_obiettivi_individuali», the 4th of 8, since the row was cut
   // inside «presenze»).
-  it.skip('a truncated row names the first column it lacks', async () => {
+  it('a truncated row names the first column it lacks', async () => {
     const errors = await errorsFor('truncated-column', STAFF, truncateAt(300));
     expect(errors[0]).toMatchObject({ file: STAFF, line: 300, column: 'punti_obiettivi_individuali' });
   });
@@ -113,7 +113,7 @@ describe('bad data, in-process', () => {
   // with P01's description written "Progetto strategico\r\ndi ente" and `molte` as P03's
   // risorse_destinate, P03 being on file line 5. Expected { line: 5, column: 'risorse_destinate' };
   // actual { line: 6 }: every row after such a cell is named one line too far down.
-  it.skip('names the file line of a row that follows a quoted cell holding a CRLF line break', async () => {
+  it('names the file line of a row that follows a quoted cell holding a CRLF line break', async () => {
     const errors = await errorsFor('multiline-crlf', 'progetti-progetti.csv', multiline('\r\n'));
     expect(errors).toEqual([expect.objectContaining({ file: 'progetti-progetti.csv', line: 5, column: 'risorse_destinate' })]);
   });
@@ -149,7 +149,7 @@ describe('bad data in .xlsx and .json', () => {
   // with the sanzione cell of sheet row 6 and the punti_obiettivi_gruppo cell of sheet row 10 left
   // empty. Expected: «valore mancante» for both, as for an empty CSV cell. Actual: «undefined» non è
   // tra i valori ammessi (…) and «undefined» non è un punteggio.
-  it.skip('an empty cell in the middle of an .xlsx row is a missing value, as in a CSV', async () => {
+  it('an empty cell in the middle of an .xlsx row is a missing value, as in a CSV', async () => {
     const errors = await xlsxErrors('xlsx-empty', (rows) => {
       rows[5][6] = null;
       rows[9][4] = null;
@@ -164,7 +164,7 @@ describe('bad data in .xlsx and .json', () => {
   // Input: comparto-persone.xlsx with the matricola cell of sheet row 8 left empty. Expected: the run
   // refused with { line: 8, column: 'matricola', message: 'valore mancante' }. Actual: the run succeeds
   // with a person whose matricola is "undefined" (unit S01), paid like everybody else.
-  it.skip('an empty key cell in an .xlsx is refused, not read as the text «undefined»', async () => {
+  it('an empty key cell in an .xlsx is refused, not read as the text «undefined»', async () => {
     const errors = await xlsxErrors('xlsx-empty-key', (rows) => (rows[7][0] = null));
     expect(errors).toEqual([{ file: 'comparto-persone.xlsx', line: 8, column: 'matricola', message: 'valore mancante' }]);
   });
