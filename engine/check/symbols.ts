@@ -1,7 +1,7 @@
 // The names a scheme declares, with their kind, type and level. One table per scheme; the bundle
 // check links the tables of schemes that use each other.
 import type * as A from '../syntax/ast.ts';
-import { FUNCTIONS } from '../syntax/keywords.ts';
+import { FUNCTIONS, functionWord, keywordTable, type FunctionName } from '../syntax/keywords.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { BOOL, num, TEXT, type LevelName, type Ty } from './types.ts';
 
@@ -56,8 +56,13 @@ export function levelName(l: A.Level): LevelName {
 export function collectSymbols(ast: A.SchemeFile, file: string, id: string, out: Diagnostic[]): SchemeSymbols {
   const lang = ast.lang;
   const s: SchemeSymbols = { id, ast, file, uses: [], names: new Map() };
+  const otherLang = lang === 'it' ? 'en' : 'it';
+  const otherWords = new Set([...keywordTable(otherLang).keys(), ...Object.keys(FUNCTIONS).map((f) => functionWord(f as FunctionName, otherLang))]);
   const add = (sym: Sym, at: A.Span) => {
     if (!sym.name) return;
+    if (otherWords.has(sym.name) && at !== ast.span) {
+      out.push(diag('name-is-keyword-elsewhere', file, at, lang, { name: sym.name, other: otherLang === 'en' ? (lang === 'it' ? 'inglese' : 'English') : lang === 'it' ? 'italiano' : 'Italian', lang2: otherLang }));
+    }
     if (sym.name in FUNCTIONS) out.push(diag('reserved-name', file, at, lang, { name: sym.name }));
     const prev = s.names.get(sym.name);
     if (prev) {

@@ -63,6 +63,14 @@ function cmdFmt(paths: string[], o: { check?: boolean; lang?: 'it' | 'en' }): nu
       }
       const text = format(r.ast, o.lang ?? r.ast.lang);
       if (text === src.text) continue;
+      // never write a file that would not read back (e.g. a name that is a keyword of the target language)
+      const back = parse(text, src.file);
+      if (back.diagnostics.some((d) => d.severity === 'error')) {
+        out(`${src.file}: non si può scrivere in «${o.lang ?? r.ast.lang}» / cannot be written in that language:`);
+        for (const d of back.diagnostics.filter((x) => x.severity === 'error').slice(0, 5)) out('  ' + d.message);
+        status = 1;
+        continue;
+      }
       if (o.check) {
         out(`${src.file}: da riformattare / would be reformatted`);
         status = 1;

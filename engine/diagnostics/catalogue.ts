@@ -275,6 +275,18 @@ export const CATALOGUE = {
     it: 'Mancare la voce «{item}» toglie solo il {share} della retribuzione (da {full} a {reduced}): la lettura più stretta della legge chiede almeno il 30%.',
     en: 'Failing item «{item}» withholds only {share} of pay (from {full} to {reduced}): the stricter reading of the law asks for at least 30%.',
   },
+  'name-is-keyword-elsewhere': {
+    severity: 'warning',
+    it: '«{name}» è una parola chiave in {other}: la scheda non si potrà stampare in quella lingua (fmt --lang {lang2}).',
+    en: '«{name}» is a keyword in {other}: the scheme cannot be printed in that language (fmt --lang {lang2}).',
+    hintIt: 'Rinomina il dato o il valore, es. «{name}_1».',
+    hintEn: 'Rename the input or value, e.g. «{name}_1».',
+  },
+  'unknown-language': {
+    severity: 'error',
+    it: 'La lingua «{lang}» non esiste: le schede si scrivono in italiano (it) o in inglese (en).',
+    en: 'There is no language «{lang}»: schemes are written in Italian (it) or English (en).',
+  },
   'lang-mismatch': {
     severity: 'warning',
     it: 'La scheda dichiara «lingua {lang}» ma usa parole chiave dell\'altra lingua.',

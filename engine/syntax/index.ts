@@ -89,6 +89,10 @@ export function parse(text: string, file = '<testo>'): ParseResult {
   const b = new AstBuilder(lang, spanAt(text, 0, 0));
   const ast = b.file(cst, text);
   if (!ast.name.name && errs.length === 0) diagnostics.push(diag('missing-header', file, spanAt(text, 0), lang));
+  const stated = /^[^#\n"]*?\b(?:lingua|language)\s+([A-Za-z]+)/m.exec(text.slice(0, 4000));
+  if (stated && !['it', 'en'].includes(stated[1])) {
+    diagnostics.push(diag('unknown-language', file, spanAt(text, stated.index + stated[0].length - stated[1].length, stated[1].length), lang, { lang: stated[1] }));
+  }
   attachComments(ast, lx.comments, lx.tokens[0]?.startOffset ?? text.length);
   return { ast, diagnostics, lang };
 }
