@@ -67,16 +67,25 @@ describe('the good fixtures', () => {
   });
 });
 
-describe('known problems', () => {
-  // BUG (engine/pipeline.ts buildBundle + engine/cli/main.ts cmdCheck): a file is checked together with
-  // the other .scheda files of its folder; when one of them has a syntax error the bundle stops after
-  // parsing, and the sibling's diagnostics are filtered out as not requested. So `scheda check
-  // test/fixtures/bad/nomi.scheda` prints "0 errors" and exits 0, though nomi.scheda has 8 errors.
-  // Unskip when fixed.
-  it('reports a file\'s own diagnostics when a sibling in its folder has syntax errors', () => {
-    const file = join(BAD, 'nomi.scheda');
-    const [{ bundle, requested }] = loadBundles([file]);
-    const mine = bundle.diagnostics.filter((d) => [...requested].some((r) => resolve(r) === resolve(d.file)));
-    expect(mine.map((d) => `${d.span.line}:${d.span.col} ${d.code}`)).toEqual(golden(file));
+describe('a bad fixture checked with its folder, as `scheda check <file>` does', () => {
+  // BUG (engine/pipeline.ts buildBundle): compile-time checks (value-cycle, constraint-violated, IR
+  // validation) run only when the whole folder is free of errors, so a file's violated constraint is not
+  // reported when an unrelated sibling has errors: `scheda check test/fixtures/bad/vincoli.scheda` prints
+  // "0 errors" and exits 0. Expected: compile and check the constraints of every scheme whose own file and
+  // used schemes have no errors. Remove vincoli.scheda from this list when fixed.
+  const needsWholeFolderClean = new Set(['vincoli.scheda']);
+
+  it.each(schedaFiles(BAD).filter((f) => !needsWholeFolderClean.has(f)))('%s reports its own diagnostics even though siblings have syntax errors', (name) => {
+    expect(withFolder(name)).toEqual(golden(join(BAD, name)));
+  });
+
+  it.skip.each([...needsWholeFolderClean])('%s reports its own compile-time diagnostics even though siblings have errors', (name) => {
+    expect(withFolder(name)).toEqual(golden(join(BAD, name)));
   });
 });
+
+function withFolder(name: string): string[] {
+  const file = join(BAD, name);
+  const [{ bundle, requested }] = loadBundles([file]);
+  return bundle.diagnostics.filter((d) => [...requested].some((r) => resolve(r) === resolve(d.file))).map((d) => `${d.span.line}:${d.span.col} ${d.code}`);
+}

@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { IrScheme } from '../../engine/compile/ir.ts';
+import { serializeIr } from '../../engine/compile/index.ts';
 import { irProblems, usesData } from '../../engine/compile/validate.ts';
 import { format } from '../../engine/format/format.ts';
 import { buildBundle, readSources, schemeFiles, type SourceFile } from '../../engine/pipeline.ts';
@@ -31,11 +32,12 @@ function folders(): Map<string, SourceFile[]> {
 const FOLDERS = folders();
 const ALL_FILES = [...FOLDERS.values()].flat().map((s) => rel(s.file)).filter((f) => f.startsWith('rules/'));
 
-/** A deep copy without `line` and `col` keys. */
-function withoutPositions<T>(x: T): T {
-  if (Array.isArray(x)) return x.map(withoutPositions) as T;
+/** A deep copy without `line` and `col` keys (maps become plain objects). */
+function withoutPositions(x: unknown): unknown {
+  if (x instanceof Map) return withoutPositions(Object.fromEntries(x));
+  if (Array.isArray(x)) return x.map(withoutPositions);
   if (x === null || typeof x !== 'object') return x;
-  return Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'line' && k !== 'col').map(([k, v]) => [k, withoutPositions(v)])) as T;
+  return Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'line' && k !== 'col').map(([k, v]) => [k, withoutPositions(v)]));
 }
 
 function compileAll(sources: SourceFile[]): Map<string, IrScheme> {
@@ -49,6 +51,11 @@ const json = (irs: Map<string, IrScheme>) => new Map([...irs].map(([id, ir]) => 
 
 /** Each source printed by the formatter in `lang`. */
 const formatted = (sources: SourceFile[], lang?: Lang) => sources.map((s) => ({ ...s, text: format(parse(s.text, s.file).ast, lang) }));
+const langOf = (s: SourceFile): Lang => parse(s.text, s.file).lang;
+const other = (l: Lang): Lang => (l === 'it' ? 'en' : 'it');
+/** Each source printed in the other keyword language and back into its own. */
+const roundTrip = (sources: SourceFile[]) =>
+  sources.map((s) => ({ ...s, text: format(parse(format(parse(s.text, s.file).ast, other(langOf(s))), s.file).ast, langOf(s)) }));
 
 /** An untidy but equivalent layout: no blank lines, odd indentation and spacing outside strings and comments. */
 function untidy(text: string): string {
@@ -117,16 +124,32 @@ describe.each([...FOLDERS.keys()])('the rules in %s', (folder) => {
     expect(withoutPositions(compileAll(formatted(messy)))).toEqual(withoutPositions(irs));
   });
 
-  it('compile to the same IR (but for «lang») in English, and to the same IR after «fmt --lang en» then back to «it»', () => {
-    const en = formatted(sources, 'en');
-    expect(en.every((s) => /^scheme \w+ .*language en$/m.test(s.text))).toBe(true);
-    const enIrs = compileAll(en);
+  it('serialise (serializeIr, what `scheda compile` prints) to the same bytes however the files are laid out', () => {
+    const bytes = (m: Map<string, IrScheme>) => new Map([...m].map(([id, ir]) => [id, serializeIr(ir)]));
+    const base = bytes(irs);
+    for (const [, text] of base) expect(text).not.toMatch(/"(line|col)":/);
+    expect(bytes(compileAll(sources.map((s) => ({ ...s, text: untidy(s.text) }))))).toEqual(base);
+    expect(bytes(compileAll(roundTrip(sources)))).toEqual(base);
+    const withPositions = serializeIr(irs.values().next().value!, true);
+    expect(withPositions).toMatch(/"line":/);
+  });
+
+  it('compile to the same IR (but for «lang») in the other keyword language, and to the same IR after «fmt --lang» there and back', () => {
+    const translated = sources.map((s) => ({ ...s, text: format(parse(s.text, s.file).ast, other(langOf(s))) }));
+    for (const [i, t] of translated.entries()) expect(langOf(t)).toBe(other(langOf(sources[i])));
+    const trIrs = compileAll(translated);
     for (const [id, ir] of irs) {
-      expect(enIrs.get(id)!.lang).toBe('en');
-      expect(withoutPositions({ ...enIrs.get(id)!, lang: ir.lang })).toEqual(withoutPositions(ir));
+      expect(trIrs.get(id)!.lang).toBe(other(ir.lang));
+      expect(withoutPositions({ ...trIrs.get(id)!, lang: ir.lang })).toEqual(withoutPositions(ir));
     }
-    const back = formatted(en, 'it');
-    expect(withoutPositions(compileAll(back))).toEqual(withoutPositions(irs));
+    expect(withoutPositions(compileAll(roundTrip(sources)))).toEqual(withoutPositions(irs));
+  });
+
+  it('has the test helpers compare IRs for real (a changed IR is not equal)', () => {
+    const changed = compileAll(sources);
+    const first = changed.values().next().value!;
+    first.year = '1999';
+    expect(withoutPositions(changed)).not.toEqual(withoutPositions(irs));
   });
 });
 

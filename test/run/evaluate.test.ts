@@ -405,13 +405,18 @@ describe('item maxima', () => {
   });
 });
 
-describe('known problems', () => {
-  // BUG (engine/run/evaluate.ts OPS.round / OPS.trunc): a negative or fractional number of decimals is
-  // handed to decimal.js, which throws a plain Error («[DecimalError] Invalid argument: -1») instead of an
-  // EvalError, so `scheda test` stops with «errore interno / internal error» (exit 2). The checker does not
-  // catch it either (see test/check/diagnostics.test.ts). Unskip when fixed.
-  it('refuses a negative number of decimals before running, as a check error', () => {
+describe('the number of decimals of arrotonda and tronca', () => {
+  it('must be a whole number ≥ 0: a negative one is a check error, before anything runs', () => {
     expect(() => evalRow('arrotonda(x; -1)', { x: '1234.5' })).toThrow(/type-mismatch/);
+    expect(() => evalRow('tronca(x; 2,5)', { x: '1234.5' })).toThrow(/type-mismatch/);
   });
 
+  it('stops the evaluator with an EvalError, not a raw decimal.js error, if an IR holds a bad one', () => {
+    const ir = compileSource(scheme('arrotonda(x; 2)'));
+    const r = ir.decls.find((d) => d.name === 'r')!;
+    for (const bad of ['-1', '2.5']) {
+      r.expr = { round: [{ var: 'persona.x' }, { dec: bad }] };
+      expect(evalFirst(ir, population(ir, { persons: [{ key: 'm1', unit: 'S1', inputs: { x: '1234.5' } }], units: { S1: { codice: 'S1' } } }), 'r')).toEqual({ error: 'type-mismatch' });
+    }
+  });
 });
