@@ -1,6 +1,7 @@
-// Timing of the language core on the Cremona bundle (run: `npm run bench`, i.e.
-// `npx tsx bench/language-core.bench.ts`). Warm timings: 20 warm-up iterations, then 200 measured;
-// prints median and p95 in milliseconds. No assertions.
+// Timing of the language core on the Cremona bundle. Run: `npm run bench` (esbuild bundle, as the CLI
+// runs) or `npx tsx bench/language-core.bench.ts` (through tsx, about 3× slower to parse). Warm timings:
+// 20 warm-up iterations, then 200 measured (BENCH_WARMUP, BENCH_RUNS); prints median and p95 in
+// milliseconds. No assertions.
 import { join } from 'node:path';
 import { checkBundle, type ParsedFile } from '../engine/check/index.ts';
 import { checkConstraints } from '../engine/compile/constraints.ts';
