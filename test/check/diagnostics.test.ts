@@ -443,6 +443,43 @@ calcola x = scala p {
   });
 });
 
+describe('gates against bands', () => {
+  const scheme = (gate: string, rows: string) => `scheda t anno 2024 lingua it
+
+dati persona {
+  matricola: testo chiave
+  p: punti da 0 a 100
+  ok: sì_no
+}
+
+totale max 100 punti
+
+voce v max 100 punti = p
+
+requisito g: ${gate}
+
+fasce f su totale {
+${rows}
+}
+`;
+  const codes = (src: string) => diagnosticsOf(src).map((d) => d.code);
+
+  it('says nothing when the gate «>= 60» meets a first paid band «da 60»', () => {
+    expect(codes(scheme('totale >= 60 punti', '  nessuna sotto 60 → 0%\n  pagata da 60 → 100%'))).toEqual([]);
+  });
+
+  it('says nothing when the gate «> 60» meets a first paid band «oltre 60»', () => {
+    expect(codes(scheme('totale > 60 punti', '  nessuna da 0 fino a 60 → 0%\n  pagata oltre 60 → 100%'))).toEqual([]);
+  });
+
+  it('finds the threshold inside a compound gate («ok e totale >= 50»)', () => {
+    const ds = diagnosticsOf(scheme('ok e totale >= 50 punti', '  nessuna da 0 sotto 60 → 0%\n  pagata da 60 → 100%'));
+    expect(ds.map((d) => [d.code, where(d)])).toEqual([['gate-admits-unpaid', '14:1']]);
+    expect(ds[0].message).toContain('il punteggio 50');
+    expect(ds[0].related?.[0].span.line).toBe(16);
+  });
+});
+
 describe('constraints decided at compile time', () => {
   const scheme = (max: number) => `scheda t anno 2024 lingua it
 
