@@ -474,9 +474,9 @@ ${rows}
 
   it('finds the threshold inside a compound gate («ok e totale >= 50»)', () => {
     const ds = diagnosticsOf(scheme('ok e totale >= 50 punti', '  nessuna da 0 sotto 60 → 0%\n  pagata da 60 → 100%'));
-    expect(ds.map((d) => [d.code, where(d)])).toEqual([['gate-admits-unpaid', '14:1']]);
+    expect(ds.map((d) => [d.code, where(d)])).toEqual([['gate-admits-unpaid', '13:1']]);
     expect(ds[0].message).toContain('il punteggio 50');
-    expect(ds[0].related?.[0].span.line).toBe(16);
+    expect(ds[0].related?.[0].span.line).toBe(15); // the «fasce» declaration
   });
 });
 
