@@ -25,7 +25,10 @@ export interface Trace {
 export class Evaluator {
   /** How each allocation split its pot: where the cents left by rounding down went. */
   allocations: { rule: string; group: string; pot: Dec; persons: number; recipients: number; extraCents: number; floorTotal: Dec }[] = [];
-  private memo = new Map<string, V>();
+  // memo per scope without string keys: entity, unit → names, person index → names
+  private memoEnte = new Map<string, V>();
+  private memoUnit = new Map<string, Map<string, V>>();
+  private memoPerson: Map<string, V>[] = [];
   private computing = new Set<string>();
   private decls = new Map<string, IrDecl>();
   private popMemo = new WeakMap<object, Map<string, V[]>>();
@@ -61,21 +64,39 @@ export class Evaluator {
     return from;
   }
 
+  private memoFor(scope: Scope): Map<string, V> {
+    if (scope.level === 'ente') return this.memoEnte;
+    if (scope.level === 'unit') {
+      let m = this.memoUnit.get(scope.unit);
+      if (!m) this.memoUnit.set(scope.unit, (m = new Map()));
+      return m;
+    }
+    return (this.memoPerson[scope.p] ??= new Map());
+  }
+
+  private override(scope: Scope, name: string): V | undefined {
+    const ov = this.pop.overrides;
+    if (!ov) return undefined;
+    return ov.get(scopeKey(scope, this.pop))?.get(name) ?? ov.get('*')?.get(name);
+  }
+
   value(name: string, from: Scope): V {
     const d = this.decls.get(name);
     if (!d) throw new EvalError('unknown-name-nosuggest', { name });
     const scope = this.lift(d.level, from);
-    const key = scopeKey(scope, this.pop) + '|' + name;
-    const ov = this.pop.overrides?.get(scopeKey(scope, this.pop))?.get(name) ?? this.pop.overrides?.get('*')?.get(name);
+    const memo = this.memoFor(scope);
+    const hit = memo.get(name);
+    if (hit !== undefined) return hit;
+    const ov = this.override(scope, name);
     if (ov !== undefined) return ov;
-    if (this.memo.has(key)) return this.memo.get(key)!;
+    const key = scopeKey(scope, this.pop) + '|' + name;
     if (this.computing.has(key)) throw new EvalError('value-cycle', { name, cycle: name });
     this.computing.add(key);
     const saved = this.current;
     this.current = name;
     try {
       const v = this.eval(d.expr, { scope });
-      this.memo.set(key, v);
+      memo.set(name, v);
       this.trace.onRead?.(`val:${name}`, scope, v);
       return v;
     } catch (e) {
@@ -93,7 +114,7 @@ export class Evaluator {
     if (level === 'riga') v = env.rows?.[name]?.get(column);
     else {
       const s = this.lift(level, env.scope);
-      const ov = this.pop.overrides?.get(scopeKey(s, this.pop))?.get(name) ?? this.pop.overrides?.get('*')?.get(name);
+      const ov = this.override(s, name);
       if (ov !== undefined) v = ov;
       else if (s.level === 'ente') v = this.pop.ente.get(name);
       else if (s.level === 'unit') v = this.pop.units.get(s.unit)?.get(name);
@@ -104,7 +125,17 @@ export class Evaluator {
     return v;
   }
 
-  ext(scheme: string, name: string, scope: Scope): V {
+  /** A used scheme's value, or undefined when it has none for this scope (no error raised). */
+  extOrUndefined(scheme: string, name: string, scope: Scope): V | undefined {
+    try {
+      return this.ext(scheme, name, scope, true);
+    } catch (e) {
+      if (e instanceof EvalError && e.code === 'missing-input') return undefined;
+      throw e;
+    }
+  }
+
+  ext(scheme: string, name: string, scope: Scope, quiet = false): V {
     const src = this.pop.ext.get(scheme);
     const ov = this.pop.overrides?.get(scopeKey(scope.level === 'persona' ? scope : scope, this.pop))?.get(`${scheme}.${name}`) ?? this.pop.overrides?.get('*')?.get(`${scheme}.${name}`);
     if (ov !== undefined) return ov;
@@ -118,7 +149,10 @@ export class Evaluator {
       }
     }
     this.trace.onRead?.(`ext:${scheme}.${name}`, scope, v ?? null);
-    if (v === undefined || v === null) throw new EvalError('missing-input', { name: `${scheme}.${name}` });
+    if (v === undefined || v === null) {
+      if (quiet) throw MISSING;
+      throw new EvalError('missing-input', { name: `${scheme}.${name}` });
+    }
     return v;
   }
 
@@ -211,6 +245,8 @@ export function equalV(a: V, b: V): boolean {
   if (isDec(a) && isDec(b)) return (a as Dec).eq(b as Dec);
   return a === b;
 }
+
+const MISSING = new EvalError('missing-input', { name: '' }); // thrown where the caller only needs "missing"
 
 type Op = (ev: Evaluator, a: any, env: Env) => V;
 const args = (ev: Evaluator, a: JL[], env: Env) => a.map((x) => ev.eval(x, env));
@@ -330,6 +366,11 @@ const OPS: Record<string, Op> = {
     return x.toDecimalPlaces(n.toNumber(), D.ROUND_DOWN);
   },
   if_missing: (ev, a: JL[], env) => {
+    const first = a[0] as { ext?: [string, string] };
+    if (first && typeof first === 'object' && first.ext) {
+      const v = ev.extOrUndefined(first.ext[0], first.ext[1], env.scope);
+      return v === undefined ? ev.eval(a[1], env) : v;
+    }
     try {
       return ev.eval(a[0], env);
     } catch (e) {
@@ -380,7 +421,8 @@ const OPS: Record<string, Op> = {
         if (n.isNegative()) throw new EvalError('type-mismatch', { expected: 'un peso ≥ 0', found: n.toFixed() });
         return n;
       });
-      const order = ev.tieOrder(group).map((i) => group.indexOf(i));
+      const pos = new Map(group.map((i, k) => [i, k]));
+      const order = ev.tieOrder(group).map((i) => pos.get(i)!);
       const shares = allocateCents(pot, weights, order);
       const extra = shares.filter((x) => x.extraCent).length;
       ev.allocations.push({
