@@ -65,8 +65,11 @@ export function buildBundle(sources: SourceFile[]): BundleResult {
   const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
   const checked = checkBundle(parsed);
   diagnostics.push(...checked.diagnostics.filter((d) => !broken.has(d.file)));
-  if (!hasErrors(diagnostics)) {
+  // each scheme free of errors of its own is compiled and checked further, whatever its siblings hold
+  const withErrors = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+  {
     for (const id of checked.order) {
+      if (withErrors.has(map.get(id)!.file)) continue;
       const ir = compileScheme(checked.schemes.get(id)!);
       const src = map.get(id)!;
       diagnostics.push(...validateIr(ir, src.file), ...checkValueCycles(ir, src.file, src.text), ...checkConstraints(ir, src.file, src.text));

@@ -396,7 +396,7 @@ export class ExprChecker {
     if (fn === 'arrotonda' || fn === 'tronca') {
       const n = e.args[1];
       if (n && !(n.kind === 'quantity' && n.unit === null && /^\d+$/.test(n.value))) {
-        this.err('type-mismatch', n.span, { expected: it ? 'un numero intero di decimali (0, 1, 2…)' : 'a whole number of decimals (0, 1, 2…)', found: n.kind === 'quantity' ? n.text : '…' });
+        this.err('type-mismatch', n.span, { expected: it ? 'un numero intero di decimali (0, 1, 2…)' : 'a whole number of decimals (0, 1, 2…)', found: n.kind === 'quantity' ? n.text : it ? "un'espressione" : 'an expression' });
       }
       return { ty: args[0]?.ty ?? ANY, level };
     }

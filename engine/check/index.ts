@@ -31,7 +31,36 @@ export function checkBundle(files: ParsedFile[]): CheckedBundle {
   const order = dependencyOrder(syms, diagnostics);
   const schemes = new Map<string, CheckedScheme>();
   for (const id of order) schemes.set(id, checkScheme(syms.get(id)!, syms, diagnostics));
+  for (const s of syms.values()) {
+    if (s.ast.name.name && s.ast.name.name !== s.id) {
+      diagnostics.push(diag('file-name-mismatch', s.file, s.ast.name.span, s.ast.lang, { name: s.ast.name.name, file: s.id + '.scheda' }));
+    }
+  }
+  diagnostics.push(...unusedInputs(syms, schemes));
   return { schemes, order, diagnostics };
+}
+
+/** Inputs no rule of the bundle reads (keys and unit fields aside): worth a look, not an error. */
+function unusedInputs(syms: Map<string, SchemeSymbols>, schemes: Map<string, CheckedScheme>): Diagnostic[] {
+  const used = new Map<string, Set<string>>();
+  const mark = (id: string, name: string) => (used.get(id) ?? used.set(id, new Set()).get(id)!).add(name);
+  for (const [id, cs] of schemes) {
+    for (const r of cs.res.refs.values()) {
+      if (r.ns === 'sym') mark(id, r.sym.name);
+      else if (r.ns === 'ext') mark(r.scheme, r.sym.name);
+      else if (r.ns === 'element') mark(id, r.list);
+    }
+    for (const k of cs.syms.ties ?? []) mark(id, k.expr.name);
+  }
+  const out: Diagnostic[] = [];
+  for (const [id, s] of syms) {
+    if (!schemes.has(id)) continue;
+    for (const sym of s.names.values()) {
+      if (sym.kind !== 'input' || sym.isKey || sym.ty.t === 'unitref' || used.get(id)?.has(sym.name)) continue;
+      out.push(diag('unused-input', s.file, sym.span ?? s.ast.name.span, s.ast.lang, { name: sym.name }));
+    }
+  }
+  return out;
 }
 
 function dependencyOrder(syms: Map<string, SchemeSymbols>, out: Diagnostic[]): string[] {

@@ -7,12 +7,24 @@ import { EvalError } from '../run/errors.ts';
 import { Evaluator } from '../run/evaluate.ts';
 import type { Span } from '../syntax/ast.ts';
 
-const DATA_OPS = new Set(['var', 'val', 'ext', 'sum', 'count', 'mean', 'min_of', 'max_of', 'count_distinct', 'weighted_mean', 'allocate', 'best', 'share']);
+const DATA_OPS = new Set(['var', 'ext', 'sum', 'count', 'mean', 'min_of', 'max_of', 'count_distinct', 'weighted_mean', 'allocate', 'best', 'share']);
 
-/** Does the expression read anything but literals? */
-export function readsData(e: unknown): boolean {
-  if (Array.isArray(e)) return e.some(readsData);
-  if (e && typeof e === 'object') return Object.entries(e).some(([k, v]) => DATA_OPS.has(k) || readsData(v));
+/** Does the expression read data, directly or through the values it uses? Fixed amounts do not. */
+export function readsData(e: unknown, ir?: IrScheme, seen = new Set<string>()): boolean {
+  if (Array.isArray(e)) return e.some((x) => readsData(x, ir, seen));
+  if (e && typeof e === 'object') {
+    return Object.entries(e).some(([k, v]) => {
+      if (DATA_OPS.has(k)) return true;
+      if (k === 'val') {
+        const d = ir?.decls.find((x) => x.name === v);
+        if (!d || d.level !== 'ente') return true;
+        if (seen.has(d.name)) return false; // already looked at (and found fixed), or a cycle reported elsewhere
+        seen.add(d.name);
+        return readsData(d.expr, ir, seen);
+      }
+      return readsData(v, ir, seen);
+    });
+  }
   return false;
 }
 
@@ -30,7 +42,7 @@ export function checkConstraints(ir: IrScheme, file: string, text?: string): Dia
   for (const c of ir.constraints) {
     const span = lineSpan(text, c.line, c.col);
     const label = c.label ?? (ir.lang === 'it' ? 'vincolo' : 'constraint');
-    if (readsData(c.expr as JL)) {
+    if (readsData(c.expr as JL, ir)) {
       out.push(diag('constraint-not-static', file, span, ir.lang, { label }));
       continue;
     }

@@ -120,7 +120,7 @@ export const CATALOGUE = {
     en: 'A scheme must start with «scheme <name> year <year> language en».',
   },
   'file-name-mismatch': {
-    severity: 'warning',
+    severity: 'info',
     it: 'La scheda si chiama «{name}» ma il file si chiama «{file}».',
     en: 'The scheme is named «{name}» but its file is «{file}».',
     hintIt: 'Le altre schede la richiamano con il nome del file.',
@@ -243,16 +243,6 @@ export const CATALOGUE = {
     hintIt: 'Forse intendevi «{suggestion}»?',
     hintEn: 'Did you mean «{suggestion}»?',
   },
-  'example-failed': {
-    severity: 'error',
-    it: 'Esempio «{label}»: {name} atteso {expected}, calcolato {actual}.',
-    en: 'Example «{label}»: {name} expected {expected}, computed {actual}.',
-  },
-  'example-error': {
-    severity: 'error',
-    it: 'Esempio «{label}»: il calcolo si ferma: {message}',
-    en: 'Example «{label}»: the computation stops: {message}',
-  },
   'item-over-max': {
     severity: 'error',
     it: 'La voce «{name}» vale {value}, oltre il suo massimo di {max} punti.',
@@ -270,11 +260,6 @@ export const CATALOGUE = {
     it: 'Divisione per zero in «{name}».',
     en: 'Division by zero in «{name}».',
   },
-  'payment-time-share': {
-    severity: 'warning',
-    it: 'Mancare la voce «{item}» toglie solo il {share} della retribuzione (da {full} a {reduced}): la lettura più stretta della legge chiede almeno il 30%.',
-    en: 'Failing item «{item}» withholds only {share} of pay (from {full} to {reduced}): the stricter reading of the law asks for at least 30%.',
-  },
   'name-is-keyword-elsewhere': {
     severity: 'warning',
     it: '«{name}» è una parola chiave in {other}: la scheda non si potrà stampare in quella lingua (fmt --lang {lang2}).',
@@ -287,20 +272,10 @@ export const CATALOGUE = {
     it: 'La lingua «{lang}» non esiste: le schede si scrivono in italiano (it) o in inglese (en).',
     en: 'There is no language «{lang}»: schemes are written in Italian (it) or English (en).',
   },
-  'lang-mismatch': {
-    severity: 'warning',
-    it: 'La scheda dichiara «lingua {lang}» ma usa parole chiave dell\'altra lingua.',
-    en: 'The scheme states «language {lang}» but uses keywords of the other language.',
-  },
   'unused-input': {
     severity: 'info',
     it: 'Il dato «{name}» non è usato da nessuna regola.',
     en: 'The input «{name}» is used by no rule.',
-  },
-  'fund-not-conserved': {
-    severity: 'error',
-    it: 'Il fondo «{name}» non quadra: {amount} stanziati, {paid} pagati, {remainders} nei resti; differenza {diff}.',
-    en: 'Fund «{name}» does not balance: {amount} allocated, {paid} paid, {remainders} in remainders; difference {diff}.',
   },
   'bad-enum-label': {
     severity: 'error',

@@ -97,7 +97,7 @@ function reportRow(r: ReportRow, ctx: Ctx, ind: string): string[] {
 export function pathName(names: string[], ctx: Ctx): string {
   if (names.length === 1 && names[0] === 'totale') return kw(ctx, 'Totale');
   if (names.length === 1 && names[0] === 'ammesso') return kw(ctx, 'Ammesso');
-  return names.join('.');
+  return names.map((n, i) => (i > 0 && n === 'totale' ? kw(ctx, 'Totale') : i > 0 && n === 'ammesso' ? kw(ctx, 'Ammesso') : n)).join('.');
 }
 
 function assign(a: Assign, k: KeywordName, ctx: Ctx, ind: string): string[] {

@@ -140,7 +140,8 @@ export function expr(e: Expr, ctx: Ctx, ind = ''): string {
     case 'bool':
       return kw(ctx, e.value ? 'Vero' : 'Falso');
     case 'ref':
-      return e.path.map((p) => p.name).join('.');
+      // a used scheme's built-ins (comparto.totale) are keywords of the language
+      return e.path.map((p, i) => (i > 0 && p.name === 'totale' ? kw(ctx, 'Totale') : i > 0 && p.name === 'ammesso' ? kw(ctx, 'Ammesso') : p.name)).join('.');
     case 'builtin':
       return kw(ctx, e.name === 'totale' ? 'Totale' : 'Ammesso');
     case 'unary':

@@ -364,7 +364,11 @@ export class SchedaParser extends CstParser {
           this.CONSUME(T.Identifier);
           this.MANY(() => {
             this.CONSUME(T.Dot);
-            this.CONSUME2(T.Identifier);
+            this.OR2([
+              { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'member' }) },
+              { ALT: () => this.CONSUME2(K.Totale, { LABEL: 'member' }) },
+              { ALT: () => this.CONSUME2(K.Ammesso, { LABEL: 'member' }) },
+            ]);
           });
         },
       },
@@ -531,10 +535,15 @@ export class SchedaParser extends CstParser {
         },
       },
       {
+        // another scheme's value: progetti.premio, comparto.totale, comparto.ammesso
         ALT: () =>
           this.MANY2(() => {
             this.CONSUME(T.Dot);
-            this.CONSUME2(T.Identifier);
+            this.OR2([
+              { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'member' }) },
+              { ALT: () => this.CONSUME(K.Totale, { LABEL: 'member' }) },
+              { ALT: () => this.CONSUME(K.Ammesso, { LABEL: 'member' }) },
+            ]);
           }),
       },
     ]);

@@ -200,7 +200,13 @@ export class AstBuilder {
           if (p) {
             const kw = this.tok(p, 'Totale') ?? this.tok(p, 'Ammesso');
             if (kw) path.push({ kind: 'ident', name: kw.tokenType.name === 'Totale' ? 'totale' : 'ammesso', span: this.spanOfTok(kw) });
-            else for (const t of this.toks(p, 'Identifier')) path.push(this.ident(t));
+            else {
+              const ids = [...this.toks(p, 'Identifier'), ...this.toks(p, 'member')].sort((a, b) => a.startOffset - b.startOffset);
+              for (const t of ids) {
+                const n = t.tokenType.name;
+                path.push(n === 'Totale' || n === 'Ammesso' ? { kind: 'ident', name: n === 'Totale' ? 'totale' : 'ammesso', span: this.spanOfTok(t) } : this.ident(t));
+              }
+            }
           }
           if (path.length === 0) path.push(this.ident(undefined, a));
           const as: A.Assign = { kind: 'assign', path, value: this.expr(this.node(a, 'expr'), a), meta: this.metaOf(a), span: this.spanOf(a) };
@@ -431,14 +437,17 @@ export class AstBuilder {
     }
     const rc = this.node(n, 'refOrCall');
     if (rc) {
-      const ids = this.toks(rc, 'Identifier');
+      const member = (t: IToken): A.Ident =>
+        t.tokenType.name === 'Totale' ? { kind: 'ident', name: 'totale', span: this.spanOfTok(t) }
+          : t.tokenType.name === 'Ammesso' ? { kind: 'ident', name: 'ammesso', span: this.spanOfTok(t) } : this.ident(t);
+      const ids = [...this.toks(rc, 'Identifier'), ...this.toks(rc, 'member')].sort((a, b) => a.startOffset - b.startOffset);
       if (this.tok(rc, 'LParen')) {
         return {
           kind: 'call', fn: this.ident(ids[0], rc), args: this.nodes(rc, 'arg').map((x) => this.expr(x, rc)),
           where: this.node(rc, 'where') ? this.expr(this.node(rc, 'where'), rc) : undefined, span,
         };
       }
-      return { kind: 'ref', path: ids.length ? ids.map((t) => this.ident(t)) : [this.ident(undefined, rc)], span };
+      return { kind: 'ref', path: ids.length ? ids.map(member) : [this.ident(undefined, rc)], span };
     }
     return this.expr(undefined, n);
   }

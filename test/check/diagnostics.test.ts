@@ -512,13 +512,8 @@ vincolo "Tempi di pagamento: almeno il 30%": massimo_voce(tempi_pagamento) >= 30
     expect(diagnosticsOf(src).map((d) => [d.code, where(d)])).toEqual([['constraint-violated', '9:1']]);
   });
 
-  // BUG (engine/compile/constraints.ts readsData, since 6d7875b): every `val` counts as reading data, so a
-  // constraint over values that are fixed amounts (`calcola risorse_risultato per ente = 10.000,00 €`) is
-  // no longer decided at compile time: it gets constraint-not-static («dipende dai dati»), and a violated
-  // one is found only when the scheme runs. Cremona eq.scheda:76 («Almeno il 15% delle risorse EQ alla
-  // retribuzione di risultato») was decided statically before and is now reported as data-dependent.
-  // Expected: a `val` reads data only if its declaration does (transitively). Unskip when fixed.
-  it.skip('decides at compile time a constraint over values that are fixed amounts', () => {
+  // a `val` reads data only if its declaration does, transitively (fixed amounts are decided here)
+  it('decides at compile time a constraint over values that are fixed amounts', () => {
     const body = 'calcola risorse_posizione per ente = 90.000,00 €\ncalcola risorse_risultato per ente = 10.000,00 €\n\n'
       + 'vincolo "quota minima": risorse_risultato / (risorse_posizione + risorse_risultato) >= 15%';
     expect(diagnosticsOf(withHead(body)).map((d) => [d.code, where(d)])).toEqual([['constraint-violated', '12:1']]);
@@ -592,5 +587,20 @@ describe('hints', () => {
       expect(d.hint ?? '').not.toContain('«—»');
       expect(d.hint ?? '').not.toContain('Forse intendevi');
     }
+  });
+});
+
+describe('advisory notes', () => {
+  it('notes an input that no rule reads, and not the keys or unit fields', async () => {
+    const { buildBundle } = await import('../../engine/pipeline.ts');
+    const text = 'scheda t anno 2024 lingua it\n\nunità settore\n\ndati persona {\n  matricola: testo chiave\n  settore: settore\n  usato: punti\n  dimenticato: punti\n}\n\ncalcola doppio = usato * 2\n';
+    const ds = buildBundle([{ id: 't', file: 't.scheda', text }]).diagnostics;
+    expect(ds.map((d) => [d.code, d.severity, `${d.span.line}:${d.span.col}`])).toEqual([['unused-input', 'info', '9:3']]);
+  });
+
+  it('notes a scheme whose header name is not its file name (other schemes use the file name)', async () => {
+    const { buildBundle } = await import('../../engine/pipeline.ts');
+    const ds = buildBundle([{ id: 'comparto', file: 'comparto.scheda', text: 'scheda compart anno 2024 lingua it\n' }]).diagnostics;
+    expect(ds.map((d) => [d.code, d.severity, `${d.span.line}:${d.span.col}`])).toEqual([['file-name-mismatch', 'info', '1:8']]);
   });
 });

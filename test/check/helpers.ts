@@ -8,13 +8,16 @@ export function bundleOf(text: string, id = 't'): BundleResult {
   return buildBundle([{ id, file: `${id}.scheda`, text }]);
 }
 
+/** Advisory notes every small test scheme would draw; they have tests of their own. */
+export const ADVISORY = new Set(['unused-input', 'file-name-mismatch']);
+
 export function diagnosticsOf(text: string, id = 't'): Diagnostic[] {
-  return bundleOf(text, id).diagnostics;
+  return bundleOf(text, id).diagnostics.filter((d) => !ADVISORY.has(d.code));
 }
 
 /** Several inline schemes as one folder: `{ alfa: text, beta: text }`. */
 export function diagnosticsOfBundle(files: Record<string, string>): Diagnostic[] {
-  return buildBundle(Object.entries(files).map(([id, text]) => ({ id, file: `${id}.scheda`, text }))).diagnostics;
+  return buildBundle(Object.entries(files).map(([id, text]) => ({ id, file: `${id}.scheda`, text }))).diagnostics.filter((d) => !ADVISORY.has(d.code));
 }
 
 /** The source text a diagnostic points at: from its column to its end column on its first line. */
