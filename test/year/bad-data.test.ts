@@ -65,11 +65,7 @@ describe('bad data, in-process', () => {
     expect(errors[0].message).toMatch(exp.message);
   });
 
-  // BUG (engine/data/population.ts typeRows): a truncated row is reported with file and row but
-  // without a column ({ file: 'comparto-persone.csv', line: 300, column: undefined }), while the README
-  // («a truncated row is reported with file, row and column») and the CLI format promise a column: the
-  // first column the row lacks (here «punti_obiettivi_individuali», the 4th of 8, since the row was cut
-  // inside «presenze»).
+  // a truncated row names the first column it lacks (here «punti_obiettivi_individuali», cut inside «presenze»)
   it('a truncated row names the first column it lacks', async () => {
     const errors = await errorsFor('truncated-column', STAFF, truncateAt(300));
     expect(errors[0]).toMatchObject({ file: STAFF, line: 300, column: 'punti_obiettivi_individuali' });
@@ -108,11 +104,7 @@ describe('bad data, in-process', () => {
     expect(errors).toEqual([expect.objectContaining({ file: 'progetti-progetti.csv', line: 5, column: 'risorse_destinate' })]);
   });
 
-  // BUG (engine/data/read.ts readCsv): row numbers come from csv-parse's `info.lines`, which (csv-parse
-  // 5.6.0) counts a CRLF inside a quoted cell as two lines. Input: progetti-progetti.csv (CRLF file)
-  // with P01's description written "Progetto strategico\r\ndi ente" and `molte` as P03's
-  // risorse_destinate, P03 being on file line 5. Expected { line: 5, column: 'risorse_destinate' };
-  // actual { line: 6 }: every row after such a cell is named one line too far down.
+  // a CRLF inside a quoted cell does not shift the row numbers of the rows after it
   it('names the file line of a row that follows a quoted cell holding a CRLF line break', async () => {
     const errors = await errorsFor('multiline-crlf', 'progetti-progetti.csv', multiline('\r\n'));
     expect(errors).toEqual([expect.objectContaining({ file: 'progetti-progetti.csv', line: 5, column: 'risorse_destinate' })]);
@@ -143,12 +135,7 @@ describe('bad data in .xlsx and .json', () => {
     expect(errors).toEqual([{ file: 'comparto-persone.xlsx', line: 10, column: 'punti_obiettivi_gruppo', message: '«abc» non è un punteggio' }]);
   });
 
-  // BUG (engine/data/read.ts readXlsx): exceljs gives a row's values as a sparse array; an empty cell
-  // in the middle of a row is a hole, which `.slice(1).map(excelCell)` keeps as a hole (map skips
-  // holes), so convert() receives `undefined`, not null. Input: comparto-persone.xlsx (the CSV's cells)
-  // with the sanzione cell of sheet row 6 and the punti_obiettivi_gruppo cell of sheet row 10 left
-  // empty. Expected: «valore mancante» for both, as for an empty CSV cell. Actual: «undefined» non è
-  // tra i valori ammessi (…) and «undefined» non è un punteggio.
+  // exceljs gives sparse rows: an empty cell in the middle of an .xlsx row is a missing value, as in a CSV
   it('an empty cell in the middle of an .xlsx row is a missing value, as in a CSV', async () => {
     const errors = await xlsxErrors('xlsx-empty', (rows) => {
       rows[5][6] = null;
@@ -160,10 +147,7 @@ describe('bad data in .xlsx and .json', () => {
     ]);
   });
 
-  // BUG (same cause, worse effect): an empty text cell in an .xlsx becomes the text "undefined".
-  // Input: comparto-persone.xlsx with the matricola cell of sheet row 8 left empty. Expected: the run
-  // refused with { line: 8, column: 'matricola', message: 'valore mancante' }. Actual: the run succeeds
-  // with a person whose matricola is "undefined" (unit S01), paid like everybody else.
+  // an empty key cell in an .xlsx is refused, never read as a key
   it('an empty key cell in an .xlsx is refused, not read as the text «undefined»', async () => {
     const errors = await xlsxErrors('xlsx-empty-key', (rows) => (rows[7][0] = null));
     expect(errors).toEqual([{ file: 'comparto-persone.xlsx', line: 8, column: 'matricola', message: 'valore mancante' }]);
