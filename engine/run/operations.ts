@@ -1,0 +1,239 @@
+// The operation table of the IR: name -> function over exact decimals (json-logic-js's `operations`),
+// plus the forms that need the population: aggregates, scales and bands, allocation, top-k. An
+// operation the IR schema does not list cannot reach here (compile validates every IR).
+import { allocateCents, quotaCount } from '../allocate/largest-remainder.ts';
+import type { JL } from '../compile/ir.ts';
+import { D, isDec, type Dec } from './decimal.ts';
+import { EvalError } from './errors.ts';
+import type { Env, Evaluator } from './evaluate.ts';
+import type { V } from './population.ts';
+
+export function compareV(a: V, b: V): number {
+  if (isDec(a) && isDec(b)) return (a as Dec).comparedTo(b as Dec);
+  if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function equalV(a: V, b: V): boolean {
+  if (isDec(a) && isDec(b)) return (a as Dec).eq(b as Dec);
+  return a === b;
+}
+
+type Op = (ev: Evaluator, a: any, env: Env) => V;
+const args = (ev: Evaluator, a: JL[], env: Env) => a.map((x) => ev.eval(x, env));
+const nums = (ev: Evaluator, a: JL[], env: Env) => a.map((x) => ev.num(ev.eval(x, env)));
+
+function matches(when: Record<string, unknown>, v: V): boolean {
+  if ('otherwise' in when) return true;
+  if ('label' in when) return v === when.label;
+  if (!isDec(v)) return false;
+  const d = v as Dec;
+  if (when.gt !== undefined && !d.gt(when.gt as string)) return false;
+  if (when.gte !== undefined && !d.gte(when.gte as string)) return false;
+  if (when.lt !== undefined && !d.lt(when.lt as string)) return false;
+  if (when.lte !== undefined && !d.lte(when.lte as string)) return false;
+  return true;
+}
+
+function showV(v: V): string {
+  return isDec(v) ? (v as Dec).toFixed() : String(v);
+}
+
+function aggregate(kind: string): Op {
+  return (ev, a: { over: Record<string, string | boolean>; args: JL[]; where: JL }, env) => {
+    const envs: Env[] = [];
+    if (a.over.persons) for (const p of ev.groupOf(env.scope)) envs.push({ scope: { level: 'persona', p } });
+    else if (a.over.table) {
+      const t = a.over.table as string;
+      for (const row of ev.rowsOf(t, env.scope)) envs.push({ ...env, rows: { ...env.rows, [t]: row } });
+    }
+    else if (a.over.list) {
+      const decl = ev.ir.inputs.find((i) => i.name === a.over.list);
+      const list = ev.input(`${decl?.level ?? 'persona'}.${a.over.list}`, env);
+      if (!Array.isArray(list)) throw new EvalError('type-mismatch', { expected: 'una lista', found: showV(list) });
+      for (const element of list) envs.push({ ...env, element });
+    }
+    const vals: V[][] = [];
+    for (const en of envs) {
+      if (a.where !== true && !ev.bool(ev.eval(a.where, en))) continue;
+      vals.push(a.args.map((x) => ev.eval(x, en)));
+    }
+    const first = vals.map((v) => v[0]);
+    switch (kind) {
+      case 'count':
+        return new D(first.filter((v) => (typeof v === 'boolean' ? v : v !== null)).length);
+      case 'count_distinct':
+        return new D(new Set(first.map(showV)).size);
+      case 'sum':
+        return first.reduce<Dec>((s, v) => s.plus(ev.num(v)), new D(0));
+      case 'mean':
+      case 'min_of':
+      case 'max_of': {
+        if (first.length === 0) throw new EvalError('division-by-zero', { name: ev.current ?? kind });
+        const ns = first.map((v) => ev.num(v));
+        if (kind === 'mean') return ns.reduce((s, v) => s.plus(v), new D(0)).div(ns.length);
+        return kind === 'min_of' ? D.min(...ns) : D.max(...ns);
+      }
+      case 'weighted_mean': {
+        let sw = new D(0);
+        let s = new D(0);
+        for (const [x, w] of vals) {
+          sw = sw.plus(ev.num(w));
+          s = s.plus(ev.num(x).times(ev.num(w)));
+        }
+        if (sw.isZero()) throw new EvalError('division-by-zero', { name: ev.current ?? kind });
+        return s.div(sw);
+      }
+    }
+    return null;
+  };
+}
+
+export const OPS: Record<string, Op> = {
+  dec: (_ev, a: string) => new D(a),
+  var: (ev, a: string, env) => (a === 'elemento' ? (env.element ?? null) : ev.input(a, env)),
+  val: (ev, a: string, env) => ev.value(a, env.scope),
+  ext: (ev, a: [string, string], env) => ev.ext(a[0], a[1], env.scope),
+  '+': (ev, a: JL[], env) => nums(ev, a, env).reduce((s, x) => s.plus(x), new D(0)),
+  '-': (ev, a: JL[], env) => {
+    const n = nums(ev, a, env);
+    return n.length === 1 ? n[0].neg() : n[0].minus(n[1]);
+  },
+  '*': (ev, a: JL[], env) => nums(ev, a, env).reduce((s, x) => s.times(x), new D(1)),
+  '/': (ev, a: JL[], env) => {
+    const [x, y] = nums(ev, a, env);
+    if (y.isZero()) throw new EvalError('division-by-zero', { name: ev.current ?? '/' });
+    return x.div(y);
+  },
+  ratio: (ev, a: JL[], env) => OPS['/'](ev, a, env),
+  '==': (ev, a: JL[], env) => {
+    const [x, y] = args(ev, a, env);
+    return equalV(x, y);
+  },
+  '!=': (ev, a: JL[], env) => !OPS['=='](ev, a, env),
+  '<': (ev, a: JL[], env) => compareNums(ev, a, env) < 0,
+  '<=': (ev, a: JL[], env) => compareNums(ev, a, env) <= 0,
+  '>': (ev, a: JL[], env) => compareNums(ev, a, env) > 0,
+  '>=': (ev, a: JL[], env) => compareNums(ev, a, env) >= 0,
+  and: (ev, a: JL[], env) => a.every((x) => ev.bool(ev.eval(x, env))),
+  or: (ev, a: JL[], env) => a.some((x) => ev.bool(ev.eval(x, env))),
+  '!': (ev, a: JL[], env) => !ev.bool(ev.eval(a[0], env)),
+  if: (ev, a: JL[], env) => (ev.bool(ev.eval(a[0], env)) ? ev.eval(a[1], env) : ev.eval(a[2], env)),
+  in: (ev, a: [JL, JL[]], env) => {
+    const x = ev.eval(a[0], env);
+    return a[1].some((y) => equalV(x, ev.eval(y, env)));
+  },
+  list: (ev, a: JL[], env) => args(ev, a, env),
+  min: (ev, a: JL[], env) => D.min(...nums(ev, a, env)),
+  max: (ev, a: JL[], env) => D.max(...nums(ev, a, env)),
+  round: (ev, a: JL[], env) => {
+    const [x, n] = nums(ev, a, env);
+    if (!n.isInteger() || n.isNeg()) throw new EvalError('type-mismatch', { expected: 'un numero intero di decimali', found: n.toFixed() });
+    return x.toDecimalPlaces(n.toNumber(), D.ROUND_HALF_UP);
+  },
+  trunc: (ev, a: JL[], env) => {
+    const [x, n] = nums(ev, a, env);
+    if (!n.isInteger() || n.isNeg()) throw new EvalError('type-mismatch', { expected: 'un numero intero di decimali', found: n.toFixed() });
+    return x.toDecimalPlaces(n.toNumber(), D.ROUND_DOWN);
+  },
+  if_missing: (ev, a: JL[], env) => {
+    const first = a[0] as { ext?: [string, string] };
+    if (first && typeof first === 'object' && first.ext) {
+      const v = ev.extOrUndefined(first.ext[0], first.ext[1], env.scope);
+      return v === undefined ? ev.eval(a[1], env) : v;
+    }
+    try {
+      return ev.eval(a[0], env);
+    } catch (e) {
+      if (e instanceof EvalError && e.code === 'missing-input') return ev.eval(a[1], env);
+      throw e;
+    }
+  },
+  limit: (ev, a: { value: JL; max: string; clamp: boolean }, env) => {
+    const v = ev.num(ev.eval(a.value, env));
+    if (a.clamp) return D.min(D.max(v, 0), a.max);
+    if (v.gt(a.max) || v.lt(0)) throw new EvalError('item-over-max', { name: ev.current ?? '', value: v.toFixed(), max: a.max });
+    return v;
+  },
+  scale: (ev, a: { subject: JL; rows: { when: Record<string, unknown>; value: JL }[] }, env) => {
+    const s = ev.eval(a.subject, env);
+    for (const r of a.rows) if (matches(r.when, s)) return ev.eval(r.value, env);
+    throw new EvalError('table-no-match-runtime', { value: showV(s) });
+  },
+  bands: (ev, a: { subject: JL; rows: { name: string; when: Record<string, unknown> }[] }, env) => {
+    const s = ev.eval(a.subject, env);
+    for (const r of a.rows) if (matches(r.when, s)) return r.name;
+    return null;
+  },
+  share: (ev, a: [string], env) => {
+    const d = ev.decl(a[0]);
+    const label = ev.value(a[0], env.scope);
+    const rows = (d?.expr as { bands: { rows: { name: string; value: JL }[] } }).bands.rows;
+    const row = rows.find((r) => r.name === label);
+    return row ? ev.eval(row.value, env) : new D(0);
+  },
+  count: aggregate('count'),
+  count_distinct: aggregate('count_distinct'),
+  sum: aggregate('sum'),
+  mean: aggregate('mean'),
+  min_of: aggregate('min_of'),
+  max_of: aggregate('max_of'),
+  weighted_mean: aggregate('weighted_mean'),
+  allocate: (ev, a: { pot: JL; weight: JL; group: 'ente' | 'unit' }, env) => {
+    if (env.scope.level !== 'persona') throw new EvalError('level-mismatch', { name: ev.current ?? '', level: env.scope.level, other: '', otherLevel: 'persona' });
+    const p = env.scope.p;
+    const group = a.group === 'unit' ? ev.groupOf({ level: 'persona', p }) : ev.groupOf({ level: 'ente' });
+    const gk = a.group === 'unit' ? `u:${ev.pop.persons[p].unit ?? ''}` : 'ente';
+    const res = ev.perGroup(a, gk, () => {
+      const pot = ev.num(ev.eval(a.pot, { scope: { level: 'persona', p } }));
+      const weights = group.map((i) => {
+        const w = ev.eval(a.weight, { scope: { level: 'persona', p: i } });
+        const n = w === null ? new D(0) : ev.num(w);
+        if (n.isNegative()) throw new EvalError('type-mismatch', { expected: 'un peso ≥ 0', found: n.toFixed() });
+        return n;
+      });
+      const pos = new Map(group.map((i, k) => [i, k]));
+      const order = ev.tieOrder(group).map((i) => pos.get(i)!);
+      const shares = allocateCents(pot, weights, order);
+      const extra = shares.filter((x) => x.extraCent).length;
+      ev.allocations.push({
+        rule: ev.current ?? '', group: gk, pot: pot.toDecimalPlaces(2, D.ROUND_HALF_UP), persons: group.length,
+        recipients: weights.filter((w) => !w.isZero()).length, extraCents: extra,
+        floorTotal: shares.reduce((s, x) => s.plus(x.cents), new D(0)).minus(new D(extra).div(100)),
+      });
+      const out: V[] = [];
+      group.forEach((i, k) => (out[i] = shares[k].cents));
+      return out;
+    });
+    return res[p];
+  },
+  best: (ev, a: { share?: string; count?: string; by: JL; within: boolean; among: JL; rounding: 'up' | 'down' | 'nearest' }, env) => {
+    if (env.scope.level !== 'persona') throw new EvalError('level-mismatch', { name: ev.current ?? '', level: env.scope.level, other: '', otherLevel: 'persona' });
+    const p = env.scope.p;
+    const group = a.within ? ev.groupOf({ level: 'persona', p }) : ev.groupOf({ level: 'ente' });
+    const gk = a.within ? `u:${ev.pop.persons[p].unit ?? ''}` : 'ente';
+    const res = ev.perGroup(a, gk, () => {
+      const cands = group.filter((i) => a.among === true || ev.bool(ev.eval(a.among, { scope: { level: 'persona', p: i } })));
+      const n = a.count !== undefined ? Math.min(Number(a.count), cands.length) : quotaCount(new D(a.share!), cands.length, a.rounding);
+      const by = new Map(cands.map((i) => [i, ev.num(ev.eval(a.by, { scope: { level: 'persona', p: i } }))]));
+      const tie = ev.tieOrder(cands);
+      const rank = new Map(tie.map((i, r) => [i, r]));
+      const sorted = [...cands].sort((x, y) => by.get(y)!.comparedTo(by.get(x)!) || rank.get(x)! - rank.get(y)!);
+      const out: V[] = [];
+      for (const i of group) out[i] = false;
+      sorted.slice(0, n).forEach((i) => (out[i] = true));
+      return out;
+    });
+    return res[p];
+  },
+};
+
+function compareNums(ev: Evaluator, a: JL[], env: Env): number {
+  const [x, y] = nums(ev, a, env);
+  return x.comparedTo(y);
+}
+
+export const OPERATIONS = Object.keys(OPS);
+
