@@ -1,331 +1,17 @@
-// Expression checking: names resolved (with did-you-mean), types and units, levels. Records for each
-// reference what it resolved to, which the compiler turns into IR data paths.
+// Expression checking, the part for function calls and aggregates (over a table, a list, or the
+// persons of the entity or of a unit), on top of expr-base.ts.
 import type * as A from '../syntax/ast.ts';
 import { FUNCTIONS, functionByWord, functionWord, type FunctionName } from '../syntax/keywords.ts';
-import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { suggest } from '../diagnostics/suggest.ts';
-import type { SchemeSymbols, Sym } from './symbols.ts';
-import { ANY, BOOL, describe, dim, LEVEL_RANK, maxLevel, num, TEXT, type LevelName, type Ty } from './types.ts';
+import type { SchemeSymbols } from './symbols.ts';
+import { ExprCheckerBase, type Domain, type Typed } from './expr-base.ts';
+import { ANY, BOOL, LEVEL_RANK, maxLevel, num, type LevelName, type Ty } from './types.ts';
 
-export type Resolved =
-  | { ns: 'sym'; sym: Sym } // a name of this scheme
-  | { ns: 'ext'; scheme: string; sym: Sym } // a name of a used scheme
-  | { ns: 'column'; table: string; column: string } // inside an aggregate over a table
-  | { ns: 'element'; list: string } // inside an aggregate over a list
-  | { ns: 'label'; label: string }; // an enumeration value or band name
+export type { Domain, Resolutions, Resolved, Typed } from './expr-base.ts';
 
-export type Domain = { kind: 'persons' } | { kind: 'table'; name: string } | { kind: 'list'; name: string };
-
-export interface Resolutions {
-  refs: Map<A.Expr, Resolved>;
-  domains: Map<A.Expr, Domain>; // aggregate calls
-  fns: Map<A.Expr, FunctionName>;
-  potLevels: Map<A.Expr, LevelName>; // allocations: the level of the pot decides the group
-  columnTypes?: Map<A.ReportRow, Ty>; // columns of per-row reports
-}
-
-export interface Typed {
-  ty: Ty;
-  level: LevelName;
-}
-
-export class ExprChecker {
-  private domain: Domain | undefined;
-  /** tables whose current row is in scope (the rows of a `prospetto … per T`) */
-  rowTables = new Set<string>();
-  constructor(
-    private s: SchemeSymbols,
-    public others: Map<string, SchemeSymbols>,
-    private out: Diagnostic[],
-    public res: Resolutions,
-    private ctxLevel: LevelName,
-  ) {}
-
-  get lang() {
-    return this.s.ast.lang;
-  }
-
-  private err(code: Parameters<typeof diag>[0], span: A.Span, args: Record<string, string | number> = {}) {
-    this.out.push(diag(code, this.s.file, span, this.lang, args));
-  }
-
-  /** Checks `e` where a value of level ≤ ctxLevel is needed. */
-  check(e: A.Expr, expect?: Ty): Typed {
-    const r = this.expr(e, expect);
-    return r;
-  }
-
-  private knownNames(): string[] {
-    const names = [...this.s.names.keys()];
-    for (const u of this.s.uses) names.push(u);
-    return names;
-  }
-
-  private unknown(id: A.Ident, pool?: string[]) {
-    const sug = suggest(id.name, pool ?? this.knownNames());
-    if (sug) this.err('unknown-name', id.span, { name: id.name, suggestion: sug });
-    else this.err('unknown-name-nosuggest', id.span, { name: id.name });
-  }
-
-  ref(e: Extract<A.Expr, { kind: 'ref' }>, expect?: Ty): Typed {
-    const [head, ...rest] = e.path;
-    if (!head.name) return { ty: ANY, level: 'ente' };
-    // an enumeration label where one is expected
-    if (rest.length === 0 && expect?.t === 'enum' && expect.values.includes(head.name) && !this.s.names.has(head.name)) {
-      this.res.refs.set(e, { ns: 'label', label: head.name });
-      return { ty: expect, level: 'ente' };
-    }
-    const sym = this.s.names.get(head.name);
-    if (sym?.kind === 'table') {
-      const col = rest[0];
-      if (!col) {
-        this.err('type-mismatch', e.span, { expected: this.lang === 'it' ? 'una colonna (tabella.colonna)' : 'a column (table.column)', found: head.name });
-        return { ty: ANY, level: sym.level };
-      }
-      const c = sym.columns!.get(col.name);
-      if (!c) {
-        this.unknown(col, [...sym.columns!.keys()]);
-        return { ty: ANY, level: sym.level };
-      }
-      if ((!this.domain || this.domain.kind !== 'table' || this.domain.name !== head.name) && !this.rowTables.has(head.name)) {
-        this.err('type-mismatch', e.span, {
-          expected: this.lang === 'it' ? `un'aggregazione (somma, conta…) sulla tabella ${head.name}` : `an aggregation (sum, count…) over table ${head.name}`,
-          found: `${head.name}.${col.name}`,
-        });
-      }
-      this.res.refs.set(e, { ns: 'column', table: head.name, column: col.name });
-      return { ty: c.ty, level: 'ente' };
-    }
-    if (sym) {
-      if (rest.length) this.unknown(rest[0], []);
-      return this.useSym(e, sym, { ns: 'sym', sym });
-    }
-    if (this.s.uses.includes(head.name)) {
-      const other = this.others.get(head.name);
-      if (!other) return { ty: ANY, level: 'ente' };
-      const n = rest[0];
-      if (!n) {
-        this.unknown(head);
-        return { ty: ANY, level: 'ente' };
-      }
-      const osym = other.names.get(n.name);
-      if (!osym || osym.kind === 'table') {
-        this.unknown(n, [...other.names.keys()]);
-        return { ty: ANY, level: 'ente' };
-      }
-      return this.useSym(e, osym, { ns: 'ext', scheme: head.name, sym: osym }, other);
-    }
-    this.unknown(head);
-    return { ty: ANY, level: 'ente' };
-  }
-
-  private useSym(e: A.Expr, sym: Sym, r: Resolved, owner: SchemeSymbols = this.s): Typed {
-    this.res.refs.set(e, r);
-    if (sym.ty.t === 'list' && this.domain?.kind === 'list' && this.domain.name === sym.name) {
-      this.res.refs.set(e, { ns: 'element', list: sym.name });
-      return { ty: sym.ty.of, level: 'ente' };
-    }
-    let level = sym.level;
-    if (this.domain?.kind === 'persons' && level === 'persona') level = this.ctxLevel;
-    if (sym.kind === 'value' && sym.ty.t === 'any') {
-      const d = sym.decl as Extract<A.Decl, { kind: 'value' }>;
-      sym.ty = inferLater(d, owner, this.others) ?? ANY;
-    }
-    if (sym.kind === 'report' && sym.ty.t === 'any') {
-      const d = sym.decl as A.ReportRow;
-      sym.ty = inferLater(d, owner, this.others) ?? ANY;
-    }
-    return { ty: sym.ty, level };
-  }
-
-  expr(e: A.Expr, expect?: Ty): Typed {
-    switch (e.kind) {
-      case 'quantity':
-        return { ty: num(e.unit), level: 'ente' };
-      case 'string':
-        return { ty: TEXT, level: 'ente' };
-      case 'bool':
-        return { ty: BOOL, level: 'ente' };
-      case 'builtin': {
-        const sym = this.s.names.get(e.name)!;
-        return this.useSym(e, sym, { ns: 'sym', sym });
-      }
-      case 'ref':
-        return this.ref(e, expect);
-      case 'unary': {
-        const a = this.expr(e.arg);
-        if (e.op === 'non') {
-          this.want(a.ty, BOOL, e.arg.span);
-          return { ty: BOOL, level: a.level };
-        }
-        this.wantNum(a.ty, e.arg.span);
-        return a;
-      }
-      case 'binary':
-        return this.binary(e);
-      case 'if': {
-        const c = this.expr(e.cond);
-        this.want(c.ty, BOOL, e.cond.span);
-        const t = this.expr(e.then, expect);
-        const f = this.expr(e.else, expect ?? t.ty);
-        const ty = this.unify(t.ty, f.ty, e.else.span, this.lang === 'it' ? 'confrontare' : 'compare');
-        return { ty, level: maxLevel(c.level, maxLevel(t.level, f.level)) };
-      }
-      case 'in': {
-        const a = this.expr(e.arg);
-        let level = a.level;
-        for (const x of e.set) {
-          const b = this.expr(x, a.ty);
-          this.unify(a.ty, b.ty, x.span, this.lang === 'it' ? 'confrontare' : 'compare');
-          level = maxLevel(level, b.level);
-        }
-        return { ty: BOOL, level };
-      }
-      case 'list': {
-        let ty: Ty = ANY;
-        let level: LevelName = 'ente';
-        for (const x of e.items) {
-          const b = this.expr(x);
-          ty = ty.t === 'any' ? b.ty : this.unify(ty, b.ty, x.span, this.lang === 'it' ? 'mettere in lista' : 'list');
-          level = maxLevel(level, b.level);
-        }
-        return { ty: { t: 'list', of: ty }, level };
-      }
-      case 'scale':
-        return this.scale(e.subject, e.rows, expect);
-      case 'best':
-        return this.best(e);
-      case 'call':
-        return this.call(e);
-    }
-  }
-
-  scale(subject: A.Expr, rows: A.ScaleRow[], expect?: Ty): Typed {
-    const s = this.expr(subject);
-    let level = s.level;
-    let ty: Ty = ANY;
-    for (const r of rows) {
-      if (r.when.kind === 'label') {
-        if (s.ty.t === 'enum') {
-          if (!s.ty.values.includes(r.when.label.name)) {
-            const sug = suggest(r.when.label.name, s.ty.values);
-            this.err('bad-enum-label', r.when.label.span, { name: r.when.label.name, values: s.ty.values.join(', '), suggestion: sug ?? s.ty.values[0] ?? '' });
-          }
-        } else if (s.ty.t !== 'any') {
-          this.err('type-mismatch', r.when.span, { expected: describe(s.ty, this.lang), found: r.when.label.name });
-        }
-      } else if (r.when.kind === 'range') {
-        for (const q of [r.when.lo, r.when.hi]) if (q) this.compatible(s.ty, num(q.unit), q.span, this.lang === 'it' ? 'confrontare' : 'compare');
-      }
-      const v = this.expr(r.value, expect ?? (ty.t === 'any' ? undefined : ty));
-      ty = ty.t === 'any' ? v.ty : this.unify(ty, v.ty, r.value.span, this.lang === 'it' ? 'mettere nella stessa tabella' : 'put in one table');
-      level = maxLevel(level, v.level);
-    }
-    if (s.ty.t === 'enum') this.checkLabelRows(rows, s.ty.values);
-    return { ty, level };
-  }
-
-  /** A table on an enumeration: each value in one row at most, and every value covered (or `altrimenti`). */
-  private checkLabelRows(rows: A.ScaleRow[], values: string[]) {
-    const first = new Map<string, number>();
-    rows.forEach((r, i) => {
-      if (r.when.kind !== 'label') return;
-      const l = r.when.label.name;
-      if (first.has(l)) this.err('table-overlap', r.when.span, { a: first.get(l)! + 1, b: i + 1, value: l });
-      else first.set(l, i);
-    });
-    if (rows.some((r) => r.when.kind === 'otherwise') || !rows.some((r) => r.when.kind === 'label')) return;
-    const missing = values.filter((v) => !first.has(v));
-    if (missing.length) this.err('table-uncovered', rows[rows.length - 1].span, { value: missing.join(', ') });
-  }
-
-  private best(e: Extract<A.Expr, { kind: 'best' }>): Typed {
-    if (e.share.unit !== 'percentuale' && (e.share.unit !== null || !/^\d+$/.test(e.share.text))) {
-      this.err('type-mismatch', e.share.span, { expected: this.lang === 'it' ? 'una percentuale o un numero intero di persone' : 'a percentage or a whole number of persons', found: e.share.text });
-    }
-    const by = this.expr(e.by);
-    this.wantNum(by.ty, e.by.span);
-    if (e.among) this.want(this.expr(e.among).ty, BOOL, e.among.span);
-    if (e.within && e.within.name !== this.s.unitName) this.err('unknown-unit-level', e.within.span, { name: e.within.name, unit: this.s.unitName ?? '—' });
-    this.needTies(e.span, this.lang === 'it' ? 'migliori' : 'best');
-    return { ty: BOOL, level: 'persona' };
-  }
-
-  needTies(span: A.Span, what: string) {
-    if (!this.s.ties) this.err('missing-ties', span, { what });
-  }
-
-  private binary(e: Extract<A.Expr, { kind: 'binary' }>): Typed {
-    const it = this.lang === 'it';
-    if (e.op === 'e' || e.op === 'o') {
-      const l = this.expr(e.left);
-      const r = this.expr(e.right);
-      this.want(l.ty, BOOL, e.left.span);
-      this.want(r.ty, BOOL, e.right.span);
-      return { ty: BOOL, level: maxLevel(l.level, r.level) };
-    }
-    const l = this.expr(e.left);
-    const r = this.expr(e.right, l.ty.t === 'enum' ? l.ty : undefined);
-    const level = maxLevel(l.level, r.level);
-    if (['=', '<>'].includes(e.op)) {
-      this.unify(l.ty, r.ty, e.span, it ? 'confrontare' : 'compare');
-      return { ty: BOOL, level };
-    }
-    this.wantNum(l.ty, e.left.span);
-    this.wantNum(r.ty, e.right.span);
-    if (l.ty.t !== 'num' || r.ty.t !== 'num') return { ty: ['<', '<=', '>', '>='].includes(e.op) ? BOOL : ANY, level };
-    const lu = dim(l.ty.unit);
-    const ru = dim(r.ty.unit);
-    switch (e.op) {
-      case '<': case '<=': case '>': case '>=':
-        this.compatible(l.ty, r.ty, e.span, it ? 'confrontare' : 'compare');
-        return { ty: BOOL, level };
-      case '+': case '-':
-        this.compatible(l.ty, r.ty, e.span, e.op === '+' ? (it ? 'sommare' : 'add') : it ? 'sottrarre' : 'subtract');
-        return { ty: num(lu ?? ru), level };
-      case '*':
-        if (!lu || lu === 'percentuale') return { ty: num(ru ?? lu), level };
-        if (!ru || ru === 'percentuale') return { ty: num(lu), level };
-        return { ty: num(null), level };
-      case '/':
-        if (lu && lu === ru) return { ty: num(null), level };
-        if (!ru) return { ty: num(lu), level };
-        return { ty: num(null), level };
-    }
-    return { ty: ANY, level };
-  }
-
-  compatible(a: Ty, b: Ty, span: A.Span, op: string) {
-    if (a.t !== 'num' || b.t !== 'num') return;
-    const x = dim(a.unit);
-    const y = dim(b.unit);
-    if (x && y && x !== y) this.err('unit-mismatch', span, { op, left: describe(a, this.lang), right: describe(b, this.lang) });
-  }
-
-  unify(a: Ty, b: Ty, span: A.Span, op: string): Ty {
-    if (a.t === 'any') return b;
-    if (b.t === 'any') return a;
-    if (a.t === 'num' && b.t === 'num') {
-      this.compatible(a, b, span, op);
-      const whole = (u: typeof a.unit) => u === 'intero' || u === null;
-      if (whole(a.unit) && whole(b.unit) && (a.unit === 'intero' || b.unit === 'intero')) return num('intero');
-      return num(dim(a.unit) ?? dim(b.unit));
-    }
-    if (a.t === 'enum' && b.t === 'enum') return a;
-    if (a.t !== b.t) this.err('type-mismatch', span, { expected: describe(a, this.lang), found: describe(b, this.lang) });
-    return a;
-  }
-
-  want(ty: Ty, w: Ty, span: A.Span) {
-    if (ty.t === 'any' || w.t === 'any') return;
-    if (ty.t !== w.t) this.err('type-mismatch', span, { expected: describe(w, this.lang), found: describe(ty, this.lang) });
-  }
-
-  wantNum(ty: Ty, span: A.Span) {
-    this.want(ty, num(null), span);
-  }
-
-  private call(e: Extract<A.Expr, { kind: 'call' }>): Typed {
+export class ExprChecker extends ExprCheckerBase {
+  protected call(e: Extract<A.Expr, { kind: 'call' }>): Typed {
     const fn = functionByWord(e.fn.name, this.lang);
     const it = this.lang === 'it';
     if (!fn) {
@@ -406,7 +92,7 @@ export class ExprChecker {
     return { ty, level };
   }
 
-  private findDomain(e: A.Expr[]): Domain | undefined {
+  protected findDomain(e: A.Expr[]): Domain | undefined {
     let table: string | undefined;
     let list: string | undefined;
     let person = false;
@@ -434,7 +120,7 @@ export class ExprChecker {
     return undefined;
   }
 
-  private aggregate(e: Extract<A.Expr, { kind: 'call' }>, fn: FunctionName): Typed {
+  protected aggregate(e: Extract<A.Expr, { kind: 'call' }>, fn: FunctionName): Typed {
     const parts = [...e.args, ...(e.where ? [e.where] : [])];
     const dom = this.findDomain(parts);
     const it = this.lang === 'it';
@@ -465,7 +151,12 @@ export class ExprChecker {
     if (args[0]) this.wantNum(args[0].ty, e.args[0].span);
     return { ty: args[0]?.ty ?? ANY, level };
   }
+
+  protected inferLater(d: Extract<A.Decl, { kind: 'value' }> | A.ReportRow, owner: SchemeSymbols): Ty | undefined {
+    return inferLater(d, owner, this.others);
+  }
 }
+
 
 export function forEachChild(x: A.Expr, f: (c: A.Expr) => void) {
   switch (x.kind) {
@@ -494,3 +185,4 @@ function inferLater(d: Extract<A.Decl, { kind: 'value' }> | A.ReportRow, owner: 
     inferring.delete(d);
   }
 }
+
