@@ -1,6 +1,6 @@
 // CST -> AST for declarations: the file, its header and every kind of declaration. Expressions,
 // quantities and intervals are read by the base class (to-ast-expr.ts).
-import type { CstNode, IToken } from 'chevrotain';
+import type { CstNode } from 'chevrotain';
 import type * as A from './ast.ts';
 import { emptyMeta } from './ast.ts';
 import { ExprBuilder, isNode } from './to-ast-expr.ts';
