@@ -91,7 +91,9 @@ export function buildReport(run: SchemeRun): ReportJson {
       righe: r.rows.map((name) => {
         const d = decl(name)!;
         const v = ev.value(name, { level: 'ente' });
-        return { nome: name, etichetta: d.label, valore: jsonValue(v), unita: d.type?.unit, testo: display(v, d.type), riga: d.line };
+        // a count of persons below the threshold is not published (the exact value stays in `valore`)
+        const few = countsPersons(d.expr, ir) && isDec(v) && (v as Dec).gt(0) && (v as Dec).lt(SUPPRESS_BELOW);
+        return { nome: name, etichetta: d.label, valore: jsonValue(v), unita: d.type?.unit, testo: few ? `<${SUPPRESS_BELOW}` : display(v, d.type), riga: d.line };
       }),
     })),
     funds: run.funds.map((f) => ({
@@ -105,6 +107,15 @@ export function buildReport(run: SchemeRun): ReportJson {
     })),
     statistiche: stats,
   };
+}
+
+/** Is this a count of persons (`conta(…)` over the persons), directly or through a named value? */
+function countsPersons(e: unknown, ir?: IrScheme, depth = 0): boolean {
+  const c = (e as { count?: { over?: { persons?: boolean } } })?.count;
+  if (c) return !!c.over?.persons;
+  const v = (e as { val?: string })?.val;
+  const d = v !== undefined && depth < 8 ? ir?.decls.find((x) => x.name === v) : undefined;
+  return d ? countsPersons(d.expr, ir, depth + 1) : false;
 }
 
 function perRowReport(run: SchemeRun, r: IrScheme['reports'][number]) {
