@@ -2,20 +2,13 @@
 import { Command, CommanderError } from 'commander';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import cliProgress from 'cli-progress';
-import { runYear, type YearResult } from '../run/year.ts';
-import { buildReport, buildResults, resultsCsv } from '../report/tables.ts';
-import { reportHtml } from '../report/html.ts';
-import { explainPerson, explanationText } from '../explain.ts';
 import { resolve } from 'node:path';
-import { renderDiagnostic } from '../diagnostics/render.ts';
-import { format } from '../format/format.ts';
-import { loadBundles, readSources, schemeFiles } from '../pipeline.ts';
-import { dataSchema } from '../run/data-schema.ts';
-import { runExample, show } from '../run/examples.ts';
-import { parse } from '../syntax/index.ts';
-import { serializeIr } from '../compile/index.ts';
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import cliProgress from 'cli-progress';
+import {
+  buildReport, buildResults, dataSchema, explainPerson, explanationText, format, loadBundles, parse, readSources,
+  renderDiagnostic, reportHtml, resultsCsv, runExample, runYear, schemeFiles, serializeIr, show,
+  type Diagnostic, type YearResult,
+} from '../index.ts';
 
 class Usage extends Error {}
 
