@@ -127,7 +127,8 @@ export abstract class ExprCheckerBase {
       return { ty: sym.ty.of, level: 'ente' };
     }
     let level = sym.level;
-    if (this.domain?.kind === 'persons' && level === 'persona') level = this.ctxLevel;
+    // inside an aggregate over persons, a person's (or their unit's) value is one row of the aggregate
+    if (this.domain?.kind === 'persons' && (level === 'persona' || level === 'unit')) level = this.ctxLevel;
     if (sym.kind === 'value' && sym.ty.t === 'any') {
       const d = sym.decl as Extract<A.Decl, { kind: 'value' }>;
       sym.ty = this.inferLater(d, owner) ?? ANY;
@@ -186,7 +187,7 @@ export abstract class ExprCheckerBase {
         let ty: Ty = ANY;
         let level: LevelName = 'ente';
         for (const x of e.items) {
-          const b = this.expr(x);
+          const b = this.expr(x, expect?.t === 'list' ? expect.of : undefined);
           ty = ty.t === 'any' ? b.ty : this.unify(ty, b.ty, x.span, this.lang === 'it' ? 'mettere in lista' : 'list');
           level = maxLevel(level, b.level);
         }

@@ -1,7 +1,8 @@
 // Diagnostics for people: `file:line:col: severity code: message`, the source line, a caret, the hint.
 import type { Diagnostic } from './diagnostic.ts';
+import { detectLang } from '../syntax/lexer.ts';
 
-export function renderDiagnostic(d: Diagnostic, source: string | undefined, lang: 'it' | 'en' = 'it'): string {
+export function renderDiagnostic(d: Diagnostic, source: string | undefined, lang: 'it' | 'en' = source !== undefined ? detectLang(source) : 'it'): string {
   // the first line is a contract other tools parse: file:line:col: severity code: message
   const out = [`${d.file}:${d.span.line}:${d.span.col}: ${d.severity} ${d.code}: ${d.message}`];
   if (source !== undefined) {

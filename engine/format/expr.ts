@@ -94,10 +94,10 @@ function call(e: Extract<Expr, { kind: 'call' }>, ctx: Ctx, ind: string): string
 function best(e: Extract<Expr, { kind: 'best' }>, ctx: Ctx, ind: string): string {
   // the rounding is always written: it closes the expression, whose `by` and `among` then need no brackets
   const mode: KeywordName = e.rounding === 'eccesso' ? 'Eccesso' : e.rounding === 'vicino' ? 'Vicino' : 'Difetto';
-  let s = `${kw(ctx, 'Migliori')} ${quantity(e.share, ctx)} ${kw(ctx, 'Per')} ${expr(e.by, ctx, ind)}`;
+  let s = `${kw(ctx, 'Migliori')} ${quantity(e.share, ctx)} ${kw(ctx, ctx.lang === 'it' ? 'Per' : 'By')} ${expr(e.by, ctx, ind)}`;
   if (e.within) s += ` ${kw(ctx, 'Entro')} ${e.within.name}`;
   if (e.among) s += ` ${kw(ctx, 'Tra')} ${expr(e.among, ctx, ind)}`;
-  return `${s} ${kw(ctx, 'Arrotondando', 'Per', mode)}`;
+  return ctx.lang === 'it' ? `${s} ${kw(ctx, 'Arrotondando', 'Per', mode)}` : `${s} ${kw(ctx, 'Arrotondando', mode)}`;
 }
 
 export function interval(iv: Interval, ctx: Ctx): string {

@@ -61,6 +61,7 @@ export const KEYWORDS = {
   Sotto: { it: 'sotto', en: 'under' },
   Migliori: { it: 'migliori', en: 'best' },
   Per: { it: 'per', en: 'per' },
+  By: { it: 'secondo', en: 'by' }, // 'migliori 10% secondo totale' (or 'per totale') / 'best 10% by total'
   Entro: { it: 'entro', en: 'within' },
   Tra: { it: 'tra', en: 'among' },
   Arrotondando: { it: 'arrotondando', en: 'rounding' },

@@ -649,7 +649,7 @@ export class SchedaParser extends CstParser {
   bestExpr = this.RULE('bestExpr', () => {
     this.CONSUME(K.Migliori);
     this.SUBRULE(this.quantity);
-    this.CONSUME(K.Per);
+    this.OR4([{ ALT: () => this.CONSUME(K.Per) }, { ALT: () => this.CONSUME(K.By) }]);
     this.SUBRULE(this.expr, { LABEL: 'by' });
     this.OPTION(() => {
       this.CONSUME(K.Entro);
@@ -661,7 +661,7 @@ export class SchedaParser extends CstParser {
     });
     this.OPTION3(() => {
       this.CONSUME(K.Arrotondando);
-      this.CONSUME2(K.Per);
+      this.OPTION4(() => this.CONSUME2(K.Per)); // «arrotondando per eccesso» / «rounding upward»
       this.OR([
         { ALT: () => this.CONSUME(K.Eccesso, { LABEL: 'mode' }) },
         { ALT: () => this.CONSUME(K.Difetto, { LABEL: 'mode' }) },
