@@ -58,11 +58,25 @@ export function collectSymbols(ast: A.SchemeFile, file: string, id: string, out:
   const s: SchemeSymbols = { id, ast, file, uses: [], names: new Map() };
   const otherLang = lang === 'it' ? 'en' : 'it';
   const otherWords = new Set([...keywordTable(otherLang).keys(), ...Object.keys(FUNCTIONS).map((f) => functionWord(f as FunctionName, otherLang))]);
+  const clash = (name: string, at: A.Span) => {
+    if (otherWords.has(name) && at !== ast.span) {
+      out.push(diag('name-is-keyword-elsewhere', file, at, lang, { name, other: otherLang === 'en' ? (lang === 'it' ? 'inglese' : 'English') : lang === 'it' ? 'italiano' : 'Italian', lang2: otherLang }));
+    }
+  };
+  // names that are not symbols but are printed as written: band names, enumeration values, columns
+  for (const d of ast.decls) {
+    if (d.kind === 'bands') for (const r of d.rows) if (r.name) clash(r.name.name, r.name.span);
+    if (d.kind === 'unitDecl') clash(d.name.name, d.name.span);
+    if (d.kind === 'inputs' || d.kind === 'table') {
+      for (const f of d.fields) {
+        if (d.kind === 'table') clash(f.name.name, f.name.span);
+        if (f.type.kind === 'enum') for (const v of f.type.values) clash(v.name, v.span);
+      }
+    }
+  }
   const add = (sym: Sym, at: A.Span) => {
     if (!sym.name) return;
-    if (otherWords.has(sym.name) && at !== ast.span) {
-      out.push(diag('name-is-keyword-elsewhere', file, at, lang, { name: sym.name, other: otherLang === 'en' ? (lang === 'it' ? 'inglese' : 'English') : lang === 'it' ? 'italiano' : 'Italian', lang2: otherLang }));
-    }
+    clash(sym.name, at);
     if (sym.name in FUNCTIONS) out.push(diag('reserved-name', file, at, lang, { name: sym.name }));
     const prev = s.names.get(sym.name);
     if (prev) {
