@@ -162,7 +162,7 @@ async function runBundleOn(path: string, data: string): Promise<{ status: number
   }
   const r = await runYear(bundle.irs, order, data, (done, total, label) => {
     if (!bar && process.stderr.isTTY && Date.now() - t0 > 1000) {
-      bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'scheda run [{bar}] {value}/{total} {label}' }, cliProgress.Presets.shades_classic);
+      bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'scheda run [{bar}] {value}/{total} persone · {label}' }, cliProgress.Presets.shades_classic);
       bar.start(total, done, { label });
     }
     bar?.update(done, { label });

@@ -75,7 +75,7 @@ export function describeEvalError(e: EvalError, lang: 'it' | 'en'): string {
   }
 }
 
-function evaluateAll(run: SchemeRun, problems: RunProblem[]) {
+async function evaluateAll(run: SchemeRun, problems: RunProblem[], tick: (persons: number) => Promise<void>) {
   const { ir, ev, pop } = run;
   const fail = (e: unknown, person?: string) => {
     if (!(e instanceof EvalError)) throw e;
@@ -92,6 +92,7 @@ function evaluateAll(run: SchemeRun, problems: RunProblem[]) {
     }
   }
   for (let p = 0; p < pop.persons.length; p++) {
+    if (p % 200 === 199) await tick(200);
     for (const d of ir.decls) {
       if (d.level !== 'persona') continue;
       try {
@@ -140,6 +141,7 @@ function funds(run: SchemeRun, problems: RunProblem[]): FundResult[] {
   return out;
 }
 
+/** Runs a year; `onProgress` hears of every 200 persons evaluated (the run yields then, so a terminal can redraw). */
 export async function runYear(irs: Map<string, IrScheme>, order: string[], dataDir: string, onProgress?: (done: number, total: number, label: string) => void): Promise<YearResult> {
   const cache = new TableCache(dataDir);
   const dataErrors: DataError[] = [];
@@ -157,6 +159,7 @@ export async function runYear(irs: Map<string, IrScheme>, order: string[], dataD
   const runs = new Map<string, SchemeRun>();
   const problems: RunProblem[] = [];
   let done = 0;
+  const total = [...pops.values()].reduce((n, p) => n + p.persons.length, 0);
   for (const id of order) {
     const ir = irs.get(id)!;
     const base = pops.get(id)!;
@@ -168,10 +171,18 @@ export async function runYear(irs: Map<string, IrScheme>, order: string[], dataD
     const pop: Population = { ...base, ext };
     const units = [...new Set([...pop.units.keys(), ...pop.persons.map((p) => p.unit ?? '')])].filter((u) => u !== '').sort();
     const run: SchemeRun = { ir, ev: new Evaluator(ir, pop), pop, units, funds: [] };
-    evaluateAll(run, problems);
+    const tick = async (n: number) => {
+      done += n;
+      if (!onProgress) return;
+      onProgress(done, total, id);
+      await new Promise((r) => setImmediate(r));
+    };
+    const before = done;
+    await evaluateAll(run, problems, tick);
+    done = before + pop.persons.length;
     run.funds = funds(run, problems);
     runs.set(id, run);
-    onProgress?.(++done, order.length, id);
+    onProgress?.(done, total, id);
   }
   if (problems.length) return { ok: false, dataErrors: [], problems };
   return { ok: true, runs };
