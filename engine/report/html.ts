@@ -65,10 +65,15 @@ export function reportHtml(r: ReportJson): string {
       p.tabella.map((row) => `<tr>${row.testi.map((t, i) => `<td${p.colonne![i].unita ? ' class="n"' : ''}>${esc(t)}</td>`).join('')}</tr>`).join('') + '</table>'
     : `<table><caption>${esc(p.titolo ?? p.nome)}</caption>` +
       p.righe.map((x) => `<tr><td>${esc(x.etichetta ?? x.nome)}</td><td class="n">${esc(x.testo)}</td></tr>`).join('') + '</table>').join('\n');
+  const dist = (d: ReportJson['funds'][number]['distribuzione']) => !d ? '' :
+    `<tr><td>Beneficiari</td><td class="n">${esc(d.beneficiari)}</td></tr>` +
+    (d.minimo ? `<tr><td>Importo minimo / medio / massimo</td><td class="n">${euro(d.minimo)} / ${euro(d.medio)} / ${euro(d.massimo)}</td></tr>` : '') +
+    `<tr><td>Indice di concentrazione (Gini: 0 = tutti uguali)</td><td class="n">${esc(itNumber(new D(d.gini)))}</td></tr>`;
   const funds = r.funds.map((f) => `<table><caption>Fondo: ${esc(f.label ?? f.name)}</caption>` +
     `<tr><td>Stanziato</td><td class="n">${euro(f.amount)}</td></tr><tr><td>Erogato</td><td class="n">${euro(f.paid)}</td></tr>` +
     Object.entries(f.remainders).map(([k, v]) => `<tr><td>${esc(f.remainder_labels[k] ?? k)}</td><td class="n">${euro(v)}</td></tr>`).join('') +
-    `</table>`).join('\n');
+    dist(f.distribuzione) + `</table>`).join('\n');
+  const notes = r.avvisi.length ? `<h2>Avvisi</h2><ul>${r.avvisi.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>` : '';
   const cents = r.ripartizioni.filter((a) => a.centesimi_assegnati_con_la_regola_di_parita > 0).map((a) =>
     `<li>«${esc(a.regola)}»: ${euro(a.importo)} tra ${a.beneficiari} persone; arrotondando per difetto si distribuiscono ${euro(a.quote_al_centesimo_inferiore)}; i ${a.centesimi_assegnati_con_la_regola_di_parita} centesimi restanti vanno uno ciascuno a chi ha il resto maggiore, a parità secondo la regola della scheda.</li>`).join('');
   const s = r.statistiche;
@@ -85,6 +90,7 @@ ${prospetti}
 <h2>Risorse</h2>
 ${funds}
 ${cents ? `<h3>Dove vanno i centesimi</h3><ul>${cents}</ul>` : ''}
+${notes}
 <h2>Distribuzione</h2>
 ${histogramSvg(r)}
 ${s.fasce.map((b) => bandsTable(b) + bandsSvg(b)).join('\n')}

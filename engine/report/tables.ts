@@ -23,7 +23,17 @@ export interface ReportJson {
     colonne?: { nome: string; etichetta?: string; unita?: string }[];
     tabella?: { valori: unknown[]; testi: string[] }[];
   }[];
-  funds: { name: string; label?: string; amount: string; paid: string; remainders: Record<string, string>; remainder_labels: Record<string, string> }[];
+  funds: {
+    name: string;
+    label?: string;
+    amount: string;
+    paid: string;
+    remainders: Record<string, string>;
+    remainder_labels: Record<string, string>;
+    /** selectivity and differentiation of what the fund paid (D.Lgs. 33/2013 art. 20 c. 2) */
+    distribuzione: { beneficiari: number | string; minimo: string; medio: string; massimo: string; gini: string; importi_distinti: number } | null;
+  }[];
+  avvisi: string[];
   ripartizioni: { regola: string; gruppo: string; importo: string; persone: number; beneficiari: number; quote_al_centesimo_inferiore: string; centesimi_assegnati_con_la_regola_di_parita: number }[];
   statistiche: {
     persone: number;
@@ -100,13 +110,59 @@ export function buildReport(run: SchemeRun): ReportJson {
       name: f.name, label: f.label, amount: f.amount.toFixed(2), paid: f.paid.toFixed(2),
       remainders: Object.fromEntries(f.remainders.map((r) => [r.name, r.amount.toFixed(2)])),
       remainder_labels: Object.fromEntries(f.remainders.map((r) => [r.name, r.label ?? r.name])),
+      distribuzione: payDistribution(f.perPerson),
     })),
+    avvisi: warnings(run),
     ripartizioni: dedupeAllocations(run).map((a) => ({
       regola: a.rule, gruppo: a.group, importo: a.pot.toFixed(2), persone: a.persons, beneficiari: a.recipients,
       quote_al_centesimo_inferiore: a.floorTotal.toFixed(2), centesimi_assegnati_con_la_regola_di_parita: a.extraCents,
     })),
     statistiche: stats,
   };
+}
+
+/** Gini index of the amounts paid to recipients (0: everyone the same; towards 1: concentrated). */
+export function gini(xs: Dec[]): Dec {
+  const s = [...xs].sort((a, b) => a.comparedTo(b));
+  const n = s.length;
+  const sum = s.reduce((a, x) => a.plus(x), new D(0));
+  if (n === 0 || sum.isZero()) return new D(0);
+  // G = Σ (2i − n − 1) x_i / (n Σ x), i = 1..n over sorted x
+  const num = s.reduce((a, x, i) => a.plus(x.times(2 * (i + 1) - n - 1)), new D(0));
+  return num.div(sum.times(n));
+}
+
+function payDistribution(perPerson: Dec[]): ReportJson['funds'][number]['distribuzione'] {
+  const paid = perPerson.filter((x) => x.gt(0));
+  if (paid.length === 0) return null;
+  const sum = paid.reduce((a, x) => a.plus(x), new D(0));
+  const few = paid.length < SUPPRESS_BELOW;
+  return {
+    beneficiari: suppress(paid.length),
+    minimo: few ? '' : D.min(...paid).toFixed(2),
+    medio: sum.div(paid.length).toDecimalPlaces(2).toFixed(2),
+    massimo: few ? '' : D.max(...paid).toFixed(2),
+    gini: gini(paid).toDecimalPlaces(4).toFixed(4),
+    importi_distinti: new Set(paid.map((x) => x.toFixed(2))).size,
+  };
+}
+
+/** Warnings the law asks a reviewer to look at (D.Lgs. 150/2009 art. 18 c. 2: no undifferentiated premiums). */
+function warnings(run: SchemeRun): string[] {
+  const out: string[] = [];
+  for (const f of run.funds) {
+    const paid = f.perPerson.filter((x) => x.gt(0));
+    if (paid.length >= 2 && new Set(paid.map((x) => x.toFixed(2))).size === 1) {
+      out.push(`Il fondo «${f.label ?? f.name}» paga a tutti i ${paid.length} beneficiari lo stesso importo: premi non differenziati (D.Lgs. 150/2009, art. 18 c. 2).`);
+    }
+  }
+  for (const b of run.ir.decls.filter((d) => d.kind === 'bands')) {
+    const labels = run.pop.persons.map((_, p) => run.ev.value(b.name, { level: 'persona', p })).filter((x) => x !== null);
+    if (labels.length >= 2 && new Set(labels).size === 1) {
+      out.push(`Tutte le persone sono nella stessa fascia «${labels[0]}» di «${b.label ?? b.name}»: valutazioni non differenziate.`);
+    }
+  }
+  return out;
 }
 
 /** Is this a count of persons (`conta(…)` over the persons), directly or through a named value? */

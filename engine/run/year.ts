@@ -14,6 +14,7 @@ export interface FundResult {
   label?: string;
   amount: Dec;
   paid: Dec;
+  perPerson: Dec[]; // what each person was paid from the fund, in person order
   remainders: { name: string; label?: string; amount: Dec }[];
   balanced: boolean;
 }
@@ -121,8 +122,8 @@ function funds(run: SchemeRun, problems: RunProblem[]): FundResult[] {
   for (const f of ir.funds) {
     try {
       const amount = ev.num(ev.eval(f.amount, { scope: { level: 'ente' } }));
-      let paid = new D(0);
-      for (let p = 0; p < pop.persons.length; p++) paid = paid.plus(ev.num(ev.eval(f.paid, { scope: { level: 'persona', p } })));
+      const perPerson = pop.persons.map((_, p) => ev.num(ev.eval(f.paid, { scope: { level: 'persona', p } })));
+      const paid = perPerson.reduce((s, x) => s.plus(x), new D(0));
       const remainders = f.remainders.map((r) => ({ name: r.name, label: r.label, amount: ev.num(ev.eval(r.expr, { scope: { level: 'ente' } })) }));
       const sum = remainders.reduce((s, r) => s.plus(r.amount), paid);
       const balanced = sum.toDecimalPlaces(2).eq(amount.toDecimalPlaces(2)) && sum.eq(amount);
@@ -132,7 +133,7 @@ function funds(run: SchemeRun, problems: RunProblem[]): FundResult[] {
           message: `il fondo «${f.label ?? f.name}» non quadra: ${amount.toFixed(2)} € stanziati, ${paid.toFixed(2)} € pagati, ${sum.minus(paid).toFixed(2)} € nei resti; differenza ${amount.minus(sum).toFixed()} €`,
         });
       }
-      out.push({ name: f.name, label: f.label, amount, paid, remainders, balanced });
+      out.push({ name: f.name, label: f.label, amount, paid, perPerson, remainders, balanced });
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
       problems.push({ scheme: ir.id, line: f.line, message: describeEvalError(e, ir.lang) });
