@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 export type Cell = string | number | boolean | null | Cell[];
 
@@ -68,7 +68,8 @@ function excelCell(v: ExcelJS.CellValue): Cell {
 }
 
 async function readXlsx(file: string): Promise<RawTable | DataError[]> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs'); // loaded only when a workbook is read (it is slow to load)
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.readFile(file);
   } catch (e) {
