@@ -61,8 +61,8 @@ function bandsTable(b: ReportJson['statistiche']['fasce'][number]): string {
 
 export function reportHtml(r: ReportJson): string {
   const prospetti = r.prospetti.map((p) => p.tabella
-    ? `<table><caption>${esc(p.titolo ?? p.nome)}</caption><tr>${p.colonne!.map((c) => `<th>${esc(c.etichetta ?? c.nome)}</th>`).join('')}</tr>` +
-      p.tabella.map((row) => `<tr>${row.testi.map((t, i) => `<td${p.colonne![i].unita ? ' class="n"' : ''}>${esc(t)}</td>`).join('')}</tr>`).join('') + '</table>'
+    ? `<div class="wide"><table><caption>${esc(p.titolo ?? p.nome)}</caption><tr>${p.colonne!.map((c) => `<th>${esc(c.etichetta ?? c.nome)}</th>`).join('')}</tr>` +
+      p.tabella.map((row) => `<tr>${row.testi.map((t, i) => `<td${p.colonne![i].unita ? ' class="n"' : ''}>${esc(t)}</td>`).join('')}</tr>`).join('') + '</table></div>'
     : `<table><caption>${esc(p.titolo ?? p.nome)}</caption>` +
       p.righe.map((x) => `<tr><td>${esc(x.etichetta ?? x.nome)}</td><td class="n">${esc(x.testo)}</td></tr>`).join('') + '</table>').join('\n');
   const dist = (d: ReportJson['funds'][number]['distribuzione']) => !d ? '' :
@@ -79,13 +79,13 @@ export function reportHtml(r: ReportJson): string {
   const s = r.statistiche;
   return `<!doctype html>
 <html lang="it"><head><meta charset="utf-8"><title>${esc(r.titolo ?? r.scheda)} ${esc(r.anno)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:860px;margin:2em auto;color:#1d2d35;line-height:1.4}table{border-collapse:collapse;margin:1em 0;width:100%}caption{text-align:left;font-weight:600;padding:.4em 0}td,th{border-bottom:1px solid #d7dde2;padding:.3em .5em;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}tr.tot td{font-weight:600}figure{margin:1.5em 0}figcaption{font-size:.85em;color:#555}</style>
+<style>body{font-family:system-ui,sans-serif;max-width:1040px;margin:2em auto;color:#1d2d35;line-height:1.4}table{border-collapse:collapse;margin:1em 0;width:100%}caption{text-align:left;font-weight:600;padding:.4em 0}td,th{border-bottom:1px solid #d7dde2;padding:.3em .5em;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.wide{overflow-x:auto}.wide table{font-size:.9em}tr.tot td{font-weight:600}figure{margin:1.5em 0}figcaption{font-size:.85em;color:#555}</style>
 </head><body>
 <h1>${esc(r.titolo ?? r.scheda)} — ${esc(r.anno)}</h1>
 <p>${esc(r.ente ?? '')}. Dati aggregati pubblicati ai sensi del D.Lgs. 33/2013, art. 20, commi 1 e 2. ${esc(s.soppressione)}.</p>
 <p>Fonti: ${r.fonti.map(esc).join('; ')}</p>
 <h2>Riepilogo</h2>
-<p>Persone valutate: ${s.persone}. Ammesse al premio: ${s.ammessi}.${s.punteggio ? ` Punteggio minimo ${esc(itNumber(new D(s.punteggio.minimo)))}, medio ${esc(itNumber(new D(s.punteggio.medio)))}, massimo ${esc(itNumber(new D(s.punteggio.massimo)))}.` : ''}</p>
+<p>Persone valutate: ${s.persone}.${s.requisiti ? ` Ammesse al premio: ${s.ammessi}.` : ''}${s.punteggio ? ` Punteggio minimo ${esc(itNumber(new D(s.punteggio.minimo)))}, medio ${esc(itNumber(new D(s.punteggio.medio)))}, massimo ${esc(itNumber(new D(s.punteggio.massimo)))}.` : ''}</p>
 ${prospetti}
 <h2>Risorse</h2>
 ${funds}

@@ -38,6 +38,7 @@ export interface ReportJson {
   statistiche: {
     persone: number;
     ammessi: number;
+    requisiti: boolean; // whether the scheme has gates (else everyone is «ammesso»)
     punteggio?: { minimo: string; medio: string; massimo: string };
     fasce: { nome: string; titolo?: string; conteggi: Record<string, number | string>; per_unita: Record<string, Record<string, number | string>> }[];
     distribuzione_punteggi: { da: string; a: string; persone: number | string }[];
@@ -71,6 +72,7 @@ export function buildReport(run: SchemeRun): ReportJson {
   const stats: ReportJson['statistiche'] = {
     persone: run.pop.persons.length,
     ammessi: eligible.filter((x) => x === true).length,
+    requisiti: ir.decls.some((d) => d.kind === 'gate'),
     fasce: [],
     distribuzione_punteggi: [],
     soppressione: `conteggi inferiori a ${SUPPRESS_BELOW} persone non pubblicati`,
