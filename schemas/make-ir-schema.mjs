@@ -54,7 +54,7 @@ const schema = {
       type: 'array',
       items: obj({
         name, kind: { enum: ['value', 'section', 'item', 'penalty', 'reduction', 'gate', 'bands', 'total', 'eligible', 'report'] }, level,
-        label: { type: 'string' }, expr, max: decimal, section: name, type: { $ref: '#/$defs/type' }, ...src,
+        label: { type: 'string' }, expr, max: decimal, weight: decimal, section: name, type: { $ref: '#/$defs/type' }, ...src,
       }, ['name', 'kind', 'level', 'expr']),
     },
     total: obj({ max: decimal, min: decimal }, ['max']),

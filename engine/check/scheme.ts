@@ -57,9 +57,12 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
         }
       }
       const args = { section: d.label ?? d.name.name, sum: sum.toFixed(), max: new Decimal(d.max.value).toFixed() };
-      if (sum.gt(d.max.value)) out.push(diag('item-max-exceeds-section', file, d.max.span, lang, args));
+      if (weighted) {
+        // weighted items are scaled to the section's maximum, so their own maxima need not add up to it
+        if (!wsum.eq(1)) out.push(diag('weights-not-100', file, d.name.span, lang, { section: args.section, sum: wsum.times(100).toFixed() + '%' }));
+        for (const item of d.items) if (!item.weight) out.push(diag('weight-missing', file, item.name.span, lang, { name: item.name.name, section: args.section }));
+      } else if (sum.gt(d.max.value)) out.push(diag('item-max-exceeds-section', file, d.max.span, lang, args));
       else if (sum.lt(d.max.value)) out.push(diag('section-max-unreachable', file, d.max.span, lang, args));
-      if (weighted && !wsum.eq(1)) out.push(diag('weights-not-100', file, d.name.span, lang, { section: args.section, sum: wsum.times(100).toFixed() + '%' }));
       sumAll = sumAll.plus(d.max.value);
     }
   }

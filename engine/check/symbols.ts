@@ -1,7 +1,8 @@
 // The names a scheme declares, with their kind, type and level. One table per scheme; the bundle
 // check links the tables of schemes that use each other.
 import type * as A from '../syntax/ast.ts';
-import { FUNCTIONS, functionWord, keywordTable, type FunctionName } from '../syntax/keywords.ts';
+import { FUNCTIONS, functionByWord, functionWord, KEYWORDS, keywordTable, type FunctionName, type KeywordName } from '../syntax/keywords.ts';
+import { suggest } from '../diagnostics/suggest.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { BOOL, num, TEXT, type LevelName, type Ty } from './types.ts';
 
@@ -77,7 +78,7 @@ export function collectSymbols(ast: A.SchemeFile, file: string, id: string, out:
   const add = (sym: Sym, at: A.Span) => {
     if (!sym.name) return;
     clash(sym.name, at);
-    if (sym.name in FUNCTIONS) out.push(diag('reserved-name', file, at, lang, { name: sym.name }));
+    if (functionByWord(sym.name, lang)) out.push(diag('reserved-name', file, at, lang, { name: sym.name }));
     const prev = s.names.get(sym.name);
     if (prev) {
       out.push(diag('duplicate-name', file, at, lang, { name: sym.name }, prev.span ? [{ message: lang === 'it' ? 'prima dichiarazione' : 'first declared here', file, span: prev.span }] : undefined));
@@ -90,6 +91,15 @@ export function collectSymbols(ast: A.SchemeFile, file: string, id: string, out:
   s.names.get('totale')!.span = undefined;
   s.names.get('ammesso')!.span = undefined;
   for (const d of ast.decls) if (d.kind === 'unitDecl') s.unitName = d.name.name;
+  // a field typed with a bare name must name the declared unit: anything else is a misspelt type
+  const typeWords = ['TPunti', 'TEuro', 'TPercentuale', 'TGiorni', 'TMesi', 'TNumero', 'TIntero', 'TSiNo', 'TTesto'].map((k) => KEYWORDS[k as KeywordName][lang]);
+  const checkType = (t: A.TypeRef) => {
+    if (t.kind === 'list') return checkType(t.of);
+    if (t.kind !== 'unitref' || t.name.name === s.unitName || !t.name.name) return;
+    const sug = suggest(t.name.name, [...typeWords, ...(s.unitName ? [s.unitName] : [])]);
+    out.push(diag('unknown-type', file, t.name.span, lang, { name: t.name.name, types: typeWords.join(', '), suggestion: sug ?? '' }));
+  };
+  for (const d of ast.decls) if (d.kind === 'inputs' || d.kind === 'table') for (const f of d.fields) checkType(f.type);
   const levelOf = (l: A.Level): LevelName => {
     if (l.kind === 'unit' && l.name.name !== s.unitName) {
       out.push(diag('unknown-unit-level', file, l.name.span, lang, { name: l.name.name, unit: s.unitName ?? '—' }));

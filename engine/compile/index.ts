@@ -74,7 +74,7 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
     items.push(i.name.name);
     const d: IrDecl = {
       name: i.name.name, kind: 'item', level: 'persona', expr: { limit: { value: x.c(i.expr), max: i.max.value, clamp: i.clamped } },
-      max: i.max.value, ...src(i.meta, i.name.span),
+      max: i.max.value, ...(i.weight ? { weight: i.weight.value } : {}), ...src(i.meta, i.name.span),
     };
     if (i.label) d.label = i.label;
     if (section) d.section = section;
@@ -94,7 +94,12 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
       case 'total': ir.total = { max: d.max.value, ...(d.min ? { min: d.min.value } : {}) }; break;
       case 'section': {
         for (const i of d.items) item(i, d.name.name);
-        const sum: JL = d.items.length ? { '+': d.items.map((i) => ({ val: i.name.name })) } : { dec: '0' };
+        // weighted items: each counts for its weight of the section's maximum, in proportion to its own
+        // maximum (section = max × Σ weight × value / item max); otherwise the section is their sum
+        const weighted = d.items.some((i) => i.weight);
+        const sum: JL = !d.items.length ? { dec: '0' }
+          : weighted ? { '*': [{ dec: d.max.value }, { '+': d.items.map((i) => ({ '*': [{ dec: i.weight?.value ?? '0' }, { '/': [{ val: i.name.name }, { dec: i.max.value }] }] })) }] }
+          : { '+': d.items.map((i) => ({ val: i.name.name })) };
         push({ ...base(d.name.name, d.label, d.name.span), kind: 'section', level: 'persona', expr: sum, max: d.max.value });
         topItems.push(d.name.name);
         break;

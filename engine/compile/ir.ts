@@ -52,6 +52,7 @@ export interface IrDecl extends IrSource {
   label?: string;
   expr: JL;
   max?: string;
+  weight?: string; // an item's weight within its section (0.4 for 40%)
   section?: string;
   type?: IrType;
 }

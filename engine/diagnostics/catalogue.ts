@@ -55,6 +55,13 @@ export const CATALOGUE = {
     hintIt: 'Dichiaralo tra i dati (dati persona {…}) o con «calcola {name} = …».',
     hintEn: 'Declare it among the inputs (inputs person {…}) or with «compute {name} = …».',
   },
+  'unknown-type': {
+    severity: 'error',
+    it: '«{name}» non è un tipo di dato.',
+    en: '«{name}» is not a data type.',
+    hintIt: 'Tipi: {types}, uno_tra(…), lista di …, o il nome dell\'unità dichiarata. Forse intendevi «{suggestion}»?',
+    hintEn: 'Types: {types}, one_of(…), list of …, or the declared unit\'s name. Did you mean «{suggestion}»?',
+  },
   'unknown-function': {
     severity: 'error',
     it: 'La funzione «{name}» non esiste.',
@@ -147,6 +154,13 @@ export const CATALOGUE = {
     severity: 'error',
     it: 'I pesi delle voci di «{section}» sommano a {sum}, non a 100%.',
     en: 'The weights of the items of «{section}» add up to {sum}, not 100%.',
+  },
+  'weight-missing': {
+    severity: 'error',
+    it: 'La voce «{name}» non ha un peso, ma altre voci di «{section}» sì.',
+    en: 'Item «{name}» has no weight, but other items of «{section}» do.',
+    hintIt: 'In una sezione pesata ogni voce dichiara «peso N%» e i pesi sommano a 100%.',
+    hintEn: 'In a weighted section every item states «weight N%» and the weights add up to 100%.',
   },
   'item-not-points': {
     severity: 'error',

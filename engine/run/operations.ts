@@ -44,7 +44,8 @@ function showV(v: V): string {
 function aggregate(kind: string): Op {
   return (ev, a: { over: Record<string, string | boolean>; args: JL[]; where: JL }, env) => {
     const envs: Env[] = [];
-    if (a.over.persons) for (const p of ev.groupOf(env.scope)) envs.push({ scope: { level: 'persona', p } });
+    // the rows being iterated outside (a per-row report) stay visible inside
+    if (a.over.persons) for (const p of ev.groupOf(env.scope)) envs.push({ scope: { level: 'persona', p }, rows: env.rows });
     else if (a.over.table) {
       const t = a.over.table as string;
       for (const row of ev.rowsOf(t, env.scope)) envs.push({ ...env, rows: { ...env.rows, [t]: row } });

@@ -91,7 +91,7 @@ export const SYNONYMS: Record<Lang, Record<string, KeywordName>> = {
     unita: 'Unita', penalita: 'Penalita', parita: 'Parita', si_no: 'TSiNo', punto: 'TPunti', giorno: 'TGiorni',
     mese: 'TMesi',
   },
-  en: { point: 'TPunti', day: 'TGiorni', month: 'TMesi' },
+  en: { point: 'TPunti', day: 'TGiorni', month: 'TMesi', otherwise: 'Altrimenti', percentage: 'TPercentuale', above: 'Oltre', below: 'Sotto' },
 };
 
 // 'fino a' is written as two words in Italian; in English 'up to'. Both split the same way: Fino + A.

@@ -1,0 +1,34 @@
+// Cases found by writing a second body's scheme from the README alone.
+import { describe, expect, it } from 'vitest';
+import { buildBundle } from '../../engine/pipeline.ts';
+import { runExample } from '../../engine/run/examples.ts';
+import { diagnosticsOf } from './helpers.ts';
+
+describe('what an HR officer writes by mistake', () => {
+  it('refuses a misspelt type instead of reading it as a unit, with did-you-mean', () => {
+    const ds = diagnosticsOf('scheme t year 2025 language en\nunit office\ninputs person {\n  id: text key\n  office: office\n  q: percentage\n  r: procent\n}\n');
+    const errs = ds.filter((d) => d.severity === 'error');
+    expect(errs.map((d) => [d.code, `${d.span.line}:${d.span.col}`])).toEqual([['unknown-type', '7:6']]);
+    expect(errs[0].hint).toContain('«percent»');
+  });
+
+  it('does not reserve an Italian function name in an English scheme', () => {
+    const ds = diagnosticsOf('scheme t year 2025 language en\ninputs person {\n  id: text key\n  somma_x: number\n}\ncompute quota = 1\n');
+    expect(ds.filter((d) => d.code === 'reserved-name')).toEqual([]);
+  });
+});
+
+describe('weighted sections', () => {
+  it('scale each item to its weight of the section maximum', () => {
+    const text = 'scheda w anno 2025 lingua it\ndati persona {\n  matricola: testo chiave\n  a_in: punti da 0 a 60\n  b_in: punti da 0 a 40\n}\ntotale max 100 punti\nsezione s "S" max 100 punti {\n  voce va max 60 punti peso 50% = a_in\n  voce vb max 40 punti peso 50% = b_in\n}\nesempio "pesi" {\n  dato a_in = 60 punti\n  dato b_in = 20 punti\n  atteso s = 75 punti\n}\n';
+    const b = buildBundle([{ id: 'w', file: 'w.scheda', text }]);
+    expect(b.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    const ir = b.irs.get('w')!;
+    expect(runExample(ir, ir.examples[0]).ok).toBe(true);
+  });
+
+  it('require a weight on every item once one item has one', () => {
+    const ds = diagnosticsOf('scheda w anno 2025 lingua it\ndati persona {\n  matricola: testo chiave\n  a_in: punti\n  b_in: punti\n}\ntotale max 100 punti\nsezione s max 100 punti {\n  voce va max 60 punti peso 100% = a_in\n  voce vb max 40 punti = b_in\n}\n');
+    expect(ds.map((d) => [d.code, `${d.span.line}:${d.span.col}`])).toEqual([['weight-missing', '10:8']]);
+  });
+});
