@@ -17,7 +17,7 @@ const when = {
   ],
 };
 const aggregate = obj({
-  over: { oneOf: [obj({ persons: { const: true } }), obj({ table: name }), obj({ list: name })] },
+  over: { oneOf: [obj({ persons: { const: true } }), obj({ units: { const: true } }), obj({ table: name }), obj({ list: name })] },
   args: exprs,
   where: expr,
 });
@@ -67,7 +67,7 @@ const schema = {
         ...src,
       }, ['name', 'amount', 'paid', 'remainders']),
     },
-    reports: { type: 'array', items: obj({ name, label: { type: 'string' }, rows: { type: 'array', items: name }, per: name, columns: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, type: { $ref: '#/$defs/type' } }, ['name', 'expr']) }, line: src.line, col: src.col }, ['name', 'rows']) },
+    reports: { type: 'array', items: obj({ name, label: { type: 'string' }, rows: { type: 'array', items: name }, per: name, perUnit: { type: 'boolean' }, columns: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, type: { $ref: '#/$defs/type' } }, ['name', 'expr']) }, line: src.line, col: src.col }, ['name', 'rows']) },
     constraints: { type: 'array', items: obj({ label: { type: 'string' }, expr, ...src }, ['expr']) },
     examples: {
       type: 'array',

@@ -15,7 +15,7 @@ export type Resolved =
   | { ns: 'element'; list: string } // inside an aggregate over a list
   | { ns: 'label'; label: string }; // an enumeration value or band name
 
-export type Domain = { kind: 'persons' } | { kind: 'table'; name: string } | { kind: 'list'; name: string };
+export type Domain = { kind: 'persons' } | { kind: 'units' } | { kind: 'table'; name: string } | { kind: 'list'; name: string };
 
 export interface Resolutions {
   refs: Map<A.Expr, Resolved>;
@@ -77,6 +77,11 @@ export abstract class ExprCheckerBase {
       return { ty: expect, level: 'ente' };
     }
     const sym = this.s.names.get(head.name);
+    if (rest.length === 0 && !sym && expect?.t === 'enum' && !this.s.uses.includes(head.name)) {
+      const sug = suggest(head.name, expect.values);
+      this.err('bad-enum-label', head.span, { name: head.name, values: expect.values.join(', '), suggestion: sug ?? '' });
+      return { ty: expect, level: 'ente' };
+    }
     if (sym?.kind === 'table') {
       const col = rest[0];
       if (!col) {
@@ -129,6 +134,7 @@ export abstract class ExprCheckerBase {
     let level = sym.level;
     // inside an aggregate over persons, a person's (or their unit's) value is one row of the aggregate
     if (this.domain?.kind === 'persons' && (level === 'persona' || level === 'unit')) level = this.ctxLevel;
+    if (this.domain?.kind === 'units' && level === 'unit') level = this.ctxLevel;
     if (sym.kind === 'value' && sym.ty.t === 'any') {
       const d = sym.decl as Extract<A.Decl, { kind: 'value' }>;
       sym.ty = this.inferLater(d, owner) ?? ANY;

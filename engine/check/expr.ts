@@ -96,6 +96,7 @@ export class ExprChecker extends ExprCheckerBase {
     let table: string | undefined;
     let list: string | undefined;
     let person = false;
+    let unit = false;
     const visit = (x: A.Expr) => {
       if (x.kind === 'ref') {
         const sym = this.s.names.get(x.path[0].name);
@@ -104,9 +105,11 @@ export class ExprChecker extends ExprCheckerBase {
         }
         else if (sym?.ty.t === 'list') list ??= sym.name;
         else if (sym && sym.level === 'persona') person = true;
+        else if (sym && sym.level === 'unit') unit = true;
         else if (this.s.uses.includes(x.path[0].name)) {
           const o = this.others.get(x.path[0].name)?.names.get(x.path[1]?.name ?? '');
           if (o?.level === 'persona') person = true;
+          if (o?.level === 'unit') unit = true;
         }
       } else if (x.kind === 'builtin') person = true;
       else if (x.kind === 'best') person = true;
@@ -117,6 +120,8 @@ export class ExprChecker extends ExprCheckerBase {
     if (table) return { kind: 'table', name: table };
     if (list) return { kind: 'list', name: list };
     if (person && LEVEL_RANK[this.ctxLevel] < LEVEL_RANK.persona) return { kind: 'persons' };
+    // per-unit values summed over the units of the entity
+    if (unit && this.ctxLevel === 'ente') return { kind: 'units' };
     return undefined;
   }
 
@@ -138,7 +143,7 @@ export class ExprChecker extends ExprCheckerBase {
     const args = e.args.map((a) => this.expr(a));
     if (e.where) this.want(this.expr(e.where).ty, BOOL, e.where.span);
     this.domain = saved;
-    let level: LevelName = dom.kind === 'persons' ? this.ctxLevel : 'ente';
+    let level: LevelName = dom.kind === 'persons' || dom.kind === 'units' ? this.ctxLevel : 'ente';
     if (dom.kind === 'table' || dom.kind === 'list') {
       const own = this.s.names.get(dom.name)?.level ?? 'ente';
       level = LEVEL_RANK[own] <= LEVEL_RANK[this.ctxLevel] ? own : this.ctxLevel; // a finer table aggregated whole

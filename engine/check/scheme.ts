@@ -130,10 +130,21 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
         }
         break;
       case 'report':
+        if (d.per && d.per.name === s.unitName) {
+          // one row per unit: the columns are computed per unit
+          for (const r of d.rows) {
+            const c = at('unit');
+            const ty = c.check(r.expr).ty;
+            const lv = c.check(r.expr).level;
+            if (lv === 'persona') out.push(diag('level-mismatch', file, r.expr.span, lang, { name: r.name.name, level: s.unitName ?? 'unit', other: firstRefAt(r.expr, 'persona', s) ?? '…', otherLevel: it ? 'persona' : 'person' }));
+            (res.columnTypes ??= new Map()).set(r, ty);
+          }
+          break;
+        }
         if (d.per) {
           const t = s.names.get(d.per.name);
           if (!t || t.kind !== 'table' || t.level !== 'ente') {
-            const sug = suggest(d.per.name, [...s.names.values()].filter((x) => x.kind === 'table').map((x) => x.name));
+            const sug = suggest(d.per.name, [...[...s.names.values()].filter((x) => x.kind === 'table').map((x) => x.name), ...(s.unitName ? [s.unitName] : [])]);
             out.push(sug ? diag('unknown-name', file, d.per.span, lang, { name: d.per.name, suggestion: sug }) : diag('unknown-name-nosuggest', file, d.per.span, lang, { name: d.per.name }));
             break;
           }
@@ -194,6 +205,18 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
       const r = c.check(a.value, ty);
       if (ty && ty.t !== 'any' && r.ty.t !== 'any' && ty.t !== r.ty.t) {
         out.push(diag('type-mismatch', file, a.value.span, lang, { expected: describe(ty, lang), found: describe(r.ty, lang) }));
+      } else if (ty?.t === 'num' && r.ty.t === 'num' && dim(ty.unit) && dim(r.ty.unit) && dim(ty.unit) !== dim(r.ty.unit)) {
+        // `atteso premio = 600 punti` when premio is in euro
+        out.push(diag('type-mismatch', file, a.value.span, lang, { expected: describe(ty, lang), found: describe(r.ty, lang) }));
+      }
+      // a given input stays within its declared range
+      const field = rest.length === 0 ? (s.names.get(head.name)?.decl as A.Field | undefined) : undefined;
+      if (field?.kind === 'field' && field.type.kind === 'num' && a.value.kind === 'quantity' && a.path.length === 1) {
+        const v = new Decimal(a.value.value);
+        const { min, max } = field.type;
+        if ((min && v.lt(min.value)) || (max && v.gt(max.value))) {
+          out.push(diag('example-out-of-range', file, a.value.span, lang, { name: head.name, value: a.value.text, min: min?.text ?? '…', max: max?.text ?? '…' }));
+        }
       }
     }
   }

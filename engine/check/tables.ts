@@ -80,7 +80,8 @@ export function checkIntervals(
     }
   }
   const st = step(subject);
-  for (let i = 0; i + 1 < ivs.length; i++) {
+  // with an `altrimenti` row the author has said what happens between the rows too
+  for (let i = 0; !hasOtherwise && i + 1 < ivs.length; i++) {
     const g = gapBetween(ivs[i], ivs[i + 1], st);
     if (g) out.push(diag('table-gap', file, ivs[i + 1].span, lang, { from: fmt(g.from, lang), to: fmt(g.to, lang), example: fmt(g.example, lang) }));
   }

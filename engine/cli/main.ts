@@ -7,7 +7,7 @@ import cliProgress from 'cli-progress';
 import {
   buildReport, buildResults, dataSchema, explainPerson, explanationText, format, loadBundles, parse, readSources,
   renderDiagnostic, reportHtml, resultsCsv, runExample, runYear, schemeFiles, serializeIr, show,
-  type Diagnostic, type YearResult,
+  type Diagnostic, type IrScheme, type YearResult,
 } from '../index.ts';
 
 class Usage extends Error {}
@@ -109,17 +109,27 @@ function cmdTest(paths: string[], o: { json?: boolean }): number {
   return failed ? 1 : 0;
 }
 
-function single(path: string): { ir: ReturnType<typeof loadBundles>[number]['bundle']['irs'] extends Map<string, infer T> ? T : never } | number {
+/** One scheme's IR: it and the schemes it uses must be free of errors; unrelated siblings do not matter. */
+function single(path: string): { ir: IrScheme } | number {
   mustExist([path]);
+  if (!path.endsWith('.scheda')) throw new Usage(`scheda: «${path}» non è un file .scheda / is not a .scheda file`);
   const bundles = loadBundles([path]);
   const { bundle } = bundles[0];
-  if (!bundle.ok) {
-    printDiagnostics(bundle.diagnostics.filter((d) => d.severity === 'error'), textsOf(bundles), false);
+  const id = [...bundle.sources.values()].find((s) => resolve(s.file) === resolve(path))?.id;
+  const needed = new Set<string>();
+  const need = (x: string) => {
+    if (needed.has(x)) return;
+    needed.add(x);
+    for (const u of bundle.checked?.schemes.get(x)?.syms.uses ?? []) need(u);
+  };
+  if (id) need(id);
+  const files = new Set([...needed].map((x) => bundle.sources.get(x)?.file));
+  const errors = bundle.diagnostics.filter((d) => d.severity === 'error' && (files.has(d.file) || !bundle.checked));
+  const ir = id ? bundle.irs.get(id) : undefined;
+  if (errors.length || !ir) {
+    printDiagnostics(errors.length ? errors : bundle.diagnostics.filter((d) => d.severity === 'error'), textsOf(bundles), false);
     return 1;
   }
-  const id = [...bundle.sources.values()].find((s) => resolve(s.file) === resolve(path))?.id;
-  const ir = id ? bundle.irs.get(id) : undefined;
-  if (!ir) throw new Usage(`scheda: «${path}» non è un file .scheda / is not a .scheda file`);
   return { ir };
 }
 

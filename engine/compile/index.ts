@@ -137,7 +137,7 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
       case 'report':
         if (d.per) {
           ir.reports.push({
-            name: d.name.name, ...(d.label ? { label: d.label } : {}), rows: [], per: d.per.name,
+            name: d.name.name, ...(d.label ? { label: d.label } : {}), rows: [], per: d.per.name, ...(d.per.name === syms.unitName ? { perUnit: true } : {}),
             columns: d.rows.map((r) => {
               const ty = res.columnTypes?.get(r);
               const type = ty?.t === 'num' ? { type: { base: 'num' as const, unit: ty.unit ?? 'numero' } } : ty?.t === 'text' ? { type: { base: 'text' as const } } : {};

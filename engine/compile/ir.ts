@@ -92,7 +92,7 @@ export interface IrScheme {
   total?: { max: string; min?: string };
   ties: { name: string; dir: 'asc' | 'desc' }[];
   funds: IrFund[];
-  reports: { name: string; label?: string; rows: string[]; per?: string; columns?: { name: string; label?: string; expr: JL; type?: IrType }[]; line: number; col: number }[];
+  reports: { name: string; label?: string; rows: string[]; per?: string; perUnit?: boolean; columns?: { name: string; label?: string; expr: JL; type?: IrType }[]; line: number; col: number }[];
   constraints: { label?: string; expr: JL; sources?: string[]; notes?: string[]; line: number; col: number }[];
   examples: IrExample[];
 }

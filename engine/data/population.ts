@@ -11,6 +11,7 @@ import type { PersonData, Population, V } from '../run/population.ts';
 import { sortPersons } from '../run/population.ts';
 import { convert } from './convert.ts';
 import { findTable, readTable, type DataError, type RawTable } from './read.ts';
+import { suggest as suggestName } from '../diagnostics/suggest.ts';
 
 export function tableNames(ir: IrScheme): { ente: boolean; persons?: string; units?: string; tables: string[] } {
   const has = (l: string) => ir.inputs.some((i) => i.level === l);
@@ -106,7 +107,20 @@ export async function loadPopulation(ir: IrScheme, cache: TableCache, errors: Da
       const vi = t.header.findIndex((h) => h.toLowerCase() === 'valore');
       if (ni < 0 || vi < 0) errors.push({ file, line: 1, message: 'le colonne devono essere «nome» e «valore»' });
       else {
-        const rows = new Map(t.rows.map((r) => [String(r.cells[ni] ?? '').trim(), r]));
+        const rows = new Map<string, RawTable['rows'][number]>();
+        for (const r of t.rows) {
+          const name = String(r.cells[ni] ?? '').trim();
+          const prev = rows.get(name);
+          if (prev) errors.push({ file, line: r.line, column: 'nome', message: `«${name}» compare due volte (già alla riga ${prev.line})` });
+          else rows.set(name, r);
+        }
+        const declared = new Set(by('ente').map((f) => f.name));
+        for (const [name, r] of rows) {
+          if (declared.has(name) || !name) continue;
+          // another scheme of the year may read it: only names no scheme could mean are worth a word
+          const near = suggestName(name, [...declared]);
+          if (near && !rows.has(near)) errors.push({ file, line: r.line, column: 'nome', message: `«${name}» non è un dato di ente di questa scheda: forse «${near}»?` });
+        }
         for (const f of by('ente')) {
           const r = rows.get(f.name);
           if (!r) {
@@ -149,6 +163,17 @@ export async function loadPopulation(ir: IrScheme, cache: TableCache, errors: Da
     const t = await load(cache, `${ir.id}-${tb.name}`, errors);
     if (!t) continue;
     const typed = typeRows(t, tb.columns, ir.lang, errors);
+    // every row belongs to a known person (or unit): a row for nobody would be silently ignored
+    const file = basename(t.file);
+    if (tb.level === 'persona' && ir.personKey && names.persons) {
+      const keys = new Set(pop.persons.map((p) => p.key));
+      const col = tb.columns.find((c) => c.name === ir.personKey)?.name;
+      if (col) for (const r of typed.rows) if (!keys.has(String(r.values.get(col)))) errors.push({ file, line: r.line, column: col, message: `«${String(r.values.get(col))}» non è tra le persone del file ${names.persons}` });
+    }
+    if (tb.level === 'unit' && names.units) {
+      const col = tb.columns.find((c) => c.type.base === 'unitref')?.name;
+      if (col) for (const r of typed.rows) if (!pop.units.has(String(r.values.get(col)))) errors.push({ file, line: r.line, column: col, message: `${ir.unit ?? 'unità'} «${String(r.values.get(col))}» sconosciuto: non è nel file ${names.units}` });
+    }
     pop.tables.set(tb.name, sortRows(typed.rows.map((r) => r.values)));
   }
   return pop;

@@ -257,6 +257,11 @@ export const CATALOGUE = {
     hintIt: 'Forse intendevi «{suggestion}»?',
     hintEn: 'Did you mean «{suggestion}»?',
   },
+  'example-out-of-range': {
+    severity: 'error',
+    it: 'L\'esempio dà a «{name}» il valore {value}, fuori dall\'intervallo dichiarato (da {min} a {max}).',
+    en: 'The example gives «{name}» the value {value}, outside its declared range ({min} to {max}).',
+  },
   'item-over-max': {
     severity: 'error',
     it: 'La voce «{name}» vale {value}, oltre il suo massimo di {max} punti.',

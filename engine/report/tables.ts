@@ -177,8 +177,20 @@ function countsPersons(e: unknown, ir?: IrScheme, depth = 0): boolean {
 }
 
 function perRowReport(run: SchemeRun, r: IrScheme['reports'][number]) {
-  const rows = run.pop.tables.get(r.per!) ?? [];
   const cols = r.columns ?? [];
+  if (r.perUnit) {
+    // one row per unit, led by the unit's code; counts of fewer than 3 persons withheld
+    return {
+      per: r.per,
+      colonne: [{ nome: r.per!, etichetta: r.per!, unita: undefined }, ...cols.map((c) => ({ nome: c.name, etichetta: c.label, unita: c.type?.unit }))],
+      tabella: run.units.map((u) => {
+        const vals = cols.map((c) => run.ev.eval(c.expr, { scope: { level: 'unit', unit: u } }));
+        const texts = vals.map((v, i) => (countsPersons(cols[i].expr, run.ir) && isDec(v) && (v as Dec).gt(0) && (v as Dec).lt(SUPPRESS_BELOW) ? `<${SUPPRESS_BELOW}` : display(v, cols[i].type)));
+        return { valori: [u, ...vals.map(jsonValue)], testi: [u, ...texts] };
+      }),
+    };
+  }
+  const rows = run.pop.tables.get(r.per!) ?? [];
   return {
     per: r.per,
     colonne: cols.map((c) => ({ nome: c.name, etichetta: c.label, unita: c.type?.unit })),

@@ -177,6 +177,11 @@ export class Evaluator {
 
   // ---- population forms ----
 
+  /** The units of the population: those with inputs and those persons belong to, sorted. */
+  unitList(): string[] {
+    return [...new Set([...this.pop.units.keys(), ...this.byUnit.keys()])].filter((u) => u !== '').sort();
+  }
+
   groupOf(scope: Scope): number[] {
     if (scope.level === 'ente') return this.pop.persons.map((_, i) => i);
     if (scope.level === 'unit') return this.byUnit.get(scope.unit) ?? [];

@@ -46,6 +46,7 @@ function aggregate(kind: string): Op {
     const envs: Env[] = [];
     // the rows being iterated outside (a per-row report) stay visible inside
     if (a.over.persons) for (const p of ev.groupOf(env.scope)) envs.push({ scope: { level: 'persona', p }, rows: env.rows });
+    else if (a.over.units) for (const unit of ev.unitList()) envs.push({ scope: { level: 'unit', unit }, rows: env.rows });
     else if (a.over.table) {
       const t = a.over.table as string;
       for (const row of ev.rowsOf(t, env.scope)) envs.push({ ...env, rows: { ...env.rows, [t]: row } });

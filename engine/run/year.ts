@@ -154,7 +154,7 @@ export async function runYear(irs: Map<string, IrScheme>, order: string[], dataD
     const unique = dataErrors.filter((e) => {
       const k = `${e.file}|${e.line}|${e.column}|${e.message}`;
       return !seen.has(k) && !!seen.add(k);
-    });
+    }).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
     return { ok: false, dataErrors: unique, problems: [] };
   }
   const runs = new Map<string, SchemeRun>();

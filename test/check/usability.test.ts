@@ -32,3 +32,48 @@ describe('weighted sections', () => {
     expect(ds.map((d) => [d.code, `${d.span.line}:${d.span.col}`])).toEqual([['weight-missing', '10:8']]);
   });
 });
+
+describe('more of what a second body needed', () => {
+  const unitScheme = (body: string) => `scheda uw anno 2025 lingua it
+unità ufficio
+dati ufficio {
+  codice: testo chiave
+  coefficiente: numero
+}
+dati persona {
+  matricola: testo chiave
+  ufficio: ufficio
+  giudizio: uno_tra(insufficiente; buono; ottimo)
+  mesi_servizio: mesi da 0 a 12
+}
+${body}
+`;
+
+  it('sums per-unit values over the units of the entity', () => {
+    const b = buildBundle([{ id: 'uw', file: 'uw.scheda', text: unitScheme('calcola peso_ufficio per ufficio = coefficiente * 3\ncalcola peso_tot per ente = somma(peso_ufficio)\nesempio "x" {\n  dato coefficiente = 2\n  atteso peso_tot = 6\n}') }]);
+    expect(b.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const ir = b.irs.get('uw')!;
+    expect(runExample(ir, ir.examples[0]).ok).toBe(true);
+  });
+
+  it('suggests the right label when an example gives an unknown enumeration value', () => {
+    const ds = diagnosticsOf(unitScheme('calcola punti_giudizio = scala giudizio { insufficiente → 0; buono → 5; ottimo → 10 }\nesempio "x" {\n  dato giudizio = otimo\n  atteso punti_giudizio = 10\n}'), 'uw');
+    expect(ds.map((d) => d.code)).toEqual(['bad-enum-label']);
+    expect(ds[0].hint).toContain('«ottimo»');
+  });
+
+  it('checks the unit of an expected value and the range of a given one', () => {
+    const ds = diagnosticsOf(unitScheme('calcola premio_x = 600 €\nesempio "x" {\n  dato mesi_servizio = 13 mesi\n  atteso premio_x = 600 punti\n}'), 'uw');
+    expect(ds.map((d) => d.code).sort()).toEqual(['example-out-of-range', 'type-mismatch']);
+  });
+
+  it('gives no gap warning when the table has an «altrimenti» row', () => {
+    const ds = diagnosticsOf(unitScheme('calcola x = scala coefficiente { da 3 → 1; 2 → 2; altrimenti → 0 }'), 'uw');
+    expect(ds.filter((d) => d.code === 'table-gap')).toEqual([]);
+  });
+
+  it('accepts a report with one row per unit', () => {
+    const ds = diagnosticsOf(unitScheme('prospetto per_ufficio "Per ufficio" per ufficio {\n  persone "Persone" = conta(matricola <> "")\n}'), 'uw');
+    expect(ds.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});

@@ -35,3 +35,23 @@ describe('numbers in HR exports', () => {
     expect(ok(convert(3.125, num('numero'), 'it'))).toBe('3.125');
   });
 });
+
+describe('rows that belong to nobody', () => {
+  it('refuses a per-person table row for a person not in the persons file, and a name twice in ente.csv', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { buildBundle } = await import('../../engine/pipeline.ts');
+    const { runYear } = await import('../../engine/run/year.ts');
+    const text = 'scheda t anno 2025 lingua it\ndati ente {\n  tetto: euro\n}\ndati persona {\n  matricola: testo chiave\n}\ntabella assenze per persona {\n  matricola: testo\n  durata: giorni\n}\ncalcola giorni_assenza = somma(assenze.durata)\n';
+    const b = buildBundle([{ id: 't', file: 't.scheda', text }]);
+    const dir = mkdtempSync(join(tmpdir(), 'scheda-nobody-'));
+    writeFileSync(join(dir, 'ente.csv'), 'nome;valore\ntetto;100\ntetto;200\n');
+    writeFileSync(join(dir, 't-persone.csv'), 'matricola\nA1\n');
+    writeFileSync(join(dir, 't-assenze.csv'), 'matricola;durata\nA1;3\nB9;4\n');
+    const r = await runYear(b.irs, b.checked!.order, dir);
+    expect(r.ok).toBe(false);
+    const errs = (r as { dataErrors: { file: string; line?: number; column?: string }[] }).dataErrors.map((e) => `${e.file}:${e.line}:${e.column}`);
+    expect(errs).toEqual(['ente.csv:3:nome', 't-assenze.csv:3:matricola']);
+  });
+});
