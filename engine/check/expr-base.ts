@@ -176,7 +176,7 @@ export abstract class ExprCheckerBase {
         this.want(c.ty, BOOL, e.cond.span);
         const t = this.expr(e.then, expect);
         const f = this.expr(e.else, expect ?? t.ty);
-        const ty = this.unify(t.ty, f.ty, e.else.span, this.lang === 'it' ? 'confrontare' : 'compare');
+        const ty = this.unify(t.ty, f.ty, e.else.span, this.lang === 'it' ? 'dare in alternativa' : 'give as alternatives');
         return { ty, level: maxLevel(c.level, maxLevel(t.level, f.level)) };
       }
       case 'in': {

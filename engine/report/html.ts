@@ -48,7 +48,7 @@ function bandsSvg(b: ReportJson['statistiche']['fasce'][number]): string {
   });
   const legend = names.map((n, j) => `<rect x="${left + j * 110}" y="${h - 22}" width="10" height="10" fill="${PALETTE[j % PALETTE.length]}"/><text x="${left + j * 110 + 14}" y="${h - 13}" font-size="11">${esc(n)}</text>`);
   return `<figure><svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" role="img" aria-label="Persone per fascia e unità">${rows.join('')}${legend.join('')}</svg>` +
-    `<figcaption>Persone per fascia in ogni unità (${esc(b.titolo ?? b.nome)}); le celle con meno di 3 persone non sono disegnate.</figcaption></figure>`;
+    `<figcaption>Persone per fascia in ogni unità (${esc(b.titolo ?? b.nome)}); le celle con meno di 3 persone e le unità con meno di 3 persone non sono disegnate.</figcaption></figure>`;
 }
 
 function bandsTable(b: ReportJson['statistiche']['fasce'][number]): string {
@@ -67,7 +67,8 @@ export function reportHtml(r: ReportJson): string {
       p.righe.map((x) => `<tr><td>${esc(x.etichetta ?? x.nome)}</td><td class="n">${esc(x.testo)}</td></tr>`).join('') + '</table>').join('\n');
   const dist = (d: ReportJson['funds'][number]['distribuzione']) => !d ? '' :
     `<tr><td>Beneficiari</td><td class="n">${esc(d.beneficiari)}</td></tr>` +
-    (d.minimo ? `<tr><td>Importo minimo / medio / massimo</td><td class="n">${euro(d.minimo)} / ${euro(d.medio)} / ${euro(d.massimo)}</td></tr>` : '') +
+    (d.minimo ? `<tr><td>Importo minimo / medio / massimo</td><td class="n">${euro(d.minimo)} / ${euro(d.medio)} / ${euro(d.massimo)}</td></tr>`
+      : d.medio ? `<tr><td>Importo medio</td><td class="n">${euro(d.medio)}</td></tr>` : '') +
     `<tr><td>Indice di concentrazione (Gini: 0 = tutti uguali)</td><td class="n">${esc(itNumber(new D(d.gini)))}</td></tr>`;
   const funds = r.funds.map((f) => `<table><caption>Fondo: ${esc(f.label ?? f.name)}</caption>` +
     `<tr><td>Stanziato</td><td class="n">${euro(f.amount)}</td></tr><tr><td>Erogato</td><td class="n">${euro(f.paid)}</td></tr>` +

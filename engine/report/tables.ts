@@ -92,7 +92,11 @@ export function buildReport(run: SchemeRun): ReportJson {
     const count = (idx: number[]) => Object.fromEntries(names.map((n) => [n, suppress(idx.filter((i) => labels[i] === n).length)]));
     const all = run.pop.persons.map((_, i) => i);
     const perUnit: Record<string, Record<string, number | string>> = {};
-    for (const u of run.units) perUnit[u] = count(all.filter((i) => run.pop.persons[i].unit === u));
+    for (const u of run.units) {
+      const members = all.filter((i) => run.pop.persons[i].unit === u);
+      // a unit of fewer than 3 persons is withheld whole: its zeros would tell where its few people are
+      perUnit[u] = members.length < SUPPRESS_BELOW ? Object.fromEntries(names.map((n) => [n, '—'])) : count(members);
+    }
     stats.fasce.push({ nome: b.name, titolo: b.label, conteggi: count(all), per_unita: perUnit });
   }
   return {
@@ -138,12 +142,14 @@ function payDistribution(perPerson: Dec[]): ReportJson['funds'][number]['distrib
   const paid = perPerson.filter((x) => x.gt(0));
   if (paid.length === 0) return null;
   const sum = paid.reduce((a, x) => a.plus(x), new D(0));
+  // with few recipients, minimum, mean and maximum together would give away individual amounts
   const few = paid.length < SUPPRESS_BELOW;
+  const extremes = paid.length >= 5;
   return {
     beneficiari: suppress(paid.length),
-    minimo: few ? '' : D.min(...paid).toFixed(2),
-    medio: sum.div(paid.length).toDecimalPlaces(2).toFixed(2),
-    massimo: few ? '' : D.max(...paid).toFixed(2),
+    minimo: extremes ? D.min(...paid).toFixed(2) : '',
+    medio: few ? '' : sum.div(paid.length).toDecimalPlaces(2).toFixed(2),
+    massimo: extremes ? D.max(...paid).toFixed(2) : '',
     gini: gini(paid).toDecimalPlaces(4).toFixed(4),
     importi_distinti: new Set(paid.map((x) => x.toFixed(2))).size,
   };

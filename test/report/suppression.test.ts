@@ -61,11 +61,11 @@ describe('publishing only aggregates', () => {
     expect(html).not.toMatch(/Persone ammesse<\/td><td class="n">2</);
   });
 
-  it('withholds band counts per unit below 3 persons, and the totals too', async () => {
-    const rep = await reportFor([['A1', 'U1', '7'], ['A2', 'U1', '8'], ['A3', 'U1', '9'], ['A4', 'U2', '2']]);
+  it('withholds band counts below 3 persons, and whole units of fewer than 3 persons', async () => {
+    const rep = await reportFor([['A1', 'U1', '7'], ['A2', 'U1', '8'], ['A3', 'U1', '9'], ['A4', 'U1', '3'], ['A5', 'U2', '2']]);
     const bands = rep.statistiche.fasce.find((f) => f.nome === 'livello')!;
-    expect(bands.per_unita.U1).toEqual({ basso: 0, alto: 3 });
-    expect(bands.per_unita.U2).toEqual({ basso: '<3', alto: 0 });
+    expect(bands.per_unita.U1).toEqual({ basso: '<3', alto: 3 });
+    expect(bands.per_unita.U2).toEqual({ basso: '—', alto: '—' }); // one person: its zero would tell their band
     expect(bands.conteggi).toEqual({ basso: '<3', alto: 3 });
   });
 });
