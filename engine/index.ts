@@ -18,7 +18,7 @@ export { renderDiagnostic } from './diagnostics/render.ts';
 export { Evaluator, type Scope } from './run/evaluate.ts';
 export { runExample, show, type ExampleOutcome } from './run/examples.ts';
 export { dataSchema } from './run/data-schema.ts';
-export { runYear, type SchemeRun, type YearResult } from './run/year.ts'; // Node: reads the data folder
+export { describeEvalError, runYear, type SchemeRun, type YearResult } from './run/year.ts'; // Node: reads the data folder
 export { allocateCents, quotaCount } from './allocate/largest-remainder.ts';
 export { buildReport, buildResults, resultsCsv, type ReportJson } from './report/tables.ts';
 export { reportHtml } from './report/html.ts';

@@ -44,7 +44,7 @@ const schema = {
   required: ['ir', 'id', 'file', 'year', 'lang', 'sources', 'notes', 'uses', 'inputs', 'tables', 'decls', 'ties', 'funds', 'reports', 'constraints', 'examples'],
   properties: {
     ir: { const: 'scheda-ir/1' },
-    id: name, file: { type: 'string' }, title: { type: 'string' }, year: decimal, lang: { enum: ['it', 'en'] }, entity: { type: 'string' },
+    id: { type: 'string', pattern: '^[^\\s\\\\/]+$' }, file: { type: 'string' }, title: { type: 'string' }, year: decimal, lang: { enum: ['it', 'en'] }, entity: { type: 'string' },
     sources: { type: 'array', items: { type: 'string' } }, notes: { type: 'array', items: { type: 'string' } },
     unit: name, unitKey: name, personKey: name, personUnit: name,
     uses: { type: 'array', items: name },

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import {
-  buildReport, buildResults, dataSchema, explainPerson, explanationText, format, loadBundles, parse, readSources,
+  buildReport, buildResults, dataSchema, describeEvalError, explainPerson, explanationText, format, loadBundles, parse, readSources,
   renderDiagnostic, reportHtml, resultsCsv, runExample, runYear, schemeFiles, serializeIr, show,
   type Diagnostic, type IrScheme, type YearResult,
 } from '../index.ts';
@@ -76,6 +76,21 @@ function cmdFmt(paths: string[], o: { check?: boolean; lang?: 'it' | 'en' }): nu
   return status;
 }
 
+type Bundle = ReturnType<typeof loadBundles>[number]['bundle'];
+
+/** The errors that stop scheme `id`: its own and those of the schemes it uses, transitively. */
+function errorsFor(bundle: Bundle, id: string): Diagnostic[] {
+  const needed = new Set<string>();
+  const need = (x: string) => {
+    if (needed.has(x)) return;
+    needed.add(x);
+    for (const u of bundle.checked?.schemes.get(x)?.syms.uses ?? []) need(u);
+  };
+  need(id);
+  const files = new Set([...needed].map((x) => bundle.sources.get(x)?.file));
+  return bundle.diagnostics.filter((d) => d.severity === 'error' && (files.has(d.file) || !bundle.checked));
+}
+
 function cmdTest(paths: string[], o: { json?: boolean }): number {
   mustExist(paths);
   const bundles = loadBundles(paths);
@@ -83,15 +98,17 @@ function cmdTest(paths: string[], o: { json?: boolean }): number {
   let failed = 0;
   const texts = textsOf(bundles);
   for (const { bundle, requested } of bundles) {
-    const errs = bundle.diagnostics.filter((d) => d.severity === 'error');
-    if (errs.length) {
-      printDiagnostics(errs, texts, false);
-      failed += 1;
-      continue;
-    }
-    for (const [id, ir] of bundle.irs) {
-      const file = bundle.sources.get(id)!.file;
-      if (![...requested].some((r) => resolve(r) === resolve(file))) continue;
+    for (const src of [...bundle.sources.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      if (![...requested].some((r) => resolve(r) === resolve(src.file))) continue;
+      // a scheme whose rules (or those of a scheme it uses) have errors counts as one failure
+      const errs = errorsFor(bundle, src.id);
+      const ir = bundle.irs.get(src.id);
+      if (errs.length || !ir) {
+        printDiagnostics(errs, texts, false);
+        failed += 1;
+        continue;
+      }
+      const file = src.file;
       for (const ex of ir.examples) {
         const r = runExample(ir, ex);
         if (r.ok) {
@@ -101,7 +118,7 @@ function cmdTest(paths: string[], o: { json?: boolean }): number {
         failed++;
         out(`FALLITO ${file}:${r.line}:${r.col}: ${r.label}`);
         for (const f of r.failures) out(`  ${file}:${f.line}:${f.col}: ${f.name}: ${ir.lang === 'it' ? 'atteso' : 'expected'} ${f.expected}, ${ir.lang === 'it' ? 'calcolato' : 'computed'} ${f.actual}`);
-        if (r.error) out(`  ${r.error.rule ? `[${r.error.rule}] ` : ''}${r.error.code}: ${JSON.stringify(r.error.args)}`);
+        if (r.error) out(`  ${r.error.rule ? `«${r.error.rule}»: ` : ''}${describeEvalError(r.error, ir.lang)}`);
       }
     }
   }
@@ -116,15 +133,7 @@ function single(path: string): { ir: IrScheme } | number {
   const bundles = loadBundles([path]);
   const { bundle } = bundles[0];
   const id = [...bundle.sources.values()].find((s) => resolve(s.file) === resolve(path))?.id;
-  const needed = new Set<string>();
-  const need = (x: string) => {
-    if (needed.has(x)) return;
-    needed.add(x);
-    for (const u of bundle.checked?.schemes.get(x)?.syms.uses ?? []) need(u);
-  };
-  if (id) need(id);
-  const files = new Set([...needed].map((x) => bundle.sources.get(x)?.file));
-  const errors = bundle.diagnostics.filter((d) => d.severity === 'error' && (files.has(d.file) || !bundle.checked));
+  const errors = id ? errorsFor(bundle, id) : [];
   const ir = id ? bundle.irs.get(id) : undefined;
   if (errors.length || !ir) {
     printDiagnostics(errors.length ? errors : bundle.diagnostics.filter((d) => d.severity === 'error'), textsOf(bundles), false);

@@ -5,6 +5,7 @@ import type { IrScheme, JL } from './ir.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { EvalError } from '../run/errors.ts';
 import { Evaluator } from '../run/evaluate.ts';
+import { isDec, type Dec } from '../run/decimal.ts';
 import type { Span } from '../syntax/ast.ts';
 
 const DATA_OPS = new Set(['var', 'ext', 'sum', 'count', 'mean', 'min_of', 'max_of', 'count_distinct', 'weighted_mean', 'allocate', 'best', 'share']);
@@ -36,6 +37,19 @@ export function lineSpan(text: string | undefined, line: number, col: number): S
   return { line, col, endLine: line, endCol: col + len - 1, offset, endOffset: offset + len };
 }
 
+/** For a comparison, the values of its two sides («: 20 contro 30»), to show what failed. */
+export function sides(ev: Evaluator, e: JL, lang: 'it' | 'en'): string {
+  const op = e && typeof e === 'object' ? Object.keys(e)[0] : '';
+  if (!['<', '<=', '>', '>=', '==', '!='].includes(op)) return '';
+  try {
+    const [l, r] = (e as Record<string, JL[]>)[op].map((x) => ev.eval(x, { scope: { level: 'ente' } }));
+    const show = (v: unknown) => (isDec(v) ? (lang === 'it' ? (v as Dec).toFixed().replace('.', ',') : (v as Dec).toFixed()) : String(v));
+    return ` (${show(l)} ${op} ${show(r)} ${lang === 'it' ? 'è falso' : 'is false'})`;
+  } catch {
+    return '';
+  }
+}
+
 export function checkConstraints(ir: IrScheme, file: string, text?: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const ev = new Evaluator(ir, { ente: new Map(), units: new Map(), persons: [], tables: new Map(), ext: new Map() });
@@ -48,7 +62,7 @@ export function checkConstraints(ir: IrScheme, file: string, text?: string): Dia
     }
     try {
       const ok = ev.eval(c.expr, { scope: { level: 'ente' } });
-      if (ok === false) out.push(diag('constraint-violated', file, span, ir.lang, { label, source: (c.sources ?? []).join('; ') || '—' }));
+      if (ok === false) out.push(diag('constraint-violated', file, span, ir.lang, { label, sides: sides(ev, c.expr, ir.lang), source: (c.sources ?? []).join('; ') || '—' }));
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
       out.push(diag('constraint-not-static', file, span, ir.lang, { label }));

@@ -202,8 +202,8 @@ export const CATALOGUE = {
   },
   'constraint-violated': {
     severity: 'error',
-    it: 'Vincolo non rispettato: {label}.',
-    en: 'Constraint violated: {label}.',
+    it: 'Vincolo non rispettato: {label}{sides}.',
+    en: 'Constraint violated: {label}{sides}.',
     hintIt: 'Fonte: {source}.',
     hintEn: 'Source: {source}.',
   },

@@ -16,11 +16,16 @@ export interface ExampleOutcome {
   error?: EvalError;
 }
 
-export function show(v: V, lang: 'it' | 'en'): string {
+const UNIT_WORDS: Record<string, [string, string]> = { punti: [' punti', ' points'], euro: [' €', ' €'], giorni: [' giorni', ' days'], mesi: [' mesi', ' months'] };
+
+/** A value as the scheme's reader writes it, with its unit when known: «600 €», «50%», «12,5 punti». */
+export function show(v: V, lang: 'it' | 'en', unit?: string): string {
   if (v === null) return lang === 'it' ? '(nessuno)' : '(none)';
   if (isDec(v)) {
-    const s = (v as Dec).toFixed();
-    return lang === 'it' ? s.replace('.', ',') : s;
+    const d = unit === 'percentuale' ? (v as Dec).times(100) : (v as Dec);
+    const s = d.toFixed();
+    const n = lang === 'it' ? s.replace('.', ',') : s;
+    return unit === 'percentuale' ? n + '%' : n + (unit && UNIT_WORDS[unit] ? UNIT_WORDS[unit][lang === 'it' ? 0 : 1] : '');
   }
   if (typeof v === 'boolean') return lang === 'it' ? (v ? 'vero' : 'falso') : String(v);
   if (Array.isArray(v)) return '[' + v.map((x) => show(x, lang)).join(lang === 'it' ? '; ' : ', ') + ']';
@@ -89,7 +94,8 @@ export function runExample(ir: IrScheme, ex: IrExample): ExampleOutcome {
       else actual = ev.value(name, { level: 'persona', p: 0 });
       if (!equalV(expected, actual)) {
         out.ok = false;
-        out.failures.push({ name, expected: show(expected, ir.lang), actual: show(actual, ir.lang), line: x.line, col: x.col });
+        const unit = (ir.decls.find((d) => d.name === name)?.type ?? inputs.get(name)?.type)?.unit;
+        out.failures.push({ name, expected: show(expected, ir.lang, unit), actual: show(actual, ir.lang, unit), line: x.line, col: x.col });
       }
     }
   } catch (e) {

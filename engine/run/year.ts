@@ -4,6 +4,7 @@
 import type { IrScheme } from '../compile/ir.ts';
 import type { DataError } from '../data/read.ts';
 import { loadPopulation, TableCache } from '../data/population.ts';
+import { sides } from '../compile/constraints.ts';
 import { D, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
 import { Evaluator, type Scope } from './evaluate.ts';
@@ -72,6 +73,8 @@ export function describeEvalError(e: EvalError, lang: 'it' | 'en'): string {
     case 'division-by-zero': return it ? `divisione per zero in «${a.name}»` : `division by zero in «${a.name}»`;
     case 'item-over-max': return it ? `la voce «${a.name}» vale ${a.value}, oltre il massimo di ${a.max} punti` : `item «${a.name}» is ${a.value}, over its maximum of ${a.max} points`;
     case 'table-no-match-runtime': return it ? `il valore ${a.value} non ricade in nessuna riga della tabella` : `value ${a.value} falls in no row of the table`;
+    case 'type-mismatch': return it ? `serve ${a.expected}, ma il valore è ${a.found}` : `${a.expected} is needed, but the value is ${a.found}`;
+    case 'value-cycle': return it ? `«${a.name}» dipende da se stesso` : `«${a.name}» depends on itself`;
     default: return `${e.code} ${JSON.stringify(a)}`;
   }
 }
@@ -108,7 +111,7 @@ async function evaluateAll(run: SchemeRun, problems: RunProblem[], tick: (person
   for (const c of ir.constraints) {
     try {
       if (ev.eval(c.expr, { scope: { level: 'ente' } }) === false) {
-        problems.push({ scheme: ir.id, line: c.line, message: `vincolo non rispettato: ${c.label ?? ''}${c.sources?.length ? ` (${c.sources.join('; ')})` : ''}` });
+        problems.push({ scheme: ir.id, line: c.line, message: `vincolo non rispettato: ${c.label ?? ''}${sides(ev, c.expr, ir.lang)}${c.sources?.length ? `; fonte: ${c.sources.join('; ')}` : ''}` });
       }
     } catch (e) {
       fail(e);
