@@ -42,7 +42,7 @@ export function sides(ev: Evaluator, e: JL, lang: 'it' | 'en'): string {
   const op = e && typeof e === 'object' ? Object.keys(e)[0] : '';
   if (!['<', '<=', '>', '>=', '==', '!='].includes(op)) return '';
   try {
-    const [l, r] = (e as Record<string, JL[]>)[op].map((x) => ev.eval(x, { scope: { level: 'ente' } }));
+    const [l, r] = (e as Record<string, JL[]>)[op].map((x) => ev.evaluate(x, { scope: { level: 'ente' } }));
     const show = (v: unknown) => (isDec(v) ? (lang === 'it' ? (v as Dec).toFixed().replace('.', ',') : (v as Dec).toFixed()) : String(v));
     return ` (${show(l)} ${op} ${show(r)} ${lang === 'it' ? 'è falso' : 'is false'})`;
   } catch {
@@ -61,7 +61,7 @@ export function checkConstraints(ir: IrScheme, file: string, text?: string): Dia
       continue;
     }
     try {
-      const ok = ev.eval(c.expr, { scope: { level: 'ente' } });
+      const ok = ev.evaluate(c.expr, { scope: { level: 'ente' } });
       if (ok === false) out.push(diag('constraint-violated', file, span, ir.lang, { label, sides: sides(ev, c.expr, ir.lang), source: (c.sources ?? []).join('; ') || '—' }));
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;

@@ -190,7 +190,7 @@ function perRowReport(run: SchemeRun, r: IrScheme['reports'][number]) {
       per: r.per,
       colonne: [{ nome: r.per!, etichetta: r.per!, unita: undefined }, ...cols.map((c) => ({ nome: c.name, etichetta: c.label, unita: c.type?.unit }))],
       tabella: run.units.map((u) => {
-        const vals = cols.map((c) => run.ev.eval(c.expr, { scope: { level: 'unit', unit: u } }));
+        const vals = cols.map((c) => run.ev.evaluate(c.expr, { scope: { level: 'unit', unit: u } }));
         const texts = vals.map((v, i) => (countsPersons(cols[i].expr, run.ir) && isDec(v) && (v as Dec).gt(0) && (v as Dec).lt(SUPPRESS_BELOW) ? `<${SUPPRESS_BELOW}` : display(v, cols[i].type)));
         return { valori: [u, ...vals.map(jsonValue)], testi: [u, ...texts] };
       }),
@@ -201,7 +201,7 @@ function perRowReport(run: SchemeRun, r: IrScheme['reports'][number]) {
     per: r.per,
     colonne: cols.map((c) => ({ nome: c.name, etichetta: c.label, unita: c.type?.unit })),
     tabella: rows.map((row) => {
-      const vals = cols.map((c) => run.ev.eval(c.expr, { scope: { level: 'ente' }, rows: { [r.per!]: row } }));
+      const vals = cols.map((c) => run.ev.evaluate(c.expr, { scope: { level: 'ente' }, rows: { [r.per!]: row } }));
       return { valori: vals.map(jsonValue), testi: vals.map((v, i) => display(v, cols[i].type)) };
     }),
   };

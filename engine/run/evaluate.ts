@@ -95,7 +95,7 @@ export class Evaluator {
     const saved = this.current;
     this.current = name;
     try {
-      const v = this.eval(d.expr, { scope });
+      const v = this.evaluate(d.expr, { scope });
       memo.set(name, v);
       this.trace.onRead?.(`val:${name}`, scope, v);
       return v;
@@ -166,7 +166,7 @@ export class Evaluator {
     throw new EvalError('type-mismatch', { expected: 'sì/no', found: String(v) });
   }
 
-  eval(e: JL, env: Env): V {
+  evaluate(e: JL, env: Env): V {
     if (typeof e === 'boolean' || typeof e === 'string') return e;
     const op = Object.keys(e)[0];
     const a = (e as Record<string, unknown>)[op];

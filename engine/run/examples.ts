@@ -37,7 +37,7 @@ const constEval = new Evaluator({ decls: [], ties: [], inputs: [], tables: [] } 
 });
 
 function literal(v: JL): V {
-  return constEval.eval(v, { scope: { level: 'ente' } });
+  return constEval.evaluate(v, { scope: { level: 'ente' } });
 }
 
 export function runExample(ir: IrScheme, ex: IrExample): ExampleOutcome {

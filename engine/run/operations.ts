@@ -22,8 +22,8 @@ export function equalV(a: V, b: V): boolean {
 }
 
 type Op = (ev: Evaluator, a: any, env: Env) => V;
-const args = (ev: Evaluator, a: JL[], env: Env) => a.map((x) => ev.eval(x, env));
-const nums = (ev: Evaluator, a: JL[], env: Env) => a.map((x) => ev.num(ev.eval(x, env)));
+const args = (ev: Evaluator, a: JL[], env: Env) => a.map((x) => ev.evaluate(x, env));
+const nums = (ev: Evaluator, a: JL[], env: Env) => a.map((x) => ev.num(ev.evaluate(x, env)));
 
 function matches(when: Record<string, unknown>, v: V): boolean {
   if ('otherwise' in when) return true;
@@ -59,8 +59,8 @@ function aggregate(kind: string): Op {
     }
     const vals: V[][] = [];
     for (const en of envs) {
-      if (a.where !== true && !ev.bool(ev.eval(a.where, en))) continue;
-      vals.push(a.args.map((x) => ev.eval(x, en)));
+      if (a.where !== true && !ev.bool(ev.evaluate(a.where, en))) continue;
+      vals.push(a.args.map((x) => ev.evaluate(x, en)));
     }
     const first = vals.map((v) => v[0]);
     switch (kind) {
@@ -119,13 +119,13 @@ export const OPS: Record<string, Op> = {
   '<=': (ev, a: JL[], env) => compareNums(ev, a, env) <= 0,
   '>': (ev, a: JL[], env) => compareNums(ev, a, env) > 0,
   '>=': (ev, a: JL[], env) => compareNums(ev, a, env) >= 0,
-  and: (ev, a: JL[], env) => a.every((x) => ev.bool(ev.eval(x, env))),
-  or: (ev, a: JL[], env) => a.some((x) => ev.bool(ev.eval(x, env))),
-  '!': (ev, a: JL[], env) => !ev.bool(ev.eval(a[0], env)),
-  if: (ev, a: JL[], env) => (ev.bool(ev.eval(a[0], env)) ? ev.eval(a[1], env) : ev.eval(a[2], env)),
+  and: (ev, a: JL[], env) => a.every((x) => ev.bool(ev.evaluate(x, env))),
+  or: (ev, a: JL[], env) => a.some((x) => ev.bool(ev.evaluate(x, env))),
+  '!': (ev, a: JL[], env) => !ev.bool(ev.evaluate(a[0], env)),
+  if: (ev, a: JL[], env) => (ev.bool(ev.evaluate(a[0], env)) ? ev.evaluate(a[1], env) : ev.evaluate(a[2], env)),
   in: (ev, a: [JL, JL[]], env) => {
-    const x = ev.eval(a[0], env);
-    return a[1].some((y) => equalV(x, ev.eval(y, env)));
+    const x = ev.evaluate(a[0], env);
+    return a[1].some((y) => equalV(x, ev.evaluate(y, env)));
   },
   list: (ev, a: JL[], env) => args(ev, a, env),
   min: (ev, a: JL[], env) => D.min(...nums(ev, a, env)),
@@ -144,28 +144,28 @@ export const OPS: Record<string, Op> = {
     const first = a[0] as { ext?: [string, string] };
     if (first && typeof first === 'object' && first.ext) {
       const v = ev.extOrUndefined(first.ext[0], first.ext[1], env.scope);
-      return v === undefined ? ev.eval(a[1], env) : v;
+      return v === undefined ? ev.evaluate(a[1], env) : v;
     }
     try {
-      return ev.eval(a[0], env);
+      return ev.evaluate(a[0], env);
     } catch (e) {
-      if (e instanceof EvalError && e.code === 'missing-input') return ev.eval(a[1], env);
+      if (e instanceof EvalError && e.code === 'missing-input') return ev.evaluate(a[1], env);
       throw e;
     }
   },
   limit: (ev, a: { value: JL; max: string; clamp: boolean }, env) => {
-    const v = ev.num(ev.eval(a.value, env));
+    const v = ev.num(ev.evaluate(a.value, env));
     if (a.clamp) return D.min(D.max(v, 0), a.max);
     if (v.gt(a.max) || v.lt(0)) throw new EvalError('item-over-max', { name: ev.current ?? '', value: v.toFixed(), max: a.max });
     return v;
   },
   scale: (ev, a: { subject: JL; rows: { when: Record<string, unknown>; value: JL }[] }, env) => {
-    const s = ev.eval(a.subject, env);
-    for (const r of a.rows) if (matches(r.when, s)) return ev.eval(r.value, env);
+    const s = ev.evaluate(a.subject, env);
+    for (const r of a.rows) if (matches(r.when, s)) return ev.evaluate(r.value, env);
     throw new EvalError('table-no-match-runtime', { value: showV(s) });
   },
   bands: (ev, a: { subject: JL; rows: { name: string; when: Record<string, unknown> }[] }, env) => {
-    const s = ev.eval(a.subject, env);
+    const s = ev.evaluate(a.subject, env);
     for (const r of a.rows) if (matches(r.when, s)) return r.name;
     return null;
   },
@@ -174,7 +174,7 @@ export const OPS: Record<string, Op> = {
     const label = ev.value(a[0], env.scope);
     const rows = (d?.expr as { bands: { rows: { name: string; value: JL }[] } }).bands.rows;
     const row = rows.find((r) => r.name === label);
-    return row ? ev.eval(row.value, env) : new D(0);
+    return row ? ev.evaluate(row.value, env) : new D(0);
   },
   count: aggregate('count'),
   count_distinct: aggregate('count_distinct'),
@@ -189,9 +189,9 @@ export const OPS: Record<string, Op> = {
     const group = a.group === 'unit' ? ev.groupOf({ level: 'persona', p }) : ev.groupOf({ level: 'ente' });
     const gk = a.group === 'unit' ? `u:${ev.pop.persons[p].unit ?? ''}` : 'ente';
     const res = ev.perGroup(a, gk, () => {
-      const pot = ev.num(ev.eval(a.pot, { scope: { level: 'persona', p } }));
+      const pot = ev.num(ev.evaluate(a.pot, { scope: { level: 'persona', p } }));
       const weights = group.map((i) => {
-        const w = ev.eval(a.weight, { scope: { level: 'persona', p: i } });
+        const w = ev.evaluate(a.weight, { scope: { level: 'persona', p: i } });
         const n = w === null ? new D(0) : ev.num(w);
         if (n.isNegative()) throw new EvalError('type-mismatch', { expected: 'un peso ≥ 0', found: n.toFixed() });
         return n;
@@ -217,9 +217,9 @@ export const OPS: Record<string, Op> = {
     const group = a.within ? ev.groupOf({ level: 'persona', p }) : ev.groupOf({ level: 'ente' });
     const gk = a.within ? `u:${ev.pop.persons[p].unit ?? ''}` : 'ente';
     const res = ev.perGroup(a, gk, () => {
-      const cands = group.filter((i) => a.among === true || ev.bool(ev.eval(a.among, { scope: { level: 'persona', p: i } })));
+      const cands = group.filter((i) => a.among === true || ev.bool(ev.evaluate(a.among, { scope: { level: 'persona', p: i } })));
       const n = a.count !== undefined ? Math.min(Number(a.count), cands.length) : quotaCount(new D(a.share!), cands.length, a.rounding);
-      const by = new Map(cands.map((i) => [i, ev.num(ev.eval(a.by, { scope: { level: 'persona', p: i } }))]));
+      const by = new Map(cands.map((i) => [i, ev.num(ev.evaluate(a.by, { scope: { level: 'persona', p: i } }))]));
       const tie = ev.tieOrder(cands);
       const rank = new Map(tie.map((i, r) => [i, r]));
       const sorted = [...cands].sort((x, y) => by.get(y)!.comparedTo(by.get(x)!) || rank.get(x)! - rank.get(y)!);

@@ -110,7 +110,7 @@ async function evaluateAll(run: SchemeRun, problems: RunProblem[], tick: (person
   }
   for (const c of ir.constraints) {
     try {
-      if (ev.eval(c.expr, { scope: { level: 'ente' } }) === false) {
+      if (ev.evaluate(c.expr, { scope: { level: 'ente' } }) === false) {
         problems.push({ scheme: ir.id, line: c.line, message: `vincolo non rispettato: ${c.label ?? ''}${sides(ev, c.expr, ir.lang)}${c.sources?.length ? `; fonte: ${c.sources.join('; ')}` : ''}` });
       }
     } catch (e) {
@@ -124,10 +124,10 @@ function funds(run: SchemeRun, problems: RunProblem[]): FundResult[] {
   const out: FundResult[] = [];
   for (const f of ir.funds) {
     try {
-      const amount = ev.num(ev.eval(f.amount, { scope: { level: 'ente' } }));
-      const perPerson = pop.persons.map((_, p) => ev.num(ev.eval(f.paid, { scope: { level: 'persona', p } })));
+      const amount = ev.num(ev.evaluate(f.amount, { scope: { level: 'ente' } }));
+      const perPerson = pop.persons.map((_, p) => ev.num(ev.evaluate(f.paid, { scope: { level: 'persona', p } })));
       const paid = perPerson.reduce((s, x) => s.plus(x), new D(0));
-      const remainders = f.remainders.map((r) => ({ name: r.name, label: r.label, amount: ev.num(ev.eval(r.expr, { scope: { level: 'ente' } })) }));
+      const remainders = f.remainders.map((r) => ({ name: r.name, label: r.label, amount: ev.num(ev.evaluate(r.expr, { scope: { level: 'ente' } })) }));
       const sum = remainders.reduce((s, r) => s.plus(r.amount), paid);
       const balanced = sum.toDecimalPlaces(2).eq(amount.toDecimalPlaces(2)) && sum.eq(amount);
       if (!balanced) {
