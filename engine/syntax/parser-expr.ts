@@ -1,0 +1,307 @@
+// The grammar of expressions, quantities and intervals, pure (no actions); the declarations' grammar
+// (parser.ts) extends it. Rules are class fields, so a wrong rule name is a TypeScript error.
+import { CstParser, type IParserConfig } from 'chevrotain';
+import * as T from './tokens.ts';
+
+const K = T.KW;
+
+export class ExprParser extends CstParser {
+  constructor(config: IParserConfig) {
+    super(T.allTokens, config);
+  }
+
+  // ---- expressions ----
+
+  expr = this.RULE('expr', () => {
+    this.OR([{ ALT: () => this.SUBRULE(this.ifExpr) }, { ALT: () => this.SUBRULE(this.orExpr) }]);
+  });
+
+  ifExpr = this.RULE('ifExpr', () => {
+    this.CONSUME(K.Se);
+    this.SUBRULE(this.expr, { LABEL: 'cond' });
+    this.CONSUME(K.Allora);
+    this.SUBRULE2(this.expr, { LABEL: 'then' });
+    this.CONSUME(K.Altrimenti);
+    this.SUBRULE3(this.expr, { LABEL: 'else' });
+  });
+
+  orExpr = this.RULE('orExpr', () => {
+    this.SUBRULE(this.andExpr);
+    this.MANY(() => {
+      this.CONSUME(K.O);
+      this.SUBRULE2(this.andExpr);
+    });
+  });
+
+  andExpr = this.RULE('andExpr', () => {
+    this.SUBRULE(this.notExpr);
+    this.MANY(() => {
+      this.CONSUME(K.E);
+      this.SUBRULE2(this.notExpr);
+    });
+  });
+
+  notExpr = this.RULE('notExpr', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.Non);
+          this.SUBRULE(this.notExpr);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.cmpExpr) },
+    ]);
+  });
+
+  cmpExpr = this.RULE('cmpExpr', () => {
+    this.SUBRULE(this.addExpr);
+    this.OPTION(() =>
+      this.OR([
+        {
+          ALT: () => {
+            this.OR2([
+              { ALT: () => this.CONSUME(T.Equals, { LABEL: 'op' }) },
+              { ALT: () => this.CONSUME(T.NotEq, { LABEL: 'op' }) },
+              { ALT: () => this.CONSUME(T.Less, { LABEL: 'op' }) },
+              { ALT: () => this.CONSUME(T.LessEq, { LABEL: 'op' }) },
+              { ALT: () => this.CONSUME(T.Greater, { LABEL: 'op' }) },
+              { ALT: () => this.CONSUME(T.GreaterEq, { LABEL: 'op' }) },
+            ]);
+            this.SUBRULE2(this.addExpr);
+          },
+        },
+        {
+          ALT: () => {
+            this.OPTION2(() => this.CONSUME(K.Non, { LABEL: 'negated' }));
+            this.CONSUME(K.In);
+            this.CONSUME(T.LParen);
+            this.SUBRULE(this.expr);
+            this.MANY(() => {
+              this.CONSUME(T.Sep);
+              this.SUBRULE2(this.expr);
+            });
+            this.CONSUME(T.RParen);
+          },
+        },
+      ]),
+    );
+  });
+
+  addExpr = this.RULE('addExpr', () => {
+    this.SUBRULE(this.mulExpr);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Plus, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'op' }) }]);
+      this.SUBRULE2(this.mulExpr);
+    });
+  });
+
+  mulExpr = this.RULE('mulExpr', () => {
+    this.SUBRULE(this.unary);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Times, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(T.Divide, { LABEL: 'op' }) }]);
+      this.SUBRULE2(this.unary);
+    });
+  });
+
+  unary = this.RULE('unary', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Minus);
+          this.SUBRULE(this.unary);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.primary) },
+    ]);
+  });
+
+  primary = this.RULE('primary', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.quantity) },
+      { ALT: () => this.CONSUME(T.StringLit) },
+      { ALT: () => this.CONSUME(K.Vero) },
+      { ALT: () => this.CONSUME(K.Falso) },
+      { ALT: () => this.CONSUME(K.Totale) },
+      { ALT: () => this.CONSUME(K.Ammesso) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.expr);
+          this.CONSUME(T.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.listExpr) },
+      { ALT: () => this.SUBRULE(this.scaleExpr) },
+      { ALT: () => this.SUBRULE(this.bestExpr) },
+      { ALT: () => this.SUBRULE(this.refOrCall) },
+    ]);
+  });
+
+  listExpr = this.RULE('listExpr', () => {
+    this.CONSUME(T.LBracket);
+    this.OPTION(() => {
+      this.SUBRULE(this.expr);
+      this.MANY(() => {
+        this.CONSUME(T.Sep);
+        this.SUBRULE2(this.expr);
+      });
+    });
+    this.CONSUME(T.RBracket);
+  });
+
+  refOrCall = this.RULE('refOrCall', () => {
+    this.CONSUME(T.Identifier);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.OPTION(() => {
+            this.SUBRULE(this.expr, { LABEL: 'arg' });
+            this.MANY(() => {
+              this.CONSUME(T.Sep);
+              this.SUBRULE2(this.expr, { LABEL: 'arg' });
+            });
+            this.OPTION2(() => {
+              this.CONSUME(K.Dove);
+              this.SUBRULE3(this.expr, { LABEL: 'where' });
+            });
+          });
+          this.CONSUME(T.RParen);
+        },
+      },
+      {
+        // another scheme's value: progetti.premio, comparto.totale, comparto.ammesso
+        ALT: () =>
+          this.MANY2(() => {
+            this.CONSUME(T.Dot);
+            this.OR2([
+              { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'member' }) },
+              { ALT: () => this.CONSUME(K.Totale, { LABEL: 'member' }) },
+              { ALT: () => this.CONSUME(K.Ammesso, { LABEL: 'member' }) },
+            ]);
+          }),
+      },
+    ]);
+  });
+
+  quantity = this.RULE('quantity', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.NumberLit);
+          this.OPTION(() => this.SUBRULE(this.unitWord));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.EuroSign, { LABEL: 'euroPrefix' });
+          this.CONSUME2(T.NumberLit);
+        },
+      },
+    ]);
+  });
+
+  // a quantity in a table row, a range or a maximum: may be negative
+  signed = this.RULE('signed', () => {
+    this.OPTION(() => this.CONSUME(T.Minus));
+    this.SUBRULE(this.quantity);
+  });
+
+  unitWord = this.RULE('unitWord', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Percent) },
+      { ALT: () => this.CONSUME(T.EuroSign) },
+      { ALT: () => this.CONSUME(K.TPunti) },
+      { ALT: () => this.CONSUME(K.TEuro) },
+      { ALT: () => this.CONSUME(K.TGiorni) },
+      { ALT: () => this.CONSUME(K.TMesi) },
+    ]);
+  });
+
+  scaleExpr = this.RULE('scaleExpr', () => {
+    this.CONSUME(K.Scala);
+    this.SUBRULE(this.expr);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.scaleRow));
+    this.CONSUME(T.RBrace);
+  });
+
+  scaleRow = this.RULE('scaleRow', () => {
+    this.SUBRULE(this.interval);
+    this.CONSUME(T.Arrow);
+    this.SUBRULE(this.expr);
+    this.OPTION(() => this.CONSUME(T.Semi));
+  });
+
+  interval = this.RULE('interval', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.Oltre);
+          this.SUBRULE(this.signed, { LABEL: 'lo' });
+          this.OPTION(() => this.SUBRULE(this.upper));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.Da);
+          this.SUBRULE2(this.signed, { LABEL: 'lo' });
+          this.OPTION2(() => this.SUBRULE2(this.upper));
+        },
+      },
+      { ALT: () => this.SUBRULE3(this.upper) },
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'label' }) },
+      { ALT: () => this.CONSUME(K.Altrimenti) },
+      { ALT: () => this.SUBRULE4(this.signed, { LABEL: 'exact' }) },
+    ]);
+  });
+
+  // `fino a X` (≤ X), `a X` after `da` (≤ X), `sotto X` (< X)
+  upper = this.RULE('upper', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.Fino);
+          this.CONSUME(K.A);
+          this.SUBRULE(this.signed, { LABEL: 'hi' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(K.A);
+          this.SUBRULE2(this.signed, { LABEL: 'hi' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.Sotto);
+          this.SUBRULE3(this.signed, { LABEL: 'hiExcl' });
+        },
+      },
+    ]);
+  });
+
+  bestExpr = this.RULE('bestExpr', () => {
+    this.CONSUME(K.Migliori);
+    this.SUBRULE(this.quantity);
+    this.OR4([{ ALT: () => this.CONSUME(K.Per) }, { ALT: () => this.CONSUME(K.By) }]);
+    this.SUBRULE(this.expr, { LABEL: 'by' });
+    this.OPTION(() => {
+      this.CONSUME(K.Entro);
+      this.CONSUME(T.Identifier, { LABEL: 'within' });
+    });
+    this.OPTION2(() => {
+      this.CONSUME(K.Tra);
+      this.SUBRULE2(this.expr, { LABEL: 'among' });
+    });
+    this.OPTION3(() => {
+      this.CONSUME(K.Arrotondando);
+      this.OPTION4(() => this.CONSUME2(K.Per)); // «arrotondando per eccesso» / «rounding upward»
+      this.OR([
+        { ALT: () => this.CONSUME(K.Eccesso, { LABEL: 'mode' }) },
+        { ALT: () => this.CONSUME(K.Difetto, { LABEL: 'mode' }) },
+        { ALT: () => this.CONSUME(K.Vicino, { LABEL: 'mode' }) },
+      ]);
+    });
+  });
+}
