@@ -17,7 +17,7 @@ const when = {
   ],
 };
 const aggregate = obj({
-  over: { oneOf: [obj({ persons: { const: true } }), obj({ units: { const: true } }), obj({ table: name }), obj({ list: name })] },
+  over: { oneOf: [obj({ persons: { enum: [true, 'ente', 'unit'] } }), obj({ units: { const: true } }), obj({ table: name }), obj({ list: name })] },
   args: exprs,
   where: expr,
 });

@@ -15,7 +15,7 @@ export type Resolved =
   | { ns: 'element'; list: string } // inside an aggregate over a list
   | { ns: 'label'; label: string }; // an enumeration value or band name
 
-export type Domain = { kind: 'persons' } | { kind: 'units' } | { kind: 'table'; name: string } | { kind: 'list'; name: string };
+export type Domain = { kind: 'persons'; level?: 'ente' | 'unit' } | { kind: 'units' } | { kind: 'table'; name: string } | { kind: 'list'; name: string };
 
 export interface Resolutions {
   refs: Map<A.Expr, Resolved>;

@@ -68,8 +68,14 @@ export class ExprChecker extends ExprCheckerBase {
     const level = args.reduce<LevelName>((l, a) => maxLevel(l, a.level), 'ente');
     if (kind === 'allocate') {
       this.needTies(e.span, e.fn.name);
-      if (args[0]) this.res.potLevels.set(e, args[0].level);
+      // the pot's own level decides the group, even inside an aggregate (which remaps levels)
+      const saved = this.domain;
+      this.domain = undefined;
+      const pot = e.args[0] ? this.expr(e.args[0]) : undefined;
+      this.domain = saved;
+      if (pot) this.res.potLevels.set(e, pot.level);
       if (args[0]) this.want(args[0].ty, num('euro'), e.args[0].span);
+      if (args[0]?.ty.t === 'num') this.compatible(args[0].ty, num('euro'), e.args[0].span, it ? 'ripartire come' : 'allocate as'); // 9. a pot in euro
       if (args[1]) this.wantNum(args[1].ty, e.args[1].span);
       if (args[0] && args[0].level === 'persona') this.err('level-mismatch', e.args[0].span, { name: e.fn.name, level: it ? 'ente o unità' : 'entity or unit', other: it ? 'importo' : 'amount', otherLevel: 'persona' });
       return { ty: num('euro'), level: 'persona' };
@@ -114,6 +120,8 @@ export class ExprChecker extends ExprCheckerBase {
       } else if (x.kind === 'builtin') person = true;
       else if (x.kind === 'best') person = true;
       else if (x.kind === 'call' && ['ripartisci', 'quota'].includes(functionByWord(x.fn.name, this.lang) ?? '')) person = true;
+      // an aggregate inside decides its own rows: its references do not make the outer one's domain
+      if (x.kind === 'call' && FUNCTIONS[functionByWord(x.fn.name, this.lang) ?? 'minore']?.kind.startsWith('aggregate')) return;
       forEachChild(x, visit);
     };
     e.forEach(visit);
@@ -137,17 +145,18 @@ export class ExprChecker extends ExprCheckerBase {
       for (const a of parts) this.expr(a);
       return { ty: ANY, level: this.ctxLevel };
     }
-    this.res.domains.set(e, dom);
+    this.res.domains.set(e, dom.kind === 'persons' ? { kind: 'persons', level: this.ctxLevel === 'unit' ? 'unit' : 'ente' } : dom);
     const saved = this.domain;
     this.domain = dom;
     const args = e.args.map((a) => this.expr(a));
     if (e.where) this.want(this.expr(e.where).ty, BOOL, e.where.span);
     this.domain = saved;
     let level: LevelName = dom.kind === 'persons' || dom.kind === 'units' ? this.ctxLevel : 'ente';
-    if (dom.kind === 'table' || dom.kind === 'list') {
+    if (dom.kind === 'table') {
       const own = this.s.names.get(dom.name)?.level ?? 'ente';
       level = LEVEL_RANK[own] <= LEVEL_RANK[this.ctxLevel] ? own : this.ctxLevel; // a finer table aggregated whole
     }
+    if (dom.kind === 'list') level = this.s.names.get(dom.name)?.level ?? 'ente'; // a person's list is read per person
     for (const a of args) level = maxLevel(level, a.level === 'persona' && dom.kind === 'persons' ? this.ctxLevel : a.level);
     if (fn === 'conta' || fn === 'conta_distinti') return { ty: num('intero'), level };
     if (fn === 'media_pesata') {

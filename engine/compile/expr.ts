@@ -71,7 +71,7 @@ export class ExprCompiler {
     if (!fn) return { val: '?' };
     if (fn in AGG) {
       const dom = this.res.domains.get(e);
-      const over = !dom || dom.kind === 'persons' ? { persons: true } : dom.kind === 'units' ? { units: true } : dom.kind === 'table' ? { table: dom.name } : { list: dom.name };
+      const over = !dom || dom.kind === 'persons' ? { persons: dom?.kind === 'persons' && dom.level === 'unit' ? 'unit' : 'ente' } : dom.kind === 'units' ? { units: true } : dom.kind === 'table' ? { table: dom.name } : { list: dom.name };
       return { [AGG[fn]]: { over, args: e.args.map((a) => this.c(a)), where: e.where ? this.c(e.where) : true } };
     }
     if (fn in SCALAR) return { [SCALAR[fn]]: e.args.map((a) => this.c(a)) };

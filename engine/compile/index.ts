@@ -98,7 +98,8 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
         // maximum (section = max × Σ weight × value / item max); otherwise the section is their sum
         const weighted = d.items.some((i) => i.weight);
         const sum: JL = !d.items.length ? { dec: '0' }
-          : weighted ? { '*': [{ dec: d.max.value }, { '+': d.items.map((i) => ({ '*': [{ dec: i.weight?.value ?? '0' }, { '/': [{ val: i.name.name }, { dec: i.max.value }] }] })) }] }
+          // each term divides last, and the sum is rounded to 10 decimals, so that 60 stays 60, not 59,999…
+          : weighted ? { round: [{ '+': d.items.map((i) => ({ '/': [{ '*': [{ dec: d.max.value }, { dec: i.weight?.value ?? '0' }, { val: i.name.name }] }, { dec: i.max.value }] })) }, { dec: '10' }] }
           : { '+': d.items.map((i) => ({ val: i.name.name })) };
         push({ ...base(d.name.name, d.label, d.name.span), kind: 'section', level: 'persona', expr: sum, max: d.max.value });
         topItems.push(d.name.name);
@@ -113,7 +114,12 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
       }
       case 'penalty':
         penalties.push(d.name.name);
-        push({ ...base(d.name.name, d.label, d.name.span), kind: 'penalty', level: 'persona', expr: x.c(d.expr), ...(d.max ? { max: d.max.value } : {}) });
+        // a penalty deducts from 0 up to its declared maximum: more is capped, a negative deduction is an error
+        push({
+          ...base(d.name.name, d.label, d.name.span), kind: 'penalty', level: 'persona',
+          expr: d.max ? { limit: { value: { min: [x.c(d.expr), { dec: d.max.value }] }, max: d.max.value, clamp: false } } : { limit: { value: x.c(d.expr), max: '1000000000', clamp: false } },
+          ...(d.max ? { max: d.max.value } : {}),
+        });
         break;
       case 'reduction': push({ ...base(d.name.name, d.label, d.name.span), kind: 'reduction', level: 'persona', expr: x.c(d.expr) }); break;
       case 'bands':

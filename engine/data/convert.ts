@@ -34,7 +34,7 @@ const UNIT_IT: Record<string, string> = {
 };
 
 export function convert(cell: Cell, t: IrType, lang: 'it' | 'en'): Converted {
-  if (cell === null || (typeof cell === 'string' && cell.trim() === '')) return { ok: false, message: 'valore mancante' };
+  if (cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '')) return { ok: false, message: 'valore mancante' };
   switch (t.base) {
     case 'num': {
       let text: Parsed;

@@ -3,7 +3,7 @@
 // the inputs their expected values read. The operations are a table (name -> function over values);
 // aggregates, scales, bands, allocation and top-k are forms that need the population.
 import type { IrDecl, IrScheme, JL } from '../compile/ir.ts';
-import { isDec, type Dec } from './decimal.ts';
+import { D, isDec, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
 import { compareV, OPS } from './operations.ts';
 import type { PersonData, Population, V } from './population.ts';
@@ -201,9 +201,18 @@ export class Evaluator {
     if (idx.length < 2) return [...idx];
     const keys = this.ir.ties;
     const cache = new Map<string, V>();
-    const key = (i: number, k: number) => {
+    // bands and enumerations order as declared (quinta … prima), not alphabetically
+    const orders = keys.map((k) => {
+      const values = this.decls.get(k.name)?.type?.values ?? this.ir.inputs.find((i) => i.name === k.name)?.type.values;
+      return values ? new Map(values.map((v, i) => [v, i])) : undefined;
+    });
+    const key = (i: number, k: number): V => {
       const c = `${i}|${k}`;
-      if (!cache.has(c)) cache.set(c, this.named(keys[k].name, { level: 'persona', p: i }));
+      if (!cache.has(c)) {
+        const v = this.named(keys[k].name, { level: 'persona', p: i });
+        const rank = orders[k] && typeof v === 'string' ? orders[k]!.get(v) : undefined;
+        cache.set(c, rank !== undefined ? new D(rank) : v); // ordered as declared: «decrescente» puts the last declared first
+      }
       return cache.get(c)!;
     };
     return [...idx].sort((x, y) => {
@@ -232,9 +241,14 @@ export class Evaluator {
       const col = t.columns.find((c) => c.type.base === 'unitref')?.name ?? '';
       return rows.filter((r) => r.get(col) === s.unit);
     }
-    const s = this.lift('persona', scope) as { p: number };
     const key = this.ir.personKey ?? '';
-    return rows.filter((r) => r.get(key) === this.pop.persons[s.p].key);
+    if (scope.level === 'unit') {
+      // a per-person table read per unit: the rows of the unit's persons
+      const keys = new Set(this.groupOf(scope).map((i) => this.pop.persons[i].key));
+      return rows.filter((r) => keys.has(String(r.get(key))));
+    }
+    const s = this.lift('persona', scope) as { p: number };
+    return rows.filter((r) => String(r.get(key)) === this.pop.persons[s.p].key);
   }
 }
 

@@ -18,6 +18,7 @@ export function compareV(a: V, b: V): number {
 
 export function equalV(a: V, b: V): boolean {
   if (isDec(a) && isDec(b)) return (a as Dec).eq(b as Dec);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equalV(x, b[i]));
   return a === b;
 }
 
@@ -45,7 +46,8 @@ function aggregate(kind: string): Op {
   return (ev, a: { over: Record<string, string | boolean>; args: JL[]; where: JL }, env) => {
     const envs: Env[] = [];
     // the rows being iterated outside (a per-row report) stay visible inside
-    if (a.over.persons) for (const p of ev.groupOf(env.scope)) envs.push({ scope: { level: 'persona', p }, rows: env.rows });
+    // the persons of the entity, or of the unit the aggregate is computed for (never the reader's unit by accident)
+    if (a.over.persons) for (const p of a.over.persons === 'ente' ? ev.groupOf({ level: 'ente' }) : ev.groupOf(env.scope)) envs.push({ scope: { level: 'persona', p }, rows: env.rows });
     else if (a.over.units) for (const unit of ev.unitList()) envs.push({ scope: { level: 'unit', unit }, rows: env.rows });
     else if (a.over.table) {
       const t = a.over.table as string;
@@ -53,7 +55,7 @@ function aggregate(kind: string): Op {
     }
     else if (a.over.list) {
       const decl = ev.ir.inputs.find((i) => i.name === a.over.list);
-      const list = ev.input(`${decl?.level ?? 'persona'}.${a.over.list}`, env);
+      const list = decl ? ev.input(`${decl.level}.${a.over.list}`, env) : ev.value(a.over.list as string, env.scope); // an input or a computed list
       if (!Array.isArray(list)) throw new EvalError('type-mismatch', { expected: 'una lista', found: showV(list) });
       for (const element of list) envs.push({ ...env, element });
     }
