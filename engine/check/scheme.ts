@@ -75,6 +75,12 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
     checkAt(item.expr, 'persona', num('punti'), item.name.name);
   }
 
+  // a scheme with a unit must say which unit each person belongs to
+  if (s.unitName && !s.personUnitField && s.ast.decls.some((d) => d.kind === 'inputs' && d.level.kind === 'persona')) {
+    const u = s.ast.decls.find((d) => d.kind === 'unitDecl')!;
+    out.push(diag('missing-unit-field', file, u.span, lang, { unit: s.unitName }));
+  }
+
   // keys
   const hasPersonInputs = s.ast.decls.some((d) => d.kind === 'inputs' && d.level.kind === 'persona');
   if (hasPersonInputs && !s.personKey) {
@@ -151,7 +157,9 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
           for (const r of d.rows) {
             const c = at('ente');
             c.rowTables.add(d.per.name);
-            (res.columnTypes ??= new Map()).set(r, c.check(r.expr).ty);
+            const typed = c.check(r.expr);
+            if (typed.level !== 'ente') out.push(diag('level-mismatch', file, r.expr.span, lang, { name: r.name.name, level: it ? "l'ente" : 'the entity', other: firstRefAt(r.expr, typed.level, s) ?? '…', otherLevel: typed.level === 'unit' ? s.unitName ?? 'unit' : it ? 'persona' : 'person' }));
+            (res.columnTypes ??= new Map()).set(r, typed.ty);
           }
           break;
         }

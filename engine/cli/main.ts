@@ -1,6 +1,6 @@
 // The `scheda` command. Exit codes: 0 success, 1 problems found, 2 usage errors.
 import { Command, CommanderError } from 'commander';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
@@ -199,7 +199,20 @@ async function runBundleOn(path: string, data: string): Promise<{ status: number
   return { status: 0, result: r };
 }
 
+const MARKER = '.scheda-run'; // marks an output folder as written by `scheda run`, so it may be replaced
+
+/** The output folder must be new, empty, or a previous run's: nothing else is ever deleted. */
+function checkOut(out: string) {
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory()) throw new Usage(`scheda run: «${out}» non è una cartella / is not a folder`);
+  const entries = readdirSync(out);
+  if (entries.length && !entries.includes(MARKER)) {
+    throw new Usage(`scheda run: la cartella «${out}» non è vuota e non viene da una precedente esecuzione: scegline una nuova / the folder is not empty and was not written by scheda run`);
+  }
+}
+
 async function cmdRun(path: string, o: { data: string; out: string }): Promise<number> {
+  checkOut(o.out);
   const { status, result } = await runBundleOn(path, o.data);
   if (!result) return status;
   // everything is rendered before the first byte is written
@@ -211,14 +224,17 @@ async function cmdRun(path: string, o: { data: string; out: string }): Promise<n
     files.push([join(id, 'report.json'), JSON.stringify(rep, null, 2) + '\n']);
     files.push([join(id, 'report.html'), reportHtml(rep)]);
   }
-  const tmp = `${o.out.replace(/\/+$/, '')}.tmp-${process.pid}`;
+  const outDir = resolve(o.out);
+  const tmp = `${outDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
+  files.push([MARKER, 'scheda run\n']);
   for (const [f, text] of files) {
     mkdirSync(dirname(join(tmp, f)), { recursive: true });
     writeFileSync(join(tmp, f), text);
   }
-  rmSync(o.out, { recursive: true, force: true });
-  renameSync(tmp, o.out);
+  checkOut(outDir); // still new, empty or ours
+  rmSync(outDir, { recursive: true, force: true });
+  renameSync(tmp, outDir);
   for (const [id, run] of result.runs) {
     const funds = run.funds.map((f) => `${f.label ?? f.name} ${f.amount.toFixed(2)} €`).join('; ');
     out(`${id}: ${run.pop.persons.length} persone${funds ? `; fondi: ${funds}, quadrati al centesimo` : ''}`);

@@ -41,6 +41,12 @@ interface Typed {
 function typeRows(t: RawTable, fields: IrInput[], lang: 'it' | 'en', errors: DataError[]): Typed {
   const file = basename(t.file);
   const index = new Map(t.header.map((h, i) => [h.toLowerCase(), i]));
+  const seenHeader = new Map<string, number>();
+  t.header.forEach((h, i) => {
+    const k = h.toLowerCase();
+    if (seenHeader.has(k) && fields.some((f) => f.name.toLowerCase() === k)) errors.push({ file, line: 1, column: h, message: `la colonna «${h}» compare due volte (colonne ${seenHeader.get(k)! + 1} e ${i + 1})` });
+    else seenHeader.set(k, i);
+  });
   const missing = fields.filter((f) => !index.has(f.name.toLowerCase()));
   for (const m of missing) errors.push({ file, line: 1, column: m.name, message: `manca la colonna «${m.name}»${m.label ? ` (${m.label})` : ''}` });
   if (missing.length) return { rows: [] };
@@ -165,6 +171,8 @@ export async function loadPopulation(ir: IrScheme, cache: TableCache, errors: Da
     const typed = typeRows(t, tb.columns, ir.lang, errors);
     // every row belongs to a known person (or unit): a row for nobody would be silently ignored
     const file = basename(t.file);
+    const tableKey = tb.columns.find((c) => c.key)?.name;
+    if (tableKey && tb.level === 'ente') checkKeys(typed.rows, tableKey, file, errors);
     if (tb.level === 'persona' && ir.personKey && names.persons) {
       const keys = new Set(pop.persons.map((p) => p.key));
       const col = tb.columns.find((c) => c.name === ir.personKey)?.name;

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
+import { Decimal } from 'decimal.js';
 import type ExcelJS from 'exceljs';
 
 export type Cell = string | number | boolean | null | Cell[];
@@ -82,7 +83,12 @@ async function readXlsx(file: string): Promise<RawTable | DataError[]> {
   ws.eachRow({ includeEmpty: false }, (row, n) => {
     // exceljs leaves holes for empty cells: read them as empty (null), never as `undefined`
     const raw = row.values as ExcelJS.CellValue[];
-    const values = Array.from({ length: Math.max(raw.length - 1, header.length) }, (_, i) => excelCell(raw[i + 1]));
+    const values = Array.from({ length: Math.max(raw.length - 1, header.length) }, (_, i) => {
+      const v = excelCell(raw[i + 1]);
+      // a number shown as a percentage (format «0%») is a fraction: 1.2 is 120%
+      const fmt = row.getCell(i + 1).numFmt ?? '';
+      return typeof v === 'number' && fmt.includes('%') ? `${new Decimal(v).times(100).toFixed()}%` : v;
+    });
     if (header.length === 0) header = values.map((v) => String(v ?? '').trim());
     else rows.push({ line: n, cells: values });
   });

@@ -34,6 +34,13 @@ export const CATALOGUE = {
     hintIt: 'Usa un nome composto, più descrittivo (es. «{found}_totale»).',
     hintEn: 'Use a compound, more descriptive name (e.g. «{found}_total»).',
   },
+  'syntax-thousands-comma': {
+    severity: 'error',
+    it: '«{found}»: in inglese la virgola separa gli argomenti, non le migliaia.',
+    en: '«{found}»: in English files a comma separates arguments, not thousands.',
+    hintIt: 'Scrivi il numero senza separatore delle migliaia, es. 1500.00.',
+    hintEn: 'Write the number without a thousands separator, e.g. 1500.00.',
+  },
   'syntax-bad-character': {
     severity: 'error',
     it: 'Carattere non ammesso: {found}.',
@@ -237,6 +244,13 @@ export const CATALOGUE = {
     en: 'The inputs per {level} have no «key» field.',
     hintIt: 'Segna il codice identificativo, es. «matricola: testo chiave».',
     hintEn: 'Mark the identifier, e.g. «id: text key».',
+  },
+  'missing-unit-field': {
+    severity: 'error',
+    it: 'La scheda dichiara l\'unità «{unit}», ma nessun dato della persona dice a quale {unit} appartiene.',
+    en: 'The scheme declares the unit «{unit}», but no person input says which {unit} a person belongs to.',
+    hintIt: 'Aggiungi ai dati della persona, es., «{unit}: {unit}».',
+    hintEn: 'Add to the person inputs, e.g. «{unit}: {unit}».',
   },
   'missing-ties': {
     severity: 'error',

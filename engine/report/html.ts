@@ -75,7 +75,7 @@ export function reportHtml(r: ReportJson): string {
     Object.entries(f.remainders).map(([k, v]) => `<tr><td>${esc(f.remainder_labels[k] ?? k)}</td><td class="n">${euro(v)}</td></tr>`).join('') +
     dist(f.distribuzione) + `</table>`).join('\n');
   const notes = r.avvisi.length ? `<h2>Avvisi</h2><ul>${r.avvisi.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>` : '';
-  const cents = r.ripartizioni.filter((a) => a.centesimi_assegnati_con_la_regola_di_parita > 0).map((a) =>
+  const cents = r.ripartizioni.filter((a) => typeof a.centesimi_assegnati_con_la_regola_di_parita === 'number' && a.centesimi_assegnati_con_la_regola_di_parita > 0).map((a) =>
     `<li>«${esc(a.regola)}»: ${euro(a.importo)} tra ${a.beneficiari} persone; arrotondando per difetto si distribuiscono ${euro(a.quote_al_centesimo_inferiore)}; i ${a.centesimi_assegnati_con_la_regola_di_parita} centesimi restanti vanno uno ciascuno a chi ha il resto maggiore, a parità secondo la regola della scheda.</li>`).join('');
   const s = r.statistiche;
   return `<!doctype html>

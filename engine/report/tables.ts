@@ -34,7 +34,7 @@ export interface ReportJson {
     distribuzione: { beneficiari: number | string; minimo: string; medio: string; massimo: string; gini: string; importi_distinti: number } | null;
   }[];
   avvisi: string[];
-  ripartizioni: { regola: string; gruppo: string; importo: string; persone: number; beneficiari: number; quote_al_centesimo_inferiore: string; centesimi_assegnati_con_la_regola_di_parita: number }[];
+  ripartizioni: { regola: string; gruppo: string; importo: string; persone: number | string; beneficiari: number | string; quote_al_centesimo_inferiore: string; centesimi_assegnati_con_la_regola_di_parita: number | string }[];
   statistiche: {
     persone: number;
     ammessi: number;
@@ -119,10 +119,13 @@ export function buildReport(run: SchemeRun): ReportJson {
       distribuzione: payDistribution(f.perPerson),
     })),
     avvisi: warnings(run),
-    ripartizioni: dedupeAllocations(run).map((a) => ({
-      regola: a.rule, gruppo: a.group, importo: a.pot.toFixed(2), persone: a.persons, beneficiari: a.recipients,
-      quote_al_centesimo_inferiore: a.floorTotal.toFixed(2), centesimi_assegnati_con_la_regola_di_parita: a.extraCents,
-    })),
+    // a split among fewer than 3 persons would publish their amounts: withheld
+    ripartizioni: dedupeAllocations(run).map((a) => (a.recipients > 0 && a.recipients < SUPPRESS_BELOW
+      ? { regola: a.rule, gruppo: a.group, importo: '', persone: suppress(a.persons), beneficiari: suppress(a.recipients), quote_al_centesimo_inferiore: '', centesimi_assegnati_con_la_regola_di_parita: '' }
+      : {
+        regola: a.rule, gruppo: a.group, importo: a.pot.toFixed(2), persone: a.persons, beneficiari: a.recipients,
+        quote_al_centesimo_inferiore: a.floorTotal.toFixed(2), centesimi_assegnati_con_la_regola_di_parita: a.extraCents,
+      })),
     statistiche: stats,
   };
 }
@@ -190,6 +193,8 @@ function perRowReport(run: SchemeRun, r: IrScheme['reports'][number]) {
       per: r.per,
       colonne: [{ nome: r.per!, etichetta: r.per!, unita: undefined }, ...cols.map((c) => ({ nome: c.name, etichetta: c.label, unita: c.type?.unit }))],
       tabella: run.units.map((u) => {
+        // a unit of fewer than 3 persons is withheld whole: its averages would be one or two people's figures
+        if (run.ev.groupOf({ level: 'unit', unit: u }).length < SUPPRESS_BELOW) return { valori: [u, ...cols.map(() => null)], testi: [u, ...cols.map(() => '—')] };
         const vals = cols.map((c) => run.ev.evaluate(c.expr, { scope: { level: 'unit', unit: u } }));
         const texts = vals.map((v, i) => (countsPersons(cols[i].expr, run.ir) && isDec(v) && (v as Dec).gt(0) && (v as Dec).lt(SUPPRESS_BELOW) ? `<${SUPPRESS_BELOW}` : display(v, cols[i].type)));
         return { valori: [u, ...vals.map(jsonValue)], testi: [u, ...texts] };

@@ -108,6 +108,22 @@ async function evaluateAll(run: SchemeRun, problems: RunProblem[], tick: (person
       }
     }
   }
+  // the columns of per-row and per-unit reports, so that a failing one is reported, not a crash later
+  for (const r of ir.reports) {
+    if (!r.per) continue;
+    const scopes = r.perUnit ? run.units.map((unit) => ({ scope: { level: 'unit' as const, unit } })) : (pop.tables.get(r.per) ?? []).map((row) => ({ scope: { level: 'ente' as const }, rows: { [r.per!]: row } }));
+    for (const env of scopes) {
+      for (const col of r.columns ?? []) {
+        try {
+          ev.evaluate(col.expr, env);
+        } catch (e) {
+          if (!(e instanceof EvalError)) throw e;
+          problems.push({ scheme: ir.id, rule: `${r.name}.${col.name}`, line: r.line, message: describeEvalError(e, ir.lang) });
+          return;
+        }
+      }
+    }
+  }
   for (const c of ir.constraints) {
     try {
       if (ev.evaluate(c.expr, { scope: { level: 'ente' } }) === false) {

@@ -74,6 +74,17 @@ export function parse(text: string, file = '<testo>'): ParseResult {
   const diagnostics: Diagnostic[] = lx.errors.map((e) =>
     diag('syntax-bad-character', file, spanAt(text, e.offset, e.length), lang, { found: `«${text.substr(e.offset, e.length)}»` }),
   );
+  // «1,500.00» in an English file is not a number but two arguments: refuse it rather than split it
+  if (lang === 'en') {
+    const t = lx.tokens;
+    for (let i = 0; i + 2 < t.length; i++) {
+      if (t[i].tokenType.name === 'NumberEn' && t[i + 1].tokenType.name === 'Comma' && t[i + 2].tokenType.name === 'NumberEn' &&
+        t[i + 1].startOffset === (t[i].endOffset ?? 0) + 1 && t[i + 2].startOffset === (t[i + 1].endOffset ?? 0) + 1 && /^\d{3}(\.\d+)?$/.test(t[i + 2].image)) {
+        const from = t[i].startOffset;
+        diagnostics.push(diag('syntax-thousands-comma', file, spanAt(text, from, (t[i + 2].endOffset ?? from) - from + 1), lang, { found: text.slice(from, (t[i + 2].endOffset ?? from) + 1) }));
+      }
+    }
+  }
   parser.input = lx.tokens;
   const cst = parser.file();
   const errs = parser.errors;

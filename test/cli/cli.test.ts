@@ -88,3 +88,18 @@ describe('node bin/scheda.mjs', () => {
     for (const d of ds) expect(d).toMatchObject({ code: expect.any(String), severity: expect.any(String), message: expect.any(String), file: expect.any(String), span: { line: expect.any(Number), col: expect.any(Number) } });
   });
 });
+
+describe('scheda run never deletes what it did not write', () => {
+  it('refuses a non-empty output folder that no run wrote, and leaves it untouched (exit 2)', async () => {
+    const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { spawnSync } = await import('node:child_process');
+    const dir = mkdtempSync(join(tmpdir(), 'scheda-keep-'));
+    writeFileSync(join(dir, 'precious.txt'), 'keep me');
+    const r = spawnSync(process.execPath, ['bin/scheda.mjs', 'run', 'rules/example-town/2025', '--data', 'data/example-town-2025', '--out', dir], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/non è vuota/);
+    expect(readFileSync(join(dir, 'precious.txt'), 'utf8')).toBe('keep me');
+  });
+});

@@ -24,8 +24,8 @@ describe('scheda run on the Cremona 2024 data', () => {
     expect(run.stdout).toMatch(/^comparto: 582 persone; fondi: Produttività individuale 531354\.00 €, quadrati al centesimo$/m);
   });
 
-  it('writes results.json, results.csv, report.json and report.html for each of the four schemes, and nothing else', () => {
-    expect(readdirSync(OUT).sort()).toEqual([...SCHEMES].sort());
+  it('writes results.json, results.csv, report.json and report.html for each of the four schemes, the run marker, and nothing else', () => {
+    expect(readdirSync(OUT).sort()).toEqual(['.scheda-run', ...SCHEMES].sort());
     for (const s of SCHEMES) expect(readdirSync(join(OUT, s)).sort()).toEqual(['report.html', 'report.json', 'results.csv', 'results.json']);
     expect(readdirSync(tmp.dir)).toEqual(['out']); // the out.tmp-<pid> staging folder is gone
   });
