@@ -159,6 +159,7 @@ function cmdSchema(path: string): number {
 async function runBundleOn(path: string, data: string): Promise<{ status: number; result?: Extract<YearResult, { ok: true }> }> {
   mustExist([path, data]);
   const bundles = loadBundles([path]);
+  if (bundles.length !== 1) throw new Usage(`scheda: «${path}» contiene ${bundles.length} cartelle di schede: indica la cartella di un solo anno / give one year's folder`);
   const { bundle } = bundles[0];
   if (!bundle.ok) {
     printDiagnostics(bundle.diagnostics.filter((d) => d.severity === 'error'), textsOf(bundles), false);

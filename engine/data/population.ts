@@ -5,12 +5,13 @@
 //   <scheme>-<table>.csv     one file per `tabella` (e.g. dirigenti-residui.csv)
 // (.xlsx and .json work the same.) Every table is checked against the declarations before anything
 // runs; all problems are collected, each with file, row and column.
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import type { IrInput, IrScheme } from '../compile/ir.ts';
 import type { PersonData, Population, V } from '../run/population.ts';
 import { sortPersons } from '../run/population.ts';
 import { convert } from './convert.ts';
-import { findTable, readTable, type DataError, type RawTable } from './read.ts';
+import { DATA_EXTS, findTable, readTable, type DataError, type RawTable } from './read.ts';
+import { existsSync } from 'node:fs';
 import { suggest as suggestName } from '../diagnostics/suggest.ts';
 
 export function tableNames(ir: IrScheme): { ente: boolean; persons?: string; units?: string; tables: string[] } {
@@ -81,6 +82,11 @@ function checkKeys(rows: Typed['rows'], key: string | undefined, file: string, e
 }
 
 async function load(cache: TableCache, name: string, errors: DataError[]): Promise<RawTable | undefined> {
+  const all = DATA_EXTS.filter((e) => existsSync(join(cache.dir, name + e)));
+  if (all.length > 1) {
+    errors.push({ file: `${name}${all[0]}`, message: `ci sono più file per la tabella «${name}» (${all.map((e) => name + e).join(', ')}): lasciane uno solo` });
+    return undefined;
+  }
   const p = cache.get(name);
   if (!p) {
     errors.push({ file: `${name}.csv`, message: `manca il file «${name}» (.csv, .xlsx o .json) nella cartella dei dati` });

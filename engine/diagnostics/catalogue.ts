@@ -288,6 +288,13 @@ export const CATALOGUE = {
     it: 'Manca il dato «{name}».',
     en: 'The input «{name}» is missing.',
   },
+  'aggregate-empty': {
+    severity: 'error',
+    it: '«{name}»: media, minimo o massimo di nessun valore.',
+    en: '«{name}»: mean, minimum or maximum of no values.',
+    hintIt: 'Guarda prima se ci sono valori, es. «se conta(…) > 0 allora media(…) altrimenti 0».',
+    hintEn: 'Check first that there are values, e.g. «if count(…) > 0 then mean(…) else 0».',
+  },
   'division-by-zero': {
     severity: 'error',
     it: 'Divisione per zero in «{name}».',

@@ -75,7 +75,7 @@ function aggregate(kind: string): Op {
       case 'mean':
       case 'min_of':
       case 'max_of': {
-        if (first.length === 0) throw new EvalError('division-by-zero', { name: ev.current ?? kind });
+        if (first.length === 0) throw new EvalError('aggregate-empty', { name: ev.current ?? kind });
         const ns = first.map((v) => ev.num(v));
         if (kind === 'mean') return ns.reduce((s, v) => s.plus(v), new D(0)).div(ns.length);
         return kind === 'min_of' ? D.min(...ns) : D.max(...ns);

@@ -71,6 +71,7 @@ export function describeEvalError(e: EvalError, lang: 'it' | 'en'): string {
   switch (e.code) {
     case 'missing-input': return it ? `manca il dato «${a.name}»` : `input «${a.name}» is missing`;
     case 'division-by-zero': return it ? `divisione per zero in «${a.name}»` : `division by zero in «${a.name}»`;
+    case 'aggregate-empty': return it ? `«${a.name}»: media, minimo o massimo di nessun valore` : `«${a.name}»: mean, minimum or maximum of no values`;
     case 'item-over-max': return it ? `la voce «${a.name}» vale ${a.value}, oltre il massimo di ${a.max} punti` : `item «${a.name}» is ${a.value}, over its maximum of ${a.max} points`;
     case 'table-no-match-runtime': return it ? `il valore ${a.value} non ricade in nessuna riga della tabella` : `value ${a.value} falls in no row of the table`;
     case 'type-mismatch': return it ? `serve ${a.expected}, ma il valore è ${a.found}` : `${a.expected} is needed, but the value is ${a.found}`;
