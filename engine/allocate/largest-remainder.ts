@@ -28,8 +28,10 @@ export function allocateCents(pot: Dec, weights: Dec[], order: number[]): Share[
   const given = shares.reduce((a, s) => a.plus(s.cents), new D(0));
   let left = total.minus(given).times(100).round().toNumber();
   const rank = new Map(order.map((i, r) => [i, r]));
+  // remainders are compared at 20 decimal places: equal shares reached by different arithmetic (2/3 and
+  // 1/3 × 2) differ only in the 40th digit, and that noise must not decide a cent — the tie rule does
   const byRemainder = shares
-    .map((s, i) => ({ i, rem: s.exact.minus(s.cents) }))
+    .map((s, i) => ({ i, rem: s.exact.minus(s.cents).toDecimalPlaces(20, D.ROUND_HALF_UP) }))
     .filter((x) => !weights[x.i].isZero())
     .sort((a, b) => b.rem.comparedTo(a.rem) || rank.get(a.i)! - rank.get(b.i)!);
   for (const x of byRemainder) {

@@ -194,3 +194,14 @@ describe('quotaCount', () => {
     );
   });
 });
+
+describe('rounding noise never decides a cent', () => {
+  it('treats weights equal in exact arithmetic as equal, so the tie order decides', () => {
+    const third = new D(1).div(3);
+    // 2/3 and 1/3 × 2 are the same weight; the person first in the tie order gets the extra cent
+    const a = allocateCents(new D('0.01'), [third.times(2), new D(2).div(3)], [1, 0]);
+    expect(a.map((s) => s.cents.toFixed(2))).toEqual(['0.00', '0.01']);
+    const b = allocateCents(new D('0.01'), [third.times(2), new D(2).div(3)], [0, 1]);
+    expect(b.map((s) => s.cents.toFixed(2))).toEqual(['0.01', '0.00']);
+  });
+});
