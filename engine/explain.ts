@@ -19,6 +19,7 @@ export interface ExplainedFigure {
 
 export interface Explanation {
   scheme: string;
+  lang: 'it' | 'en';
   person: string;
   unit?: string;
   figures: ExplainedFigure[];
@@ -54,13 +55,13 @@ export function explainPerson(run: SchemeRun, key: string): Explanation | undefi
         const [, name] = r.name.split('.');
         v = ev.input(r.name, { scope });
         t = inputs.get(name)?.type;
-        return { name: `dato ${name}`, value: jsonValue(v), text: display(v, t) };
+        return { name: `${ir.lang === 'it' ? 'dato' : 'input'} ${name}`, value: jsonValue(v), text: display(v, t) };
       }
       if (r.kind === 'table') {
         const rows = ev.rowsOf(r.name, scope);
         const cols = ir.tables.find((t) => t.name === r.name)?.columns ?? [];
         const text = rows.map((row) => cols.map((c) => `${c.name} ${display(row.get(c.name) ?? null, c.type)}`).join(', ')).join(' | ');
-        return { name: `tabella ${r.name}`, value: rows.length, text: `${rows.length} righe${rows.length ? `: ${text}` : ''}` };
+        return { name: `${ir.lang === 'it' ? 'tabella' : 'table'} ${r.name}`, value: rows.length, text: `${rows.length} righe${rows.length ? `: ${text}` : ''}` };
       }
       if (r.kind === 'ext') {
         v = ev.ext(r.scheme!, r.name, scope);
@@ -90,16 +91,17 @@ export function explainPerson(run: SchemeRun, key: string): Explanation | undefi
       sources: d.sources ?? [], notes: d.notes ?? [], reads,
     };
   });
-  return { scheme: ir.id, person: key, unit: run.pop.persons[p].unit, figures };
+  return { scheme: ir.id, lang: ir.lang, person: key, unit: run.pop.persons[p].unit, figures };
 }
 
-export function explanationText(x: Explanation): string {
+export function explanationText(x: Explanation, lang: 'it' | 'en' = 'it'): string {
+  const w = lang === 'it' ? { src: 'fonte', note: 'lettura', reads: 'legge' } : { src: 'source', note: 'reading', reads: 'reads' };
   const out = [`== ${x.scheme}: ${x.person}${x.unit ? ` (${x.unit})` : ''}`];
   for (const f of x.figures) {
     out.push(`${f.label ? `${f.label} [${f.name}]` : f.name} = ${f.text}    ← ${f.rule}`);
-    for (const s of f.sources) out.push(`    fonte: ${s}`);
-    for (const n of f.notes) out.push(`    lettura: ${n}`);
-    if (f.reads.length) out.push(`    legge: ${f.reads.map((r) => `${r.name} = ${r.text}`).join('; ')}`);
+    for (const s of f.sources) out.push(`    ${w.src}: ${s}`);
+    for (const n of f.notes) out.push(`    ${w.note}: ${n}`);
+    if (f.reads.length) out.push(`    ${w.reads}: ${f.reads.map((r) => `${r.name} = ${r.text}`).join('; ')}`);
   }
   return out.join('\n');
 }

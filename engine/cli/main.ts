@@ -252,7 +252,7 @@ async function cmdExplain(path: string, o: { data: string; person: string; json?
     out(`persona «${o.person}» non trovata nei dati`);
     return 1;
   }
-  out(o.json ? JSON.stringify(xs, null, 2) : xs.map(explanationText).join('\n\n'));
+  out(o.json ? JSON.stringify(xs, null, 2) : xs.map((x) => explanationText(x, x.lang)).join('\n\n'));
   return 0;
 }
 
