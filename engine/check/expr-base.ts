@@ -5,6 +5,7 @@ import type * as A from '../syntax/ast.ts';
 import type { FunctionName } from '../syntax/keywords.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { suggest } from '../diagnostics/suggest.ts';
+import { checkIntervals, domainOf } from './tables.ts';
 import type { SchemeSymbols, Sym } from './symbols.ts';
 import { ANY, BOOL, describe, dim, maxLevel, num, TEXT, type LevelName, type Ty } from './types.ts';
 
@@ -230,6 +231,8 @@ export abstract class ExprCheckerBase {
       level = maxLevel(level, v.level);
     }
     if (s.ty.t === 'enum') this.checkLabelRows(rows, s.ty.values);
+    // every interval table (a `scala` or the rows of `fasce`) is checked here, once, with its subject's type
+    if (s.ty.t === 'num') checkIntervals(rows, s.ty, domainOf(subject, this.s), this.s.file, this.lang, this.out, rows.some((r) => r.when.kind === 'otherwise'));
     return { ty, level };
   }
 

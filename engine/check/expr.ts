@@ -64,16 +64,13 @@ export class ExprChecker extends ExprCheckerBase {
       this.res.refs.set(a, { ns: 'sym', sym });
       return { ty: num('punti'), level: 'ente' };
     }
-    const args = e.args.map((a) => this.expr(a));
+    // an allocation's pot is read at its own level, even inside an aggregate (which remaps levels): its
+    // level decides the group the pot is split in
+    const args = e.args.map((a, i) => (kind === 'allocate' && i === 0 ? this.outsideDomain(() => this.expr(a)) : this.expr(a)));
     const level = args.reduce<LevelName>((l, a) => maxLevel(l, a.level), 'ente');
     if (kind === 'allocate') {
       this.needTies(e.span, e.fn.name);
-      // the pot's own level decides the group, even inside an aggregate (which remaps levels)
-      const saved = this.domain;
-      this.domain = undefined;
-      const pot = e.args[0] ? this.expr(e.args[0]) : undefined;
-      this.domain = saved;
-      if (pot) this.res.potLevels.set(e, pot.level);
+      if (args[0]) this.res.potLevels.set(e, args[0].level);
       if (args[0]) this.want(args[0].ty, num('euro'), e.args[0].span);
       if (args[0]?.ty.t === 'num') this.compatible(args[0].ty, num('euro'), e.args[0].span, it ? 'ripartire come' : 'allocate as'); // 9. a pot in euro
       if (args[1]) this.wantNum(args[1].ty, e.args[1].span);
@@ -164,6 +161,16 @@ export class ExprChecker extends ExprCheckerBase {
     }
     if (args[0]) this.wantNum(args[0].ty, e.args[0].span);
     return { ty: args[0]?.ty ?? ANY, level };
+  }
+
+  private outsideDomain<T>(f: () => T): T {
+    const saved = this.domain;
+    this.domain = undefined;
+    try {
+      return f();
+    } finally {
+      this.domain = saved;
+    }
   }
 
   protected inferLater(d: Extract<A.Decl, { kind: 'value' }> | A.ReportRow, owner: SchemeSymbols): Ty | undefined {

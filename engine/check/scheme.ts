@@ -5,7 +5,7 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { ExprChecker, type Resolutions } from './expr.ts';
 import type { SchemeSymbols } from './symbols.ts';
-import { admittedUnpaid, checkIntervals } from './tables.ts';
+import { admittedUnpaid } from './tables.ts';
 import { BOOL, describe, dim, LEVEL_RANK, num, type LevelName, type Ty } from './types.ts';
 
 export interface CheckedScheme {
@@ -107,14 +107,9 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
       case 'reduction':
         checkAt(d.expr, 'persona', num('percentuale'), d.name.name);
         break;
-      case 'bands': {
-        const c = at('persona');
-        const sub = c.scale(d.subject, d.rows);
-        const subj = c.check(d.subject);
-        checkIntervals(d.rows, subj.ty, domainOf(d.subject, s), file, lang, out, d.rows.some((r) => r.when.kind === 'otherwise'));
-        void sub;
+      case 'bands': // its rows are an interval table, checked like every `scala`
+        at('persona').scale(d.subject, d.rows);
         break;
-      }
       case 'constraint':
         checkAt(d.cond, 'ente', BOOL, d.label ?? 'vincolo');
         break;
@@ -139,9 +134,7 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
         if (d.per && d.per.name === s.unitName) {
           // one row per unit: the columns are computed per unit
           for (const r of d.rows) {
-            const c = at('unit');
-            const ty = c.check(r.expr).ty;
-            const lv = c.check(r.expr).level;
+            const { ty, level: lv } = at('unit').check(r.expr);
             if (lv === 'persona') out.push(diag('level-mismatch', file, r.expr.span, lang, { name: r.name.name, level: s.unitName ?? 'unit', other: firstRefAt(r.expr, 'persona', s) ?? '…', otherLevel: it ? 'persona' : 'person' }));
             (res.columnTypes ??= new Map()).set(r, ty);
           }
@@ -174,7 +167,6 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
         break;
     }
   }
-  walkScales(s, others, out);
   checkGatesAgainstBands(s, out);
   return { syms: s, res };
 
@@ -244,59 +236,6 @@ function firstRefAt(e: A.Expr, level: LevelName, s: SchemeSymbols): string | und
     }
   }
   return undefined;
-}
-
-/** The declared range of a subject, when it is a plain reference to a bounded input or the total. */
-function domainOf(e: A.Expr, s: SchemeSymbols): { min?: Decimal; max?: Decimal } {
-  if (e.kind === 'builtin' && e.name === 'totale') {
-    const t = s.ast.decls.find((d) => d.kind === 'total') as Extract<A.Decl, { kind: 'total' }> | undefined;
-    if (t) return { min: new Decimal(t.min?.value ?? 0), max: new Decimal(t.max.value) };
-  }
-  if (e.kind === 'ref' && e.path.length === 1) {
-    const f = s.names.get(e.path[0].name)?.decl as A.Field | undefined;
-    if (f?.kind === 'field' && f.type.kind === 'num' && f.type.min && f.type.max) return { min: new Decimal(f.type.min.value), max: new Decimal(f.type.max.value) };
-  }
-  return {};
-}
-
-function walkScales(s: SchemeSymbols, others: Map<string, SchemeSymbols>, out: Diagnostic[]) {
-  const visit = (e: A.Expr, level: LevelName) => {
-    if (e.kind === 'scale') {
-      const c = new ExprChecker(s, others, [], { refs: new Map(), domains: new Map(), fns: new Map(), potLevels: new Map() }, level);
-      const ty = c.check(e.subject).ty;
-      if (ty.t === 'num') checkIntervals(e.rows, ty, domainOf(e.subject, s), s.file, s.ast.lang, out, e.rows.some((r) => r.when.kind === 'otherwise'));
-    }
-    const kids: A.Expr[] = [];
-    switch (e.kind) {
-      case 'unary': kids.push(e.arg); break;
-      case 'binary': kids.push(e.left, e.right); break;
-      case 'if': kids.push(e.cond, e.then, e.else); break;
-      case 'call': kids.push(...e.args, ...(e.where ? [e.where] : [])); break;
-      case 'in': kids.push(e.arg, ...e.set); break;
-      case 'list': kids.push(...e.items); break;
-      case 'scale': kids.push(e.subject, ...e.rows.map((r) => r.value)); break;
-      case 'best': kids.push(e.by, ...(e.among ? [e.among] : [])); break;
-    }
-    kids.forEach((k) => visit(k, level));
-  };
-  for (const d of s.ast.decls) {
-    for (const [e, lv] of exprsOf(d)) visit(e, lv);
-  }
-}
-
-export function exprsOf(d: A.Decl): [A.Expr, LevelName][] {
-  switch (d.kind) {
-    case 'value': return [[d.expr, d.level.kind === 'unit' ? 'unit' : d.level.kind]];
-    case 'item': return [[d.expr, 'persona']];
-    case 'section': return d.items.map((i) => [i.expr, 'persona'] as [A.Expr, LevelName]);
-    case 'gate': return [[d.cond, 'persona'], ...(d.waiver ? [[d.waiver, 'persona'] as [A.Expr, LevelName]] : [])];
-    case 'penalty': case 'reduction': return [[d.expr, 'persona']];
-    case 'bands': return d.rows.map((r) => [r.value, 'persona'] as [A.Expr, LevelName]);
-    case 'constraint': return [[d.cond, 'ente']];
-    case 'fund': return [[d.amount, 'ente'], [d.paid, 'persona'], ...d.remainders.map((r) => [r.expr, 'ente'] as [A.Expr, LevelName])];
-    case 'report': return d.rows.map((r) => [r.expr, 'ente'] as [A.Expr, LevelName]);
-    default: return [];
-  }
 }
 
 function checkGatesAgainstBands(s: SchemeSymbols, out: Diagnostic[]) {

@@ -4,6 +4,7 @@
 import { Decimal } from 'decimal.js';
 import type * as A from '../syntax/ast.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { SchemeSymbols } from './symbols.ts';
 import type { Ty } from './types.ts';
 
 interface Iv {
@@ -115,4 +116,17 @@ export function admittedUnpaid(rows: A.ScaleRow[], q: Decimal, incl: boolean): D
   const ivs = toIv(rows);
   if (incl && !ivs.some((iv) => overlaps({ ...gate, hi: q, hiIncl: true }, iv))) return q;
   return null;
+}
+
+/** The declared range of a subject, when it is a plain reference to a bounded input or the total. */
+export function domainOf(e: A.Expr, s: SchemeSymbols): { min?: Decimal; max?: Decimal } {
+  if (e.kind === 'builtin' && e.name === 'totale') {
+    const t = s.ast.decls.find((d) => d.kind === 'total') as Extract<A.Decl, { kind: 'total' }> | undefined;
+    if (t) return { min: new Decimal(t.min?.value ?? 0), max: new Decimal(t.max.value) };
+  }
+  if (e.kind === 'ref' && e.path.length === 1) {
+    const f = s.names.get(e.path[0].name)?.decl as A.Field | undefined;
+    if (f?.kind === 'field' && f.type.kind === 'num' && f.type.min && f.type.max) return { min: new Decimal(f.type.min.value), max: new Decimal(f.type.max.value) };
+  }
+  return {};
 }

@@ -77,3 +77,29 @@ ${body}
     expect(ds.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });
+
+describe('one mistake, one diagnostic', () => {
+  it('reports an unknown name once, whether it is a bands subject, a scale subject or an allocation pot', () => {
+    const ds = diagnosticsOf(`scheda t anno 2025 lingua it
+unità ufficio
+dati persona {
+  matricola: testo chiave
+  ufficio: ufficio
+  p: punti da 0 a 10
+}
+totale max 10 punti
+voce v max 10 punti = p
+fasce f su totalx {
+  bassa da 0 sotto 5 → 0%
+  alta da 5 a 10 → 100%
+}
+calcola s = scala pp { da 0 → 1 }
+calcola quota_x = ripartisci(fondox; 1)
+calcola somma_quote per ente = somma(ripartisci(fondoy; 1))
+parità: matricola crescente
+`);
+    expect(ds.map((d) => `${d.span.line}:${d.span.col} ${d.code}`)).toEqual([
+      '10:12 unknown-name', '14:19 unknown-name', '15:30 unknown-name-nosuggest', '16:49 unknown-name-nosuggest',
+    ]);
+  });
+});
