@@ -11,7 +11,7 @@ export { checkBundle, type CheckedBundle, type ParsedFile } from './check/index.
 export { compileScheme, serializeIr } from './compile/index.ts';
 export type { IrScheme, JL } from './compile/ir.ts';
 export { irProblems, irSchema, usesData } from './compile/validate.ts';
-export { buildBundle, loadBundles, readSources, schemeFiles, type BundleResult, type SourceFile } from './pipeline.ts'; // loadBundles, readSources, schemeFiles: Node
+export { buildBundle, loadBundles, readSources, schemeFiles, withDependencies, type BundleResult, type SourceFile } from './pipeline.ts'; // loadBundles, readSources, schemeFiles: Node
 export { CATALOGUE, type Code, type Severity } from './diagnostics/catalogue.ts';
 export { diag, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.ts';
 export { renderDiagnostic } from './diagnostics/render.ts';

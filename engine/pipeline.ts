@@ -79,6 +79,18 @@ export function buildBundle(sources: SourceFile[]): BundleResult {
   return { sources: map, checked, irs, diagnostics: sortDiagnostics(diagnostics), ok: !hasErrors(diagnostics) };
 }
 
+/** Scheme `id` and every scheme it uses, transitively (what it needs to compile and to run). */
+export function withDependencies(bundle: BundleResult, id: string): Set<string> {
+  const needed = new Set<string>();
+  const need = (x: string) => {
+    if (needed.has(x)) return;
+    needed.add(x);
+    for (const u of bundle.checked?.schemes.get(x)?.syms.uses ?? []) need(u);
+  };
+  need(id);
+  return needed;
+}
+
 /** The bundles a set of command-line paths needs: one per folder holding .scheda files; a file comes
  *  with its folder's siblings (to resolve `usa`), but only the requested files are reported on. */
 export function loadBundles(paths: string[]): { bundle: BundleResult; requested: Set<string> }[] {

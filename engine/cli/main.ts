@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import {
   buildReport, buildResults, dataSchema, describeEvalError, explainPerson, explanationText, format, loadBundles, parse, readSources,
-  renderDiagnostic, reportHtml, resultsCsv, runExample, runYear, schemeFiles, serializeIr, show,
+  renderDiagnostic, reportHtml, resultsCsv, runExample, runYear, schemeFiles, serializeIr, show, withDependencies,
   type Diagnostic, type IrScheme, type YearResult,
 } from '../index.ts';
 
@@ -80,13 +80,7 @@ type Bundle = ReturnType<typeof loadBundles>[number]['bundle'];
 
 /** The errors that stop scheme `id`: its own and those of the schemes it uses, transitively. */
 function errorsFor(bundle: Bundle, id: string): Diagnostic[] {
-  const needed = new Set<string>();
-  const need = (x: string) => {
-    if (needed.has(x)) return;
-    needed.add(x);
-    for (const u of bundle.checked?.schemes.get(x)?.syms.uses ?? []) need(u);
-  };
-  need(id);
+  const needed = withDependencies(bundle, id);
   const files = new Set([...needed].map((x) => bundle.sources.get(x)?.file));
   return bundle.diagnostics.filter((d) => d.severity === 'error' && (files.has(d.file) || !bundle.checked));
 }
@@ -170,14 +164,8 @@ async function runBundleOn(path: string, data: string): Promise<{ status: number
   // a file runs with the schemes it uses (transitively); a folder runs every scheme in it
   let order = bundle.checked!.order;
   if (path.endsWith('.scheda')) {
-    const want = new Set<string>();
-    const add = (id: string) => {
-      if (want.has(id)) return;
-      want.add(id);
-      for (const u of bundle.irs.get(id)?.uses ?? []) add(u);
-    };
     const self = [...bundle.sources.values()].find((s) => resolve(s.file) === resolve(path));
-    if (self) add(self.id);
+    const want = self ? withDependencies(bundle, self.id) : new Set<string>();
     order = order.filter((id) => want.has(id));
   }
   const r = await runYear(bundle.irs, order, data, (done, total, label) => {

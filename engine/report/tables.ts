@@ -1,7 +1,7 @@
 // What a run publishes (D.Lgs. 33/2013 art. 20): the scheme's own report tables, its funds with
 // every cent accounted for, and aggregate statistics per population. Aggregate only: no names, and
 // counts below the suppression threshold are withheld.
-import type { IrScheme } from '../compile/ir.ts';
+import type { IrScheme, IrType } from '../compile/ir.ts';
 import { D, isDec, type Dec } from '../run/decimal.ts';
 import type { SchemeRun } from '../run/year.ts';
 import type { V } from '../run/population.ts';
@@ -107,9 +107,7 @@ export function buildReport(run: SchemeRun): ReportJson {
       righe: r.rows.map((name) => {
         const d = decl(name)!;
         const v = ev.value(name, { level: 'ente' });
-        // a count of persons below the threshold is not published (the exact value stays in `valore`)
-        const few = countsPersons(d.expr, ir) && isDec(v) && (v as Dec).gt(0) && (v as Dec).lt(SUPPRESS_BELOW);
-        return { nome: name, etichetta: d.label, valore: jsonValue(v), unita: d.type?.unit, testo: few ? `<${SUPPRESS_BELOW}` : display(v, d.type), riga: d.line };
+        return { nome: name, etichetta: d.label, valore: jsonValue(v), unita: d.type?.unit, testo: published(v, d.expr, d.type, ir), riga: d.line };
       }),
     })),
     funds: run.funds.map((f) => ({
@@ -176,6 +174,12 @@ function warnings(run: SchemeRun): string[] {
   return out;
 }
 
+/** A value as published: a count of fewer than 3 persons is withheld (the exact value stays in `valore`). */
+function published(v: V, expr: unknown, type: IrType | undefined, ir: IrScheme): string {
+  const few = countsPersons(expr, ir) && isDec(v) && (v as Dec).gt(0) && (v as Dec).lt(SUPPRESS_BELOW);
+  return few ? `<${SUPPRESS_BELOW}` : display(v, type);
+}
+
 /** Is this a count of persons (`conta(…)` over the persons), directly or through a named value? */
 function countsPersons(e: unknown, ir?: IrScheme, depth = 0): boolean {
   const c = (e as { count?: { over?: { persons?: boolean } } })?.count;
@@ -196,7 +200,7 @@ function perRowReport(run: SchemeRun, r: IrScheme['reports'][number]) {
         // a unit of fewer than 3 persons is withheld whole: its averages would be one or two people's figures
         if (run.ev.groupOf({ level: 'unit', unit: u }).length < SUPPRESS_BELOW) return { valori: [u, ...cols.map(() => null)], testi: [u, ...cols.map(() => '—')] };
         const vals = cols.map((c) => run.ev.evaluate(c.expr, { scope: { level: 'unit', unit: u } }));
-        const texts = vals.map((v, i) => (countsPersons(cols[i].expr, run.ir) && isDec(v) && (v as Dec).gt(0) && (v as Dec).lt(SUPPRESS_BELOW) ? `<${SUPPRESS_BELOW}` : display(v, cols[i].type)));
+        const texts = vals.map((v, i) => published(v, cols[i].expr, cols[i].type, run.ir));
         return { valori: [u, ...vals.map(jsonValue)], testi: [u, ...texts] };
       }),
     };

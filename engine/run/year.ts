@@ -190,8 +190,8 @@ export async function runYear(irs: Map<string, IrScheme>, order: string[], dataD
       if (r) ext.set(u, extSource(r));
     }
     const pop: Population = { ...base, ext };
-    const units = [...new Set([...pop.units.keys(), ...pop.persons.map((p) => p.unit ?? '')])].filter((u) => u !== '').sort();
-    const run: SchemeRun = { ir, ev: new Evaluator(ir, pop), pop, units, funds: [] };
+    const ev = new Evaluator(ir, pop);
+    const run: SchemeRun = { ir, ev, pop, units: ev.unitList(), funds: [] };
     const tick = async (n: number) => {
       done += n;
       if (!onProgress) return;
