@@ -6,31 +6,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
+import { seeded, shuffle as shuffleWith } from './random.ts';
 
 const OUT = join(import.meta.dirname, 'cremona-2024');
 const seed = Number(process.argv[2] ?? 2024);
 
-function mulberry32(a: number) {
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = mulberry32(seed);
-const T0 = Date.now(); const log = (s: string) => process.env.GEN_DEBUG && console.error(Date.now() - T0, s);
+const rnd = seeded(seed);
 const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
-function shuffle<T>(xs: T[]): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-}
+const shuffle = <T>(xs: T[]): T[] => shuffleWith(xs, rnd);
 const it = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 
 function csv(name: string, header: string[], rows: (string | number)[][], opts: { sep?: string; encoding?: 'win1252' } = {}) {
@@ -73,7 +57,6 @@ for (let i = 0; diff !== 0; i = (i + 1) % cents.length) {
   diff -= step;
 }
 deficits.push(...cents);
-log("deficits");
 const shuffledDeficits = shuffle(deficits);
 
 function split(totalCents: number): [number, number, number] {
@@ -108,8 +91,7 @@ for (let j = 0; j < 4; j++) {
 const some = shuffle(staff.slice(0, 553));
 ['rimprovero_scritto', 'rimprovero_scritto', 'rimprovero_scritto', 'multa', 'sospensione_fino_10g', 'sospensione_11g_1m'].forEach((s, i) => (some[i].sanction = s));
 [80000, 95000, 120000, 130000, 149950, 149900, 100100, 210000, 160000, 99900, 300000, 45000].forEach((c, i) => (some[10 + i].law = c));
-
-log("staff"); csv('comparto-settore', ['codice', 'denominazione'], SECTORS.map((s) => [s.code, s.name]), { encoding: 'win1252' });
+ csv('comparto-settore', ['codice', 'denominazione'], SECTORS.map((s) => [s.code, s.name]), { encoding: 'win1252' });
 csv(
   'comparto-persone',
   ['matricola', 'settore', 'presenze', 'punti_obiettivi_individuali', 'punti_obiettivi_gruppo', 'punti_comportamenti', 'sanzione', 'incentivi_legge'],
@@ -143,8 +125,7 @@ function amounts(n: number, min: number, max: number, total: number): number[] {
     left -= step;
   }
   return shuffle([max, min, ...a]);
-}
-log("progetti start"); const premi: [string, string, string][] = [];
+} const premi: [string, string, string][] = [];
 const beneficiaries = new Map<string, string>();
 for (const p of PROJECTS) {
   const people = shuffle(staff).slice(0, p.n);
@@ -157,7 +138,6 @@ csv('progetti-progetti', ['codice', 'descrizione', 'settore', 'risorse_destinate
 csv('progetti-premi', ['matricola', 'progetto', 'premio'], premi.sort((a, b) => (a[0] + a[1] < b[0] + b[1] ? -1 : 1)));
 csv('progetti-persone', ['matricola', 'settore'], [...beneficiaries.entries()].sort().map(([id, s]) => [id, s]));
 
-log("progetti done");
 // ---- entity facts ----
 csv('ente', ['nome', 'valore'], [
   ['equilibri_bilancio', 'sì'], ['equilibri_deroga', 'no'], ['posizione_sole24ore', 5], ['posizione_italiaoggi', 25], ['progetto_di_ente', 'P01'],
@@ -194,13 +174,17 @@ csv('dirigenti-persone',
   ['matricola', 'settore', 'mesi_incarico', 'indirizzi_efficacia', 'indirizzi_partecipazione', 'indirizzi_interazione', 'indirizzi_innovazione',
     'presidio_pianificazione', 'presidio_fasi', 'presidio_obiettivi_eq', 'media_sondaggio', 'penalita_anticorruzione', 'risultato_interim'],
   managers.map((m) => [m.id, m.sector, m.months, ...m.f.map(f2), f2(m.pian), f2(m.fasi), f2(m.eq), f2(m.survey), f2(m.pen), it(m.interim)]));
-const objD: (string | number)[][] = [];
-for (const m of managers) {
-  const n = int(2, 4);
-  const w = spread(100, n);
-  for (let j = 0; j < n; j++) objD.push([m.id, w[j], pick([100, 100, 100, 95, 90, 80])]);
+/** A table of objectives: for each person, a few weights adding up to 100 and their achievement. */
+function objectives(name: string, ids: string[], min: number, max: number, achievements: number[]) {
+  const rows: (string | number)[][] = [];
+  for (const id of ids) {
+    const n = int(min, max);
+    const w = spread(100, n);
+    for (let j = 0; j < n; j++) rows.push([id, w[j], pick(achievements)]);
+  }
+  csv(name, ['matricola', 'peso_obiettivo', 'raggiungimento'], rows);
 }
-csv('dirigenti-obiettivi', ['matricola', 'peso_obiettivo', 'raggiungimento'], objD);
+objectives('dirigenti-obiettivi', managers.map((m) => m.id), 2, 4, [100, 100, 100, 95, 90, 80]);
 
 // ---- EQ: 35, of whom 27 for the whole year ----
 const eqs = Array.from({ length: 35 }, (_, i) => ({
@@ -211,12 +195,6 @@ csv('eq-persone',
   ['matricola', 'settore', 'mesi_incarico', 'punti_indicatori', 'comportamento_ruolo', 'comportamento_miglioramento', 'comportamento_interazione',
     'comportamento_problem_solving', 'comportamento_clienti', 'comportamento_risorse'],
   eqs.map((e) => [e.id, e.sector, e.months, f2(e.ind), ...e.beh]));
-const objE: (string | number)[][] = [];
-for (const e of eqs) {
-  const n = int(3, 5);
-  const w = spread(100, n);
-  for (let j = 0; j < n; j++) objE.push([e.id, w[j], pick([100, 100, 100, 100, 95, 90])]);
-}
-csv('eq-obiettivi', ['matricola', 'peso_obiettivo', 'raggiungimento'], objE);
+objectives('eq-obiettivi', eqs.map((e) => e.id), 3, 5, [100, 100, 100, 100, 95, 90]);
 
 console.log(`scritto ${OUT}: ${staff.length} comparto, ${premi.length} premi di progetto, ${managers.length} dirigenti, ${eqs.length} EQ (seme ${seed})`);

@@ -129,26 +129,7 @@ export async function writeXlsx(file: string, rows: (string | number | boolean |
   await wb.xlsx.writeFile(file);
 }
 
-/** A seeded generator (mulberry32) and a Fisher–Yates shuffle over it. */
-export function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function shuffle<T>(xs: T[], rnd: () => number): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-}
+export { seeded, shuffle } from '../../data/random.ts';
 
 /** `node bin/scheda.mjs …` from the project root. */
 export function scheda(...args: string[]) {
