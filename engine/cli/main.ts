@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import {
   buildReport, buildResults, dataSchema, describeEvalError, explainPerson, explanationText, format, loadBundles, parse, readSources,
-  renderDiagnostic, reportHtml, resultsCsv, runExample, runYear, schemeFiles, serializeIr, show, withDependencies,
+  renderDiagnostic, reportHtml, resultsCsv, runExample, runYear, schemeFiles, serializeIr, withDependencies,
   type Diagnostic, type IrScheme, type YearResult,
 } from '../index.ts';
 
@@ -85,7 +85,7 @@ function errorsFor(bundle: Bundle, id: string): Diagnostic[] {
   return bundle.diagnostics.filter((d) => d.severity === 'error' && (files.has(d.file) || !bundle.checked));
 }
 
-function cmdTest(paths: string[], o: { json?: boolean }): number {
+function cmdTest(paths: string[]): number {
   mustExist(paths);
   const bundles = loadBundles(paths);
   let passed = 0;
@@ -252,7 +252,7 @@ export function program(setStatus: (n: number) => void): Command {
   p.command('check').argument('<paths...>').option('--json', 'diagnostics as JSON').description('controlla le schede').action((ps, o) => setStatus(cmdCheck(ps, o)));
   p.command('fmt').argument('<paths...>').option('--check', 'exit 1 if a file would change').option('--lang <lang>', 'it | en')
     .description('formatta le schede').action((ps, o) => setStatus(cmdFmt(ps, o)));
-  p.command('test').argument('<paths...>').description('esegue gli esempi delle schede').action((ps, o) => setStatus(cmdTest(ps, o)));
+  p.command('test').argument('<paths...>').description('esegue gli esempi delle schede').action((ps) => setStatus(cmdTest(ps)));
   p.command('compile').argument('<file>').option('--positions', 'include source lines and columns')
     .description('stampa l\'IR JSON').action((f, o) => setStatus(cmdCompile(f, o)));
   p.command('schema').argument('<file>').description('stampa lo JSON Schema dei dati di ingresso').action((f) => setStatus(cmdSchema(f)));
@@ -279,4 +279,3 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-export { show };

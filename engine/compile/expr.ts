@@ -1,7 +1,6 @@
 // AST expressions -> JsonLogic, using what the checker resolved for each name.
 import type * as A from '../syntax/ast.ts';
 import type { Resolutions } from '../check/expr.ts';
-import type { SchemeSymbols } from '../check/symbols.ts';
 import type { JL } from './ir.ts';
 
 const dec = (v: string): JL => ({ dec: v });
@@ -13,7 +12,7 @@ const SCALAR: Record<string, string> = { minore: 'min', maggiore: 'max', arroton
 const BIN: Record<string, string> = { '+': '+', '-': '-', '*': '*', '/': '/', '=': '==', '<>': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=', e: 'and', o: 'or' };
 
 export class ExprCompiler {
-  constructor(private res: Resolutions, private s: SchemeSymbols, private staticMax: (name: string) => string | undefined) {}
+  constructor(private res: Resolutions, private staticMax: (name: string) => string | undefined) {}
 
   interval(w: A.Interval): Record<string, unknown> {
     if (w.kind === 'label') return { label: w.label.name };

@@ -54,7 +54,7 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
     }
     if (d.kind === 'total') maxOf.set('totale', d.max.value);
   }
-  const x = new ExprCompiler(res, syms, (n) => maxOf.get(n));
+  const x = new ExprCompiler(res, (n) => maxOf.get(n));
   const ir: IrScheme = {
     ir: 'scheda-ir/1', id: syms.id, file: syms.id + '.scheda', year: ast.year.value, lang: ast.lang,
     sources: ast.meta.sources, notes: ast.meta.notes, uses: [...syms.uses], inputs: [], tables: [], decls: [], ties: [],
