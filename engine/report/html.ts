@@ -1,11 +1,13 @@
 // report.html: the published tables in Italian with inline SVG charts, aggregate only. Every count
 // below the suppression threshold is shown as «<3». No scripts, no external resources.
-import type { ReportJson } from './tables.ts';
+import { WITHHELD, type ReportJson } from './tables.ts';
 import { D } from '../run/decimal.ts';
 import { itNumber } from './values.ts';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-const euro = (s: string) => `${itNumber(new D(s), 2)} €`;
+// a withheld figure (or an empty one) is shown as it is, never parsed
+const euro = (s: string) => (/^-?\d+(\.\d+)?$/.test(s) ? `${itNumber(new D(s), 2)} €` : esc(s));
+const num = (s: string) => (/^-?\d+(\.\d+)?$/.test(s) ? esc(itNumber(new D(s))) : esc(s));
 const PALETTE = ['#1b4965', '#5fa8d3', '#62b6cb', '#bee9e8', '#cae9ff', '#ffb703', '#fb8500', '#8ecae6'];
 
 function histogramSvg(r: ReportJson): string {
@@ -25,7 +27,7 @@ function histogramSvg(r: ReportJson): string {
   });
   return `<figure><svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" role="img" aria-label="Distribuzione dei punteggi">` +
     `<line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="#333"/>${bars.join('')}</svg>` +
-    `<figcaption>Distribuzione dei punteggi delle persone ammesse (classi di ampiezza uguale; le classi con meno di 3 persone non sono mostrate).</figcaption></figure>`;
+    `<figcaption>Distribuzione dei punteggi delle sole persone ammesse (classi di ampiezza uguale; «${WITHHELD}»: classe non pubblicata per riservatezza).</figcaption></figure>`;
 }
 
 function bandsSvg(b: ReportJson['statistiche']['fasce'][number]): string {
@@ -48,7 +50,7 @@ function bandsSvg(b: ReportJson['statistiche']['fasce'][number]): string {
   });
   const legend = names.map((n, j) => `<rect x="${left + j * 110}" y="${h - 22}" width="10" height="10" fill="${PALETTE[j % PALETTE.length]}"/><text x="${left + j * 110 + 14}" y="${h - 13}" font-size="11">${esc(n)}</text>`);
   return `<figure><svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" role="img" aria-label="Persone per fascia e unità">${rows.join('')}${legend.join('')}</svg>` +
-    `<figcaption>Persone per fascia in ogni unità (${esc(b.titolo ?? b.nome)}); le celle con meno di 3 persone e le unità con meno di 3 persone non sono disegnate.</figcaption></figure>`;
+    `<figcaption>Persone per fascia in ogni unità (${esc(b.titolo ?? b.nome)}; ${esc(b.conta)}); le celle non pubblicate per riservatezza non sono disegnate.</figcaption></figure>`;
 }
 
 function bandsTable(b: ReportJson['statistiche']['fasce'][number]): string {
@@ -56,7 +58,21 @@ function bandsTable(b: ReportJson['statistiche']['fasce'][number]): string {
   const head = `<tr><th>Unità</th>${names.map((n) => `<th>${esc(n)}</th>`).join('')}</tr>`;
   const rows = Object.entries(b.per_unita).map(([u, c]) => `<tr><td>${esc(u)}</td>${names.map((n) => `<td class="n">${esc(c[n])}</td>`).join('')}</tr>`);
   const tot = `<tr class="tot"><td>Totale</td>${names.map((n) => `<td class="n">${esc(b.conteggi[n])}</td>`).join('')}</tr>`;
-  return `<table><caption>${esc(b.titolo ?? b.nome)}: persone per fascia</caption>${head}${rows.join('')}${tot}</table>`;
+  return `<table><caption>${esc(b.titolo ?? b.nome)}: persone per fascia (${esc(b.conta)})</caption>${head}${rows.join('')}${tot}</table>`;
+}
+
+function scores(p: NonNullable<ReportJson['statistiche']['punteggio']>): string {
+  const parts = [['minimo', p.minimo], ['medio', p.medio], ['massimo', p.massimo]].filter(([, v]) => v).map(([k, v]) => `${k} ${num(v)}`);
+  return parts.length ? `Punteggio (persone ammesse): ${parts.join(', ')}.` : '';
+}
+
+/** Which cells were withheld and why (never their values). */
+function withheld(r: ReportJson): string {
+  if (!r.soppressioni.length) return '';
+  return `<h2>Dati non pubblicati</h2><p>«${WITHHELD}» indica un dato non pubblicato a tutela della riservatezza: riferito a meno di 3 persone, ` +
+    `oppure tale che, insieme ai totali e agli altri dati pubblicati, permetterebbe di ricavarne uno (soppressione complementare). ` +
+    `Nessun dato non pubblicato si può ricavare da quelli pubblicati: lo verifica un controllo automatico prima della pubblicazione.</p>` +
+    `<ul>${r.soppressioni.map((x) => `<li>${esc(x.descrizione)}: ${esc(x.motivo)}</li>`).join('')}</ul>`;
 }
 
 export function reportHtml(r: ReportJson): string {
@@ -69,7 +85,7 @@ export function reportHtml(r: ReportJson): string {
     `<tr><td>Beneficiari</td><td class="n">${esc(d.beneficiari)}</td></tr>` +
     (d.minimo ? `<tr><td>Importo minimo / medio / massimo</td><td class="n">${euro(d.minimo)} / ${euro(d.medio)} / ${euro(d.massimo)}</td></tr>`
       : d.medio ? `<tr><td>Importo medio</td><td class="n">${euro(d.medio)}</td></tr>` : '') +
-    `<tr><td>Indice di concentrazione (Gini: 0 = tutti uguali)</td><td class="n">${esc(itNumber(new D(d.gini)))}</td></tr>`;
+    (d.gini ? `<tr><td>Indice di concentrazione (Gini: 0 = tutti uguali)</td><td class="n">${num(d.gini)}</td></tr>` : '');
   const funds = r.funds.map((f) => `<table><caption>Fondo: ${esc(f.label ?? f.name)}</caption>` +
     `<tr><td>Stanziato</td><td class="n">${euro(f.amount)}</td></tr><tr><td>Erogato</td><td class="n">${euro(f.paid)}</td></tr>` +
     Object.entries(f.remainders).map(([k, v]) => `<tr><td>${esc(f.remainder_labels[k] ?? k)}</td><td class="n">${euro(v)}</td></tr>`).join('') +
@@ -86,7 +102,7 @@ export function reportHtml(r: ReportJson): string {
 <p>${esc(r.ente ?? '')}. Dati aggregati pubblicati ai sensi del D.Lgs. 33/2013, art. 20, commi 1 e 2. ${esc(s.soppressione)}.</p>
 <p>Fonti: ${r.fonti.map(esc).join('; ')}</p>
 <h2>Riepilogo</h2>
-<p>Persone valutate: ${s.persone}.${s.requisiti ? ` Ammesse al premio: ${s.ammessi}.` : ''}${s.punteggio ? ` Punteggio minimo ${esc(itNumber(new D(s.punteggio.minimo)))}, medio ${esc(itNumber(new D(s.punteggio.medio)))}, massimo ${esc(itNumber(new D(s.punteggio.massimo)))}.` : ''}</p>
+<p>Persone valutate: ${esc(s.persone)}.${s.requisiti ? ` Ammesse al premio: ${esc(s.ammessi)}.` : ''}${s.punteggio ? ' ' + scores(s.punteggio) : ''}</p>
 ${prospetti}
 <h2>Risorse</h2>
 ${funds}
@@ -95,6 +111,7 @@ ${notes}
 <h2>Distribuzione</h2>
 ${histogramSvg(r)}
 ${s.fasce.map((b) => bandsTable(b) + bandsSvg(b)).join('\n')}
+${withheld(r)}
 </body></html>
 `;
 }

@@ -1,13 +1,20 @@
 // What a run publishes (D.Lgs. 33/2013 art. 20): the scheme's own report tables, its funds with
 // every cent accounted for, and aggregate statistics per population. Aggregate only: no names, and
 // counts below the suppression threshold are withheld.
-import type { IrScheme, IrType } from '../compile/ir.ts';
+import type { IrScheme, IrType, JL } from '../compile/ir.ts';
+import { Disclosure, THRESHOLD, type FactSpec, type ItemSpec } from './disclosure.ts';
+import { Provenance } from './provenance.ts';
 import { D, isDec, type Dec } from '../run/decimal.ts';
 import type { SchemeRun } from '../run/year.ts';
 import type { V } from '../run/population.ts';
 import { display, jsonValue } from './values.ts';
 
-export const SUPPRESS_BELOW = 3;
+export const SUPPRESS_BELOW = THRESHOLD;
+/** How every withheld cell is shown: one mark for all, so a reader cannot tell a small count from a
+ * cell withheld to protect it. */
+export const WITHHELD = 'n.p.';
+
+type Cell = number | string;
 
 export interface ReportJson {
   scheda: string;
@@ -31,101 +38,234 @@ export interface ReportJson {
     remainders: Record<string, string>;
     remainder_labels: Record<string, string>;
     /** selectivity and differentiation of what the fund paid (D.Lgs. 33/2013 art. 20 c. 2) */
-    distribuzione: { beneficiari: number | string; minimo: string; medio: string; massimo: string; gini: string; importi_distinti: number } | null;
+    distribuzione: { beneficiari: Cell; minimo: string; medio: string; massimo: string; gini: string; importi_distinti: Cell } | null;
   }[];
   avvisi: string[];
-  ripartizioni: { regola: string; gruppo: string; importo: string; persone: number | string; beneficiari: number | string; quote_al_centesimo_inferiore: string; centesimi_assegnati_con_la_regola_di_parita: number | string }[];
+  ripartizioni: { regola: string; gruppo: string; importo: string; persone: Cell; beneficiari: Cell; quote_al_centesimo_inferiore: string; centesimi_assegnati_con_la_regola_di_parita: Cell }[];
   statistiche: {
-    persone: number;
-    ammessi: number;
+    persone: Cell;
+    ammessi: Cell;
     requisiti: boolean; // whether the scheme has gates (else everyone is «ammesso»)
     punteggio?: { minimo: string; medio: string; massimo: string };
-    fasce: { nome: string; titolo?: string; conteggi: Record<string, number | string>; per_unita: Record<string, Record<string, number | string>> }[];
-    distribuzione_punteggi: { da: string; a: string; persone: number | string }[];
+    /** band counts: every person evaluated, admitted or not (`conta` says so) */
+    fasce: { nome: string; titolo?: string; conta: string; conteggi: Record<string, Cell>; per_unita: Record<string, Record<string, Cell>> }[];
+    /** the histogram counts admitted persons only */
+    distribuzione_punteggi: { da: string; a: string; persone: Cell }[];
     soppressione: string;
   };
+  /** the cells withheld and why (never their values) */
+  soppressioni: { cella: string; descrizione: string; motivo: string }[];
 }
 
-const suppress = (n: number): number | string => (n > 0 && n < SUPPRESS_BELOW ? `<${SUPPRESS_BELOW}` : n);
+/** The report would let a withheld cell be recovered; nothing is written. */
+export class DisclosureError extends Error {
+  constructor(public scheme: string, public cells: string[]) {
+    super(`«${scheme}»: il prospetto pubblicato permetterebbe di ricavare dati riservati (${cells.slice(0, 3).join('; ')}${cells.length > 3 ? '; …' : ''}); nessun file scritto. Ridurre il dettaglio dei prospetti o accorpare le unità.`);
+  }
+}
 
 function personValues(run: SchemeRun, name: string): V[] {
   return run.pop.persons.map((_, p) => run.ev.value(name, { level: 'persona', p }));
 }
 
-export function histogram(scores: Dec[], max: Dec, bins = 10): { da: Dec; a: Dec; n: number }[] {
+export function histogram(scores: Dec[], max: Dec, bins = 10): { da: Dec; a: Dec; n: number; members: number[] }[] {
   const width = max.div(bins);
-  const out = Array.from({ length: bins }, (_, i) => ({ da: width.times(i), a: width.times(i + 1), n: 0 }));
-  for (const s of scores) {
+  const out = Array.from({ length: bins }, (_, i) => ({ da: width.times(i), a: width.times(i + 1), n: 0, members: [] as number[] }));
+  scores.forEach((s, k) => {
     let i = s.div(width).floor().toNumber();
     if (i >= bins) i = bins - 1;
     if (i < 0) i = 0;
     out[i].n++;
-  }
+    out[i].members.push(k);
+  });
   return out;
 }
 
+const idx = (n: number) => Array.from({ length: n }, (_, i) => i);
+const countFact = (members: number[], domain = 'persone'): FactSpec => ({ quantity: 'conta', domain, members, value: new D(members.length), contributors: members.length });
+function sumFact(quantity: JL, members: number[], q: (i: number) => Dec): FactSpec {
+  let value = new D(0);
+  let contributors = 0;
+  let signed = false;
+  for (const i of members) {
+    const x = q(i);
+    value = value.plus(x);
+    if (!x.isZero()) contributors++;
+    if (x.isNeg()) signed = true;
+  }
+  return { quantity: JSON.stringify(quantity), domain: 'persone', members, value, contributors, signed };
+}
+const fewestOf = (fs: FactSpec[]) => fs.reduce((m, f) => (f.contributors > 0 ? Math.min(m, f.contributors) : m), Infinity);
+
 export function buildReport(run: SchemeRun): ReportJson {
   const { ir, ev } = run;
+  const dc = new Disclosure();
+  const prov = new Provenance(ev, ir);
+  const persons = run.pop.persons;
+  const all = idx(persons.length);
   const decl = (n: string) => ir.decls.find((d) => d.name === n);
-  const eligible = personValues(run, 'ammesso');
-  const totals = personValues(run, 'totale').filter((_, i) => eligible[i] === true).filter(isDec) as Dec[];
+  const item = (id: string, label: string, facts: FactSpec[], extra: Partial<ItemSpec> = {}) => dc.add({ id, label, facts, fewest: fewestOf(facts), ...extra });
+
+  // ---- statistics: persons, admitted, scores, histogram, bands ----
+  const eligibleV = personValues(run, 'ammesso');
+  const eligible = all.filter((i) => eligibleV[i] === true);
+  item('statistiche.persone', 'persone valutate', [countFact(all)], { isCount: true });
+  item('statistiche.ammessi', 'persone ammesse', [countFact(eligible)], { isCount: true });
+  const totalV = personValues(run, 'totale');
+  const scoredIdx = eligible.filter((i) => isDec(totalV[i]));
+  const totals = scoredIdx.map((i) => totalV[i] as Dec);
+  const scored = ir.decls.some((d) => d.kind === 'item' || d.kind === 'section');
+  let bins: ReturnType<typeof histogram> = [];
+  if (scored && totals.length) {
+    item('statistiche.punteggio.medio', 'punteggio medio', [sumFact({ val: 'totale' }, scoredIdx, (i) => totalV[i] as Dec)]);
+    const max = new D(ir.total?.max ?? maxOf(totals));
+    if (max.gt(0)) {
+      bins = histogram(totals, max);
+      bins.forEach((b, k) => item(`statistiche.distribuzione_punteggi.${k}`, `punteggi da ${b.da.toFixed()} a ${b.a.toFixed()}`, [countFact(b.members.map((m) => scoredIdx[m]))], { isCount: true }));
+    }
+  }
+  const bandDecls = ir.decls.filter((d) => d.kind === 'bands');
+  const bandLabels = new Map(bandDecls.map((b) => [b.name, personValues(run, b.name)]));
+  const unitMembers = new Map(run.units.map((u) => [u, all.filter((i) => persons[i].unit === u)]));
+  const smallUnit = (u: string) => (unitMembers.get(u)?.length ?? 0) < SUPPRESS_BELOW;
+  for (const b of bandDecls) {
+    const labels = bandLabels.get(b.name)!;
+    for (const n of b.type?.values ?? []) {
+      item(`fasce.${b.name}.${n}`, `fascia «${n}» (${b.label ?? b.name})`, [countFact(all.filter((i) => labels[i] === n))], { isCount: true });
+      for (const u of run.units) {
+        item(`fasce.${b.name}.${u}.${n}`, `fascia «${n}» nell'unità ${u}`, [countFact(unitMembers.get(u)!.filter((i) => labels[i] === n))], { isCount: true, wholeGroup: smallUnit(u) });
+      }
+    }
+  }
+
+  // ---- the scheme's own tables ----
+  const rowsOf = (r: IrScheme['reports'][number]) => (r.per && !r.perUnit ? run.pop.tables.get(r.per) ?? [] : []);
+  for (const r of ir.reports) {
+    for (const name of r.rows) {
+      const m = prov.of({ val: name }, { scope: { level: 'ente' } });
+      dc.add({ id: `prospetti.${r.name}.${name}`, label: `${r.label ?? r.name}: ${decl(name)?.label ?? name}`, facts: m.facts, fewest: m.fewest, isCount: m.isCount });
+    }
+    for (const c of r.columns ?? []) {
+      if (r.perUnit) {
+        for (const u of run.units) {
+          const m = prov.of(c.expr, { scope: { level: 'unit', unit: u } });
+          dc.add({ id: `prospetti.${r.name}.${u}.${c.name}`, label: `${r.label ?? r.name}: ${c.label ?? c.name}, ${u}`, facts: m.facts, fewest: m.fewest, isCount: m.isCount, wholeGroup: smallUnit(u) });
+        }
+      } else {
+        rowsOf(r).forEach((row, k) => {
+          const m = prov.of(c.expr, { scope: { level: 'ente' }, rows: { [r.per!]: row } });
+          dc.add({ id: `prospetti.${r.name}.${k}.${c.name}`, label: `${r.label ?? r.name}: ${c.label ?? c.name}, riga ${k + 1}`, facts: m.facts, fewest: m.fewest, isCount: m.isCount });
+        });
+      }
+    }
+  }
+
+  // ---- funds: amounts, what they paid, to how many ----
+  for (const [k, f] of run.funds.entries()) {
+    const fd = ir.funds[k];
+    const am = prov.of(fd.amount, { scope: { level: 'ente' } });
+    dc.add({ id: `fondi.${f.name}.stanziato`, label: `fondo «${f.label ?? f.name}»: stanziato`, facts: am.facts, fewest: am.fewest });
+    item(`fondi.${f.name}.erogato`, `fondo «${f.label ?? f.name}»: erogato`, [sumFact(fd.paid, all, (i) => f.perPerson[i])]);
+    fd.remainders.forEach((r) => {
+      const m = prov.of(r.expr, { scope: { level: 'ente' } });
+      dc.add({ id: `fondi.${f.name}.resti.${r.name}`, label: `fondo «${f.label ?? f.name}»: ${r.label ?? r.name}`, facts: m.facts, fewest: m.fewest });
+    });
+    dc.addIdentity([`fondi.${f.name}.stanziato`, `fondi.${f.name}.erogato`, ...fd.remainders.map((r) => `fondi.${f.name}.resti.${r.name}`)],
+      [f.amount, f.paid, ...f.remainders.map((r) => r.amount)].map((x) => x.abs().toNumber()));
+    const paid = all.filter((i) => f.perPerson[i].gt(0));
+    if (paid.length) {
+      const facts = [countFact(paid), sumFact(fd.paid, paid, (i) => f.perPerson[i])];
+      item(`fondi.${f.name}.beneficiari`, `fondo «${f.label ?? f.name}»: beneficiari`, [facts[0]], { isCount: true });
+      item(`fondi.${f.name}.distribuzione`, `fondo «${f.label ?? f.name}»: importi`, facts);
+    }
+  }
+  const allocations = dedupeAllocations(run);
+  for (const a of allocations) {
+    const facts = [countFact(a.members), countFact(a.recipientIdx), sumFact({ val: a.rule }, a.members, (i) => ev.num(ev.value(a.rule, { level: 'persona', p: i })))];
+    item(`ripartizioni.${a.rule}.${a.group}`, `ripartizione «${a.rule}» (${a.group})`, facts, { wholeGroup: a.group.startsWith('u:') && smallUnit(a.group.slice(2)) });
+  }
+
+  const prot = dc.protect();
+  if (prot.failures.length) throw new DisclosureError(ir.id, prot.failures);
+  const hidden = (id: string) => prot.withheld.has(id);
+  const show = (id: string, n: number): Cell => (hidden(id) ? WITHHELD : n);
+
+  // ---- the public report, built from what may be shown ----
+  const binHidden = (x: Dec) => {
+    const k = bins.findIndex((b, i) => (x.gte(b.da) && x.lt(b.a)) || (i === bins.length - 1 && x.gte(b.da)));
+    return k < 0 || hidden(`statistiche.distribuzione_punteggi.${k}`);
+  };
   const stats: ReportJson['statistiche'] = {
-    persone: run.pop.persons.length,
-    ammessi: eligible.filter((x) => x === true).length,
+    persone: show('statistiche.persone', persons.length),
+    ammessi: show('statistiche.ammessi', eligible.length),
     requisiti: ir.decls.some((d) => d.kind === 'gate'),
     fasce: [],
-    distribuzione_punteggi: [],
-    soppressione: `conteggi inferiori a ${SUPPRESS_BELOW} persone non pubblicati`,
+    distribuzione_punteggi: bins.map((b, k) => ({ da: b.da.toFixed(), a: b.a.toFixed(), persone: show(`statistiche.distribuzione_punteggi.${k}`, b.n) })),
+    soppressione: `dati riferiti a meno di ${SUPPRESS_BELOW} persone, e quelli da cui si potrebbero ricavare, non pubblicati («${WITHHELD}»); minimo e massimo solo con almeno 5 persone`,
   };
-  const scored = ir.decls.some((d) => d.kind === 'item' || d.kind === 'section');
   if (scored && totals.length) {
-    const sum = totals.reduce((s, x) => s.plus(x), new D(0));
+    const lo = minOf(totals), hi = maxOf(totals);
+    // an extreme is one person's score: shown only among 5 or more, and only when its histogram bin is shown
+    const extremes = totals.length >= 5;
     stats.punteggio = {
-      minimo: D.min(...totals).toDecimalPlaces(2).toFixed(), medio: sum.div(totals.length).toDecimalPlaces(2).toFixed(), massimo: D.max(...totals).toDecimalPlaces(2).toFixed(),
+      minimo: extremes && !binHidden(lo) ? lo.toDecimalPlaces(2).toFixed() : '',
+      medio: hidden('statistiche.punteggio.medio') ? '' : totals.reduce((s, x) => s.plus(x), new D(0)).div(totals.length).toDecimalPlaces(2).toFixed(),
+      massimo: extremes && !binHidden(hi) ? hi.toDecimalPlaces(2).toFixed() : '',
     };
-    const max = new D(ir.total?.max ?? D.max(...totals));
-    if (max.gt(0)) stats.distribuzione_punteggi = histogram(totals, max).map((b) => ({ da: b.da.toFixed(), a: b.a.toFixed(), persone: suppress(b.n) }));
   }
-  for (const b of ir.decls.filter((d) => d.kind === 'bands')) {
-    const labels = personValues(run, b.name);
+  for (const b of bandDecls) {
+    const labels = bandLabels.get(b.name)!;
     const names = b.type?.values ?? [];
-    const count = (idx: number[]) => Object.fromEntries(names.map((n) => [n, suppress(idx.filter((i) => labels[i] === n).length)]));
-    const all = run.pop.persons.map((_, i) => i);
-    const perUnit: Record<string, Record<string, number | string>> = {};
-    for (const u of run.units) {
-      const members = all.filter((i) => run.pop.persons[i].unit === u);
-      // a unit of fewer than 3 persons is withheld whole: its zeros would tell where its few people are
-      perUnit[u] = members.length < SUPPRESS_BELOW ? Object.fromEntries(names.map((n) => [n, '—'])) : count(members);
-    }
-    stats.fasce.push({ nome: b.name, titolo: b.label, conteggi: count(all), per_unita: perUnit });
+    const conteggi = Object.fromEntries(names.map((n) => [n, show(`fasce.${b.name}.${n}`, all.filter((i) => labels[i] === n).length)]));
+    const perUnit: Record<string, Record<string, Cell>> = Object.create(null);
+    for (const u of run.units) perUnit[u] = Object.fromEntries(names.map((n) => [n, show(`fasce.${b.name}.${u}.${n}`, unitMembers.get(u)!.filter((i) => labels[i] === n).length)]));
+    stats.fasce.push({ nome: b.name, titolo: b.label, conta: 'tutte le persone valutate, ammesse o no', conteggi, per_unita: perUnit });
   }
   return {
     scheda: ir.id, titolo: ir.title, anno: ir.year, ente: ir.entity, fonti: ir.sources,
     prospetti: ir.reports.map((r) => ({
       nome: r.name, titolo: r.label,
-      ...(r.per ? perRowReport(run, r) : {}),
+      ...(r.per ? perRowReport(run, r, hidden) : {}),
       righe: r.rows.map((name) => {
         const d = decl(name)!;
         const v = ev.value(name, { level: 'ente' });
-        return { nome: name, etichetta: d.label, valore: jsonValue(v), unita: d.type?.unit, testo: published(v, d.expr, d.type, ir), riga: d.line };
+        const off = hidden(`prospetti.${r.name}.${name}`);
+        return { nome: name, etichetta: d.label, valore: off ? null : jsonValue(v), unita: d.type?.unit, testo: off ? WITHHELD : display(v, d.type), riga: d.line };
       }),
     })),
-    funds: run.funds.map((f) => ({
-      name: f.name, label: f.label, amount: f.amount.toFixed(2), paid: f.paid.toFixed(2),
-      remainders: Object.fromEntries(f.remainders.map((r) => [r.name, r.amount.toFixed(2)])),
-      remainder_labels: Object.fromEntries(f.remainders.map((r) => [r.name, r.label ?? r.name])),
-      distribuzione: payDistribution(f.perPerson),
-    })),
+    funds: run.funds.map((f) => {
+      const off = (what: string) => hidden(`fondi.${f.name}.${what}`);
+      return {
+        name: f.name, label: f.label, amount: off('stanziato') ? WITHHELD : f.amount.toFixed(2), paid: off('erogato') ? WITHHELD : f.paid.toFixed(2),
+        remainders: Object.fromEntries(f.remainders.map((r) => [r.name, off(`resti.${r.name}`) ? WITHHELD : r.amount.toFixed(2)])),
+        remainder_labels: Object.fromEntries(f.remainders.map((r) => [r.name, r.label ?? r.name])),
+        distribuzione: payDistribution(f.perPerson, off('beneficiari'), off('distribuzione')),
+      };
+    }),
     avvisi: warnings(run),
-    // a split among fewer than 3 persons would publish their amounts: withheld
-    ripartizioni: dedupeAllocations(run).map((a) => (a.recipients > 0 && a.recipients < SUPPRESS_BELOW
-      ? { regola: a.rule, gruppo: a.group, importo: '', persone: suppress(a.persons), beneficiari: suppress(a.recipients), quote_al_centesimo_inferiore: '', centesimi_assegnati_con_la_regola_di_parita: '' }
+    ripartizioni: allocations.map((a) => (hidden(`ripartizioni.${a.rule}.${a.group}`)
+      ? { regola: a.rule, gruppo: a.group, importo: WITHHELD, persone: WITHHELD, beneficiari: WITHHELD, quote_al_centesimo_inferiore: WITHHELD, centesimi_assegnati_con_la_regola_di_parita: WITHHELD }
       : {
         regola: a.rule, gruppo: a.group, importo: a.pot.toFixed(2), persone: a.persons, beneficiari: a.recipients,
         quote_al_centesimo_inferiore: a.floorTotal.toFixed(2), centesimi_assegnati_con_la_regola_di_parita: a.extraCents,
       })),
     statistiche: stats,
+    soppressioni: prot.list.map((w) => ({
+      cella: w.id, descrizione: w.label,
+      motivo: w.reason === 'unità piccola' ? `unità con meno di ${SUPPRESS_BELOW} persone: non pubblicata` : `riservatezza: riferito a meno di ${SUPPRESS_BELOW} persone, o da non pubblicare perché lo permetterebbe di ricavare`,
+    })),
   };
+}
+
+function minOf(xs: Dec[]): Dec {
+  let m = xs[0];
+  for (const x of xs) if (x.lt(m)) m = x;
+  return m;
+}
+function maxOf(xs: Dec[]): Dec {
+  let m = xs[0];
+  for (const x of xs) if (x.gt(m)) m = x;
+  return m;
 }
 
 /** Gini index of the amounts paid to recipients (0: everyone the same; towards 1: concentrated). */
@@ -139,20 +279,19 @@ export function gini(xs: Dec[]): Dec {
   return num.div(sum.times(n));
 }
 
-function payDistribution(perPerson: Dec[]): ReportJson['funds'][number]['distribuzione'] {
+function payDistribution(perPerson: Dec[], countOff: boolean, amountsOff: boolean): ReportJson['funds'][number]['distribuzione'] {
   const paid = perPerson.filter((x) => x.gt(0));
   if (paid.length === 0) return null;
   const sum = paid.reduce((a, x) => a.plus(x), new D(0));
-  // with few recipients, minimum, mean and maximum together would give away individual amounts
-  const few = paid.length < SUPPRESS_BELOW;
-  const extremes = paid.length >= 5;
+  // minimum and maximum are one person's amount each: only among 5 or more recipients
+  const extremes = paid.length >= 5 && !amountsOff;
   return {
-    beneficiari: suppress(paid.length),
-    minimo: extremes ? D.min(...paid).toFixed(2) : '',
-    medio: few ? '' : sum.div(paid.length).toDecimalPlaces(2).toFixed(2),
-    massimo: extremes ? D.max(...paid).toFixed(2) : '',
-    gini: gini(paid).toDecimalPlaces(4).toFixed(4),
-    importi_distinti: new Set(paid.map((x) => x.toFixed(2))).size,
+    beneficiari: countOff ? WITHHELD : paid.length,
+    minimo: extremes ? minOf(paid).toFixed(2) : '',
+    medio: amountsOff ? '' : sum.div(paid.length).toDecimalPlaces(2).toFixed(2),
+    massimo: extremes ? maxOf(paid).toFixed(2) : '',
+    gini: amountsOff ? '' : gini(paid).toDecimalPlaces(4).toFixed(4),
+    importi_distinti: amountsOff ? WITHHELD : new Set(paid.map((x) => x.toFixed(2))).size,
   };
 }
 
@@ -174,34 +313,17 @@ function warnings(run: SchemeRun): string[] {
   return out;
 }
 
-/** A value as published: a count of fewer than 3 persons is withheld (the exact value stays in `valore`). */
-function published(v: V, expr: unknown, type: IrType | undefined, ir: IrScheme): string {
-  const few = countsPersons(expr, ir) && isDec(v) && (v as Dec).gt(0) && (v as Dec).lt(SUPPRESS_BELOW);
-  return few ? `<${SUPPRESS_BELOW}` : display(v, type);
-}
-
-/** Is this a count of persons (`conta(…)` over the persons), directly or through a named value? */
-function countsPersons(e: unknown, ir?: IrScheme, depth = 0): boolean {
-  const c = (e as { count?: { over?: { persons?: boolean } } })?.count;
-  if (c) return !!c.over?.persons;
-  const v = (e as { val?: string })?.val;
-  const d = v !== undefined && depth < 8 ? ir?.decls.find((x) => x.name === v) : undefined;
-  return d ? countsPersons(d.expr, ir, depth + 1) : false;
-}
-
-function perRowReport(run: SchemeRun, r: IrScheme['reports'][number]) {
+function perRowReport(run: SchemeRun, r: IrScheme['reports'][number], hidden: (id: string) => boolean) {
   const cols = r.columns ?? [];
+  const cell = (id: string, v: V, t: IrType | undefined) => (hidden(id) ? { valore: null, testo: WITHHELD } : { valore: jsonValue(v), testo: display(v, t) });
   if (r.perUnit) {
-    // one row per unit, led by the unit's code; counts of fewer than 3 persons withheld
+    // one row per unit, led by the unit's code
     return {
       per: r.per,
       colonne: [{ nome: r.per!, etichetta: r.per!, unita: undefined }, ...cols.map((c) => ({ nome: c.name, etichetta: c.label, unita: c.type?.unit }))],
       tabella: run.units.map((u) => {
-        // a unit of fewer than 3 persons is withheld whole: its averages would be one or two people's figures
-        if (run.ev.groupOf({ level: 'unit', unit: u }).length < SUPPRESS_BELOW) return { valori: [u, ...cols.map(() => null)], testi: [u, ...cols.map(() => '—')] };
-        const vals = cols.map((c) => run.ev.evaluate(c.expr, { scope: { level: 'unit', unit: u } }));
-        const texts = vals.map((v, i) => published(v, cols[i].expr, cols[i].type, run.ir));
-        return { valori: [u, ...vals.map(jsonValue)], testi: [u, ...texts] };
+        const cells = cols.map((c) => cell(`prospetti.${r.name}.${u}.${c.name}`, run.ev.evaluate(c.expr, { scope: { level: 'unit', unit: u } }), c.type));
+        return { valori: [u, ...cells.map((x) => x.valore)], testi: [u, ...cells.map((x) => x.testo)] };
       }),
     };
   }
@@ -209,9 +331,9 @@ function perRowReport(run: SchemeRun, r: IrScheme['reports'][number]) {
   return {
     per: r.per,
     colonne: cols.map((c) => ({ nome: c.name, etichetta: c.label, unita: c.type?.unit })),
-    tabella: rows.map((row) => {
-      const vals = cols.map((c) => run.ev.evaluate(c.expr, { scope: { level: 'ente' }, rows: { [r.per!]: row } }));
-      return { valori: vals.map(jsonValue), testi: vals.map((v, i) => display(v, cols[i].type)) };
+    tabella: rows.map((row, k) => {
+      const cells = cols.map((c) => cell(`prospetti.${r.name}.${k}.${c.name}`, run.ev.evaluate(c.expr, { scope: { level: 'ente' }, rows: { [r.per!]: row } }), c.type));
+      return { valori: cells.map((x) => x.valore), testi: cells.map((x) => x.testo) };
     }),
   };
 }

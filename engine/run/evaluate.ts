@@ -24,7 +24,7 @@ export interface Trace {
 
 export class Evaluator {
   /** How each allocation split its pot: where the cents left by rounding down went. */
-  allocations: { rule: string; group: string; pot: Dec; persons: number; recipients: number; extraCents: number; floorTotal: Dec }[] = [];
+  allocations: { rule: string; group: string; pot: Dec; persons: number; recipients: number; extraCents: number; floorTotal: Dec; members: number[]; recipientIdx: number[] }[] = [];
   // memo per scope without string keys: entity, unit → names, person index → names
   private memoEnte = new Map<string, V>();
   private memoUnit = new Map<string, Map<string, V>>();

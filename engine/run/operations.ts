@@ -42,23 +42,29 @@ function showV(v: V): string {
   return isDec(v) ? (v as Dec).toFixed() : String(v);
 }
 
+/** The elements an aggregate runs over: persons (of the entity or of the unit the aggregate is computed
+ * for, never the reader's unit by accident), units, the rows of a table, or a list's elements. The rows
+ * being iterated outside (a per-row report) stay visible inside. */
+export function aggregateEnvs(ev: Evaluator, over: Record<string, string | boolean>, env: Env): Env[] {
+  const envs: Env[] = [];
+  if (over.persons) for (const p of over.persons === 'ente' ? ev.groupOf({ level: 'ente' }) : ev.groupOf(env.scope)) envs.push({ scope: { level: 'persona', p }, rows: env.rows });
+  else if (over.units) for (const unit of ev.unitList()) envs.push({ scope: { level: 'unit', unit }, rows: env.rows });
+  else if (over.table) {
+    const t = over.table as string;
+    for (const row of ev.rowsOf(t, env.scope)) envs.push({ ...env, rows: { ...env.rows, [t]: row } });
+  }
+  else if (over.list) {
+    const decl = ev.ir.inputs.find((i) => i.name === over.list);
+    const list = decl ? ev.input(`${decl.level}.${over.list}`, env) : ev.value(over.list as string, env.scope); // an input or a computed list
+    if (!Array.isArray(list)) throw new EvalError('type-mismatch', { expected: 'una lista', found: showV(list) });
+    for (const element of list) envs.push({ ...env, element });
+  }
+  return envs;
+}
+
 function aggregate(kind: string): Op {
   return (ev, a: { over: Record<string, string | boolean>; args: JL[]; where: JL }, env) => {
-    const envs: Env[] = [];
-    // the rows being iterated outside (a per-row report) stay visible inside
-    // the persons of the entity, or of the unit the aggregate is computed for (never the reader's unit by accident)
-    if (a.over.persons) for (const p of a.over.persons === 'ente' ? ev.groupOf({ level: 'ente' }) : ev.groupOf(env.scope)) envs.push({ scope: { level: 'persona', p }, rows: env.rows });
-    else if (a.over.units) for (const unit of ev.unitList()) envs.push({ scope: { level: 'unit', unit }, rows: env.rows });
-    else if (a.over.table) {
-      const t = a.over.table as string;
-      for (const row of ev.rowsOf(t, env.scope)) envs.push({ ...env, rows: { ...env.rows, [t]: row } });
-    }
-    else if (a.over.list) {
-      const decl = ev.ir.inputs.find((i) => i.name === a.over.list);
-      const list = decl ? ev.input(`${decl.level}.${a.over.list}`, env) : ev.value(a.over.list as string, env.scope); // an input or a computed list
-      if (!Array.isArray(list)) throw new EvalError('type-mismatch', { expected: 'una lista', found: showV(list) });
-      for (const element of list) envs.push({ ...env, element });
-    }
+    const envs = aggregateEnvs(ev, a.over, env);
     const vals: V[][] = [];
     for (const en of envs) {
       if (a.where !== true && !ev.bool(ev.evaluate(a.where, en))) continue;
@@ -206,6 +212,7 @@ export const OPS: Record<string, Op> = {
         rule: ev.current ?? '', group: gk, pot: pot.toDecimalPlaces(2, D.ROUND_HALF_UP), persons: group.length,
         recipients: weights.filter((w) => !w.isZero()).length, extraCents: extra,
         floorTotal: shares.reduce((s, x) => s.plus(x.cents), new D(0)).minus(new D(extra).div(100)),
+        members: group, recipientIdx: group.filter((_, k) => !weights[k].isZero()),
       });
       const out: V[] = [];
       group.forEach((i, k) => (out[i] = shares[k].cents));

@@ -49,23 +49,29 @@ async function reportFor(rows: [string, string, string][]) {
 }
 
 describe('publishing only aggregates', () => {
-  it('shows a count of fewer than 3 persons as «<3», keeping the exact value in report.json', async () => {
+  it('withholds a count of fewer than 3 persons, and its exact value, from report.json and report.html', async () => {
     const rep = await reportFor([['A1', 'U1', '7'], ['A2', 'U1', '8'], ['A3', 'U2', '3'], ['A4', 'U2', '2']]);
     const rows = Object.fromEntries(rep.prospetti[0].righe.map((r) => [r.nome, r]));
-    expect(rows.persone_ammesse.valore).toBe('2');
-    expect(rows.persone_ammesse.testo).toBe('<3');
-    expect(rows.persone.testo).toBe('4'); // 4 persons: published
-    expect(rows.punteggio_massimo.testo).toBe('8'); // not a count of persons
+    expect(rows.persone_ammesse.valore).toBe(null); // the public file keeps no exact value of a withheld cell
+    expect(rows.persone_ammesse.testo).toBe('n.p.');
+    expect(rep.soppressioni.some((x) => x.cella === 'prospetti.riepilogo.persone_ammesse' || x.cella.endsWith('.persone_ammesse'))).toBe(true);
     const html = reportHtml(rep);
-    expect(html).toContain('&lt;3');
+    expect(html).toContain('n.p.');
+    expect(html).toContain('Dati non pubblicati');
     expect(html).not.toMatch(/Persone ammesse<\/td><td class="n">2</);
   });
 
   it('withholds band counts below 3 persons, and whole units of fewer than 3 persons', async () => {
     const rep = await reportFor([['A1', 'U1', '7'], ['A2', 'U1', '8'], ['A3', 'U1', '9'], ['A4', 'U1', '3'], ['A5', 'U2', '2']]);
     const bands = rep.statistiche.fasce.find((f) => f.nome === 'livello')!;
-    expect(bands.per_unita.U1).toEqual({ basso: '<3', alto: 3 });
-    expect(bands.per_unita.U2).toEqual({ basso: '—', alto: '—' }); // one person: its zero would tell their band
-    expect(bands.conteggi).toEqual({ basso: '<3', alto: 3 });
+    // U1: 1 basso, 3 alto; U2: 1 basso. U2 is withheld whole (its zero would tell its person's band);
+    // then U1's cells and the totals would give it back, so they are withheld too (complementary suppression)
+    expect(bands.per_unita.U2).toEqual({ basso: 'n.p.', alto: 'n.p.' });
+    expect(bands.per_unita.U1.basso).toBe('n.p.');
+    expect(bands.conteggi.basso).toBe('n.p.');
+    for (const [band, total] of Object.entries(bands.conteggi)) {
+      const hidden = Object.values(bands.per_unita).filter((u) => typeof u[band] === 'string').length;
+      if (typeof total === 'number') expect(hidden === 0 || hidden >= 2, band).toBe(true);
+    }
   });
 });

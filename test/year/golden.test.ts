@@ -62,10 +62,14 @@ describe('the published comparto figures', () => {
     expect(r.testo).toBe(testo);
   });
 
-  it('the comparto score statistics are min 33, mean 48.18, max 50 over 553 eligible', () => {
+  it('the comparto score statistics are mean 48.18, max 50 over 553 eligible; the built-in minimum is withheld (its bin is)', () => {
     const s = reports.get('comparto')!.statistiche;
     expect(s.ammessi).toBe(553);
-    expect(s.punteggio).toEqual({ minimo: '33', medio: '48.18', massimo: '50' });
+    // the lowest score falls in a histogram bin of fewer than 3 persons: publishing it would pin one person in it
+    expect(s.punteggio).toEqual({ minimo: '', medio: '48.18', massimo: '50' });
+    expect(s.distribuzione_punteggi.find((b) => b.da === '30')!.persone).toBe('n.p.');
+    // the scheme's own table publishes the minimum the seed publishes (riga g): a rule of the scheme
+    expect(row('comparto', 'riga_g').testo).toBe('33');
   });
 
   it('the dirigenti report holds the receivables ratio 0.4934, shown as 49,34%', () => {

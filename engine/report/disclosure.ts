@@ -1,0 +1,368 @@
+// Disclosure control for everything published (D.Lgs. 33/2013 art. 20; Garante, provv. 398/2023).
+//
+// A published report is a set of *items* (the cells a reader sees). Each item reveals *facts*: linear
+// aggregates over a domain of elements (persons, or rows of a table) — a count of persons, or a sum of
+// one quantity (a mean is treated as its sum, as if its count were known). Facts of one quantity and
+// domain are tied together through the *atoms* of the domain: the classes of elements that belong to
+// exactly the same facts. An attacker who knows how the tables are defined, but not who is in which
+// atom, knows every published fact as an equation over the atoms' unknown contents (≥ 0). This finds
+// every relation between cells, within a table and across tables (row and column totals, a histogram
+// and the number of admitted staff, a per-unit table and the band counts), without declaring any.
+//
+// The method is the one of sdcTable's SIMPLEHEURISTIC with its `attack()` audit (τ-ARGUS does the same
+// with its "modular" and "hypercube" methods): primary suppression (an aggregate of fewer than 3
+// persons; a unit of fewer than 3 persons withheld whole), then complementary suppression chosen
+// greedily at least cost (cells in the same row/column of a common published total first, the
+// smallest first, totals last), checked by linear programming: for every withheld fact the smallest
+// and largest value it can take given everything published. A primary fact must keep an interval at
+// least as wide as its protection range (3 persons for counts; ±10% for amounts, the p%-rule), and no
+// withheld fact may be recoverable exactly. If complementary suppression cannot reach that, the run
+// fails (nothing is written) and says which cell.
+import { solve, type Coefficients, type Constraint } from 'yalps';
+import type { Dec } from '../run/decimal.ts';
+
+export const THRESHOLD = 3;
+/** p% rule for amounts: a withheld amount must stay uncertain by at least 10% each way. */
+const AMOUNT_RANGE = 0.2;
+
+export interface FactSpec {
+  /** 'conta' for counts of elements, else the summed quantity (a canonical expression) */
+  quantity: string;
+  /** 'persone', or 'righe:<table>' */
+  domain: string;
+  /** the elements in the fact's set (need not be sorted) */
+  members: number[];
+  /** exact value: the count, or the sum of the quantity over the members */
+  value: Dec;
+  /** persons with a non-zero contribution */
+  contributors: number;
+  /** some contributions are negative (then atoms are not bounded below by 0) */
+  signed?: boolean;
+}
+
+export interface ItemSpec {
+  /** stable identifier of the published cell, e.g. `fasce.fascia.per_unita.S01.prima` */
+  id: string;
+  /** what a reader would call it, for messages */
+  label: string;
+  facts: FactSpec[];
+  /** the smallest number of persons behind any aggregate shown in the item (Infinity: none) */
+  fewest: number;
+  /** the item is the count itself (so, when withheld, readers know it is at least 1) */
+  isCount?: boolean;
+  /** part of a group withheld whole (a unit of fewer than 3 persons): zeros withheld too */
+  wholeGroup?: boolean;
+}
+
+interface Fact {
+  n: number;
+  key: string;
+  count: boolean;
+  members: number[];
+  value: number; // counts, or cents
+  exact: Dec;
+  contributors: number;
+  signed: boolean;
+  items: Item[];
+  atoms: number[];
+}
+
+interface Item {
+  spec: ItemSpec;
+  facts: Fact[];
+  suppressed: boolean;
+  primary: boolean;
+}
+
+interface KeyModel {
+  facts: Fact[];
+  atoms: number;
+}
+
+export interface Withheld {
+  id: string;
+  label: string;
+  reason: 'riservatezza' | 'unità piccola';
+}
+
+export interface Protection {
+  /** ids of the items withheld */
+  withheld: Set<string>;
+  list: Withheld[];
+  /** facts that the audit could still recover (empty when the report is safe) */
+  failures: string[];
+  /** LPs solved, for the curious */
+  lps: number;
+}
+
+function hashMembers(m: number[]): string {
+  let h1 = 0x811c9dc5, h2 = 0x01000193;
+  for (const x of m) {
+    h1 = Math.imul(h1 ^ x, 16777619) >>> 0;
+    h2 = Math.imul(h2 + x, 2246822519) >>> 0;
+  }
+  return `${m.length}:${h1.toString(36)}:${h2.toString(36)}`;
+}
+
+export class Disclosure {
+  private items: Item[] = [];
+  private facts: Fact[] = [];
+  private byHash = new Map<string, Fact[]>();
+  private models = new Map<string, KeyModel>();
+  private cache = new Map<number, { lo: number; hi: number }>();
+  /** facts found protected: withholding more only widens intervals, so they stay protected */
+  private passed = new Set<number>();
+  lps = 0;
+
+  private identities: { ids: string[]; sizes: number[] }[] = [];
+
+  /** The displayed values of these items satisfy a published identity (a fund: amount = paid + remainders):
+   * none of them may be the only one withheld, or it would be the difference. `sizes` rank which to add. */
+  addIdentity(ids: string[], sizes: number[]): void {
+    this.identities.push({ ids, sizes });
+  }
+
+  /** Withholds a second member of every identity with exactly one withheld; true when something changed. */
+  private closeIdentities(): boolean {
+    let changed = false;
+    for (const { ids, sizes } of this.identities) {
+      const items = ids.map((id) => this.items.find((i) => i.spec.id === id));
+      const off = items.filter((i) => i?.suppressed);
+      if (off.length !== 1) continue;
+      const next = items.map((it, k) => ({ it, k })).filter(({ it }) => it && !it.suppressed).sort((a, b) => sizes[a.k] - sizes[b.k] || a.k - b.k)[0];
+      if (next) {
+        this.setSuppressed([next.it!], true);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  add(spec: ItemSpec): void {
+    const item: Item = { spec, facts: [], suppressed: false, primary: false };
+    for (const f of spec.facts) {
+      const fact = this.fact(f);
+      if (!fact.items.includes(item)) fact.items.push(item);
+      if (!item.facts.includes(fact)) item.facts.push(fact);
+    }
+    this.items.push(item);
+  }
+
+  private fact(f: FactSpec): Fact {
+    const members = [...new Set(f.members)].sort((a, b) => a - b);
+    const key = `${f.domain}\u0000${f.quantity}`;
+    const h = `${key}\u0000${hashMembers(members)}`;
+    const same = this.byHash.get(h)?.find((x) => x.members.length === members.length && x.members.every((m, i) => m === members[i]));
+    if (same) return same;
+    const count = f.quantity === 'conta';
+    const fact: Fact = {
+      n: this.facts.length, key, count, members, exact: f.value,
+      value: count ? f.value.toNumber() : f.value.times(100).toNumber(),
+      contributors: f.contributors, signed: !!f.signed, items: [], atoms: [],
+    };
+    this.facts.push(fact);
+    this.byHash.set(h, [...(this.byHash.get(h) ?? []), fact]);
+    return fact;
+  }
+
+  private published(f: Fact): boolean {
+    return f.items.some((i) => !i.suppressed);
+  }
+
+  private sensitive(f: Fact): boolean {
+    return (f.contributors > 0 && f.contributors < THRESHOLD) || f.items.some((i) => i.spec.wholeGroup);
+  }
+
+  /** Readers know a withheld count cell is at least 1: zeros are published (outside units withheld whole). */
+  private atLeastOne(f: Fact): boolean {
+    return f.count && f.value > 0 && f.items.some((i) => i.suppressed && i.spec.isCount && !i.spec.wholeGroup);
+  }
+
+  /** Atoms of each quantity and domain: elements grouped by the facts they belong to. */
+  private buildAtoms() {
+    const byKey = new Map<string, Fact[]>();
+    for (const f of this.facts) byKey.set(f.key, [...(byKey.get(f.key) ?? []), f]);
+    for (const [key, facts] of byKey) {
+      const sig = new Map<number, number[]>();
+      for (const f of facts) for (const m of f.members) {
+        let s = sig.get(m);
+        if (!s) sig.set(m, (s = []));
+        s.push(f.n);
+      }
+      // atoms numbered in the order of their signatures: independent of the order of the elements
+      const sigs = [...new Set([...sig.values()].map((s) => s.join(',')))].sort();
+      const index = new Map(sigs.map((s, i) => [s, i]));
+      for (const f of facts) f.atoms = [];
+      const byFact = new Map(facts.map((f) => [f.n, f]));
+      sigs.forEach((s, a) => { for (const n of s.split(',')) byFact.get(Number(n))!.atoms.push(a); });
+      this.models.set(key, { facts, atoms: sigs.length });
+    }
+  }
+
+  /** Smallest and largest value of a fact given everything published (two linear programs). */
+  private bounds(t: Fact): { lo: number; hi: number } {
+    const hit = this.cache.get(t.n);
+    if (hit) return hit;
+    const m = this.models.get(t.key)!;
+    const constraints = new Map<string, Constraint>();
+    const vars = new Map<string, Map<string, number>>();
+    const inTarget = new Set(t.atoms);
+    const coef = (a: number) => {
+      let c = vars.get(`a${a}`);
+      if (!c) {
+        vars.set(`a${a}`, (c = new Map()));
+        if (inTarget.has(a)) c.set('obj', 1);
+      }
+      return c;
+    };
+    const signed = m.facts.some((f) => f.signed);
+    for (const a of t.atoms) coef(a);
+    for (const f of m.facts) {
+      const pub = this.published(f);
+      if (!pub && !this.atLeastOne(f)) continue;
+      constraints.set(`f${f.n}`, pub ? { equal: f.value } : { min: 1 });
+      for (const a of f.atoms) coef(a).set(`f${f.n}`, 1);
+    }
+    const variables = new Map<string, Coefficients>();
+    for (const [name, c] of vars) {
+      variables.set(name, c);
+      if (signed) variables.set(`${name}-`, new Map([...c].map(([k, v]) => [k, -v])));
+    }
+    const run = (direction: 'minimize' | 'maximize') => {
+      this.lps++;
+      const s = solve({ direction, objective: 'obj', constraints, variables }, { maxPivots: 100000 });
+      if (s.status === 'optimal') return s.result;
+      if (s.status === 'unbounded') return direction === 'maximize' ? Infinity : -Infinity;
+      return NaN; // infeasible through rounding, or cycled: counts as not protected (fail safe)
+    };
+    const r = { lo: run('minimize'), hi: run('maximize') };
+    this.cache.set(t.n, r);
+    return r;
+  }
+
+  private protectedEnough(t: Fact): { ok: boolean; score: number } {
+    const { lo, hi } = this.bounds(t);
+    if (Number.isNaN(lo) || Number.isNaN(hi)) return { ok: false, score: 0 };
+    const width = t.count ? Math.floor(hi + 1e-6) - Math.ceil(lo - 1e-6) : hi - lo;
+    const need = this.sensitive(t)
+      ? (t.count ? THRESHOLD - 1 : Math.max(1, AMOUNT_RANGE * Math.abs(t.value)))
+      : (t.count ? 1 : 1); // not recoverable exactly (to the unit, or to the cent)
+    return { ok: width >= need - 1e-6, score: width / need };
+  }
+
+  private withheldFacts(): Fact[] {
+    return this.facts.filter((f) => !this.published(f) && f.items.some((i) => i.suppressed));
+  }
+
+  private failing(): Fact[] {
+    return this.withheldFacts().filter((f) => {
+      if (this.passed.has(f.n)) return false;
+      if (this.protectedEnough(f).ok) {
+        this.passed.add(f.n);
+        return false;
+      }
+      return true;
+    });
+  }
+
+  private setSuppressed(items: Item[], on: boolean) {
+    const keys = new Set<string>();
+    for (const i of items) {
+      i.suppressed = on;
+      for (const f of i.facts) keys.add(f.key);
+    }
+    for (const f of this.facts) if (keys.has(f.key)) this.cache.delete(f.n);
+  }
+
+  /** Cells to withhold next so that `t` is protected: siblings under a common total first, smallest first. */
+  private candidates(t: Fact): Item[][] {
+    const m = this.models.get(t.key)!;
+    const ta = new Set(t.atoms);
+    const pubs = m.facts.filter((f) => f !== t && this.published(f) && f.value !== 0);
+    const totals = pubs.filter((f) => t.atoms.every((a) => f.atoms.includes(a)));
+    const ranked: { tier: number; f: Fact }[] = [];
+    for (const f of pubs) {
+      const inter = f.atoms.filter((a) => ta.has(a)).length;
+      let tier: number;
+      if (totals.includes(f)) tier = 3;
+      else if (inter === 0) tier = totals.some((T) => f.atoms.every((a) => T.atoms.includes(a))) ? 0 : 2;
+      else tier = 1; // overlapping: another table's cell over some of the same persons
+      ranked.push({ tier, f });
+    }
+    const out: { cost: number[]; items: Item[] }[] = [];
+    for (const { tier, f } of ranked) {
+      const items = f.items.filter((i) => !i.suppressed);
+      out.push({ cost: [tier, items.length, Math.abs(f.value), f.atoms.length, f.n], items });
+    }
+    out.sort((a, b) => {
+      for (let k = 0; k < a.cost.length; k++) if (a.cost[k] !== b.cost[k]) return a.cost[k] - b.cost[k];
+      return 0;
+    });
+    return out.map((o) => o.items);
+  }
+
+  /** Primary and complementary suppression, then the audit. */
+  protect(): Protection {
+    this.buildAtoms();
+    for (const i of this.items) {
+      if (i.spec.wholeGroup || (i.spec.fewest > 0 && i.spec.fewest < THRESHOLD)) i.primary = i.suppressed = true;
+    }
+    const failures: string[] = [];
+    const maxRounds = this.items.length + 1;
+    for (let round = 0; round < maxRounds; round++) {
+      const failing = this.failing();
+      if (!failing.length) {
+        if (this.closeIdentities()) continue;
+        break;
+      }
+      const t = failing[0];
+      const cands = this.candidates(t).slice(0, 40);
+      if (!cands.length) {
+        failures.push(this.describe(t));
+        break;
+      }
+      // the cheapest candidate that protects `t` alone; else the cheapest that at least widens its interval
+      let chosen: Item[] | undefined;
+      let widening: Item[] | undefined;
+      const before = this.protectedEnough(t).score;
+      for (const c of cands) {
+        this.setSuppressed(c, true);
+        const p = this.protectedEnough(t);
+        this.setSuppressed(c, false);
+        if (p.ok) {
+          chosen = c;
+          break;
+        }
+        if (!widening && p.score > before + 1e-9) widening = c;
+      }
+      this.setSuppressed(chosen ?? widening ?? cands[0], true);
+    }
+    for (const f of this.withheldFacts()) if (!this.protectedEnough(f).ok) failures.push(this.describe(f));
+    const list = this.items.filter((i) => i.suppressed).map((i) => ({
+      id: i.spec.id, label: i.spec.label, reason: (i.spec.wholeGroup ? 'unità piccola' : 'riservatezza') as Withheld['reason'],
+    }));
+    return { withheld: new Set(list.map((w) => w.id)), list, failures: [...new Set(failures)], lps: this.lps };
+  }
+
+  private describe(f: Fact): string {
+    return f.items.map((i) => i.spec.label).join(' / ');
+  }
+
+  /** The audit alone, on the present choice (for tests): facts withheld and still recoverable. */
+  audit(): string[] {
+    if (!this.models.size) this.buildAtoms();
+    return this.withheldFacts().filter((f) => !this.protectedEnough(f).ok).map((f) => this.describe(f));
+  }
+
+  /** Withhold items by id (for tests of the audit). */
+  withhold(ids: string[]): void {
+    this.setSuppressed(this.items.filter((i) => ids.includes(i.spec.id)), true);
+  }
+
+  /** Interval an attacker can derive for the (first) fact of an item, for tests and messages. */
+  interval(id: string): { lo: number; hi: number } | undefined {
+    if (!this.models.size) this.buildAtoms();
+    const it = this.items.find((i) => i.spec.id === id);
+    return it?.facts[0] ? this.bounds(it.facts[0]) : undefined;
+  }
+}

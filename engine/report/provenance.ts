@@ -1,0 +1,139 @@
+// What a published value is made of: the aggregates over persons (or over rows of a per-person table)
+// it reads, directly or through the entity- and unit-level values it uses, with the exact set of
+// elements each one counted or summed. Disclosure control (disclosure.ts) needs this to know how
+// many persons stand behind a cell and how cells relate. Values computed per person inside an
+// aggregate (its filter and its argument) are that aggregate's business and are not walked.
+import type { IrScheme, JL } from '../compile/ir.ts';
+import { D, isDec, type Dec } from '../run/decimal.ts';
+import type { Env, Evaluator, Scope } from '../run/evaluate.ts';
+import { aggregateEnvs } from '../run/operations.ts';
+import type { V } from '../run/population.ts';
+import type { FactSpec } from './disclosure.ts';
+
+export interface Made {
+  facts: FactSpec[];
+  /** the fewest persons behind any aggregate read (Infinity: none, e.g. a fixed amount) */
+  fewest: number;
+  /** the value is one count of persons (or rows) */
+  isCount: boolean;
+}
+
+const LINEAR: Record<string, 'count' | 'sum'> = { count: 'count', sum: 'sum', mean: 'sum' };
+const AGGREGATES = new Set(['count', 'sum', 'mean', 'min_of', 'max_of', 'count_distinct', 'weighted_mean']);
+
+export class Provenance {
+  private memo = new Map<string, Made>();
+  private rowIndex = new Map<string, Map<Map<string, V>, number>>();
+
+  constructor(private ev: Evaluator, private ir: IrScheme) {}
+
+  /** The provenance of a value computed at `env` (an entity-level, unit-level or per-row cell). */
+  of(e: JL, env: Env): Made {
+    const out: Made = { facts: [], fewest: Infinity, isCount: false };
+    this.walk(e, env, out, true);
+    return out;
+  }
+
+  private walk(e: JL, env: Env, out: Made, top: boolean): void {
+    // iterative over the expression tree: its depth is not bounded by the data
+    const stack: { e: JL; top: boolean }[] = [{ e, top }];
+    while (stack.length) {
+      const { e: x, top: isTop } = stack.pop()!;
+      if (x === null || typeof x !== 'object') continue;
+      if (Array.isArray(x)) {
+        for (const y of x) stack.push({ e: y as JL, top: false });
+        continue;
+      }
+      const op = Object.keys(x)[0];
+      const a = (x as Record<string, unknown>)[op];
+      if (op === 'dec' || op === 'var' || op === 'ext' || op === 'share' || op === 'allocate' || op === 'best') continue;
+      if (op === 'val') {
+        const d = this.ev.decl(a as string);
+        if (!d || d.level === 'persona') continue;
+        const scope: Scope = d.level === 'ente' ? { level: 'ente' } : this.ev.lift('unit', env.scope);
+        const key = `${scope.level === 'unit' ? `u:${scope.unit}` : 'e'}|${d.name}`;
+        let m = this.memo.get(key);
+        if (!m) {
+          m = { facts: [], fewest: Infinity, isCount: false };
+          this.memo.set(key, m); // a cycle cannot happen (the checker refuses them); this guards anyway
+          this.walk(d.expr, { scope }, m, true);
+        }
+        out.facts.push(...m.facts);
+        out.fewest = Math.min(out.fewest, m.fewest);
+        if (isTop && m.isCount) out.isCount = true;
+        continue;
+      }
+      if (AGGREGATES.has(op)) {
+        this.aggregate(op, a as { over: Record<string, string | boolean>; args: JL[]; where: JL }, env, out, isTop);
+        continue;
+      }
+      for (const y of Object.values(x as object)) if (y && typeof y === 'object') stack.push({ e: y as JL, top: false });
+    }
+  }
+
+  private aggregate(op: string, a: { over: Record<string, string | boolean>; args: JL[]; where: JL }, env: Env, out: Made, top: boolean) {
+    const ev = this.ev;
+    if (a.over.units) {
+      // a figure over units: as few persons as its smallest unit contributes (no linear relation kept)
+      for (const en of aggregateEnvs(ev, a.over, env)) {
+        if (a.where !== true && !ev.bool(ev.evaluate(a.where, en))) continue;
+        const inner = this.of(a.args[0], en);
+        out.fewest = Math.min(out.fewest, inner.fewest);
+      }
+      return;
+    }
+    let domain: string;
+    let personOf: (en: Env) => string | undefined;
+    let elementOf: (en: Env) => number;
+    if (a.over.persons) {
+      domain = 'persone';
+      personOf = (en) => (en.scope.level === 'persona' ? this.ev.pop.persons[en.scope.p].key : undefined);
+      elementOf = (en) => (en.scope as { p: number }).p;
+    } else if (a.over.table) {
+      const t = a.over.table as string;
+      const decl = this.ir.tables.find((x) => x.name === t);
+      if (decl?.level !== 'persona') return; // rows of the entity or of units are not persons
+      const key = this.ir.personKey ?? '';
+      domain = `righe:${t}`;
+      const index = this.indexOf(t);
+      personOf = (en) => String(en.rows?.[t]?.get(key));
+      elementOf = (en) => index.get(en.rows![t])!;
+    } else return; // a list's elements
+    const members: number[] = [];
+    const contributors = new Set<string>();
+    let sum: Dec = new D(0);
+    let signed = false;
+    for (const en of aggregateEnvs(ev, a.over, env)) {
+      if (a.where !== true && !ev.bool(ev.evaluate(a.where, en))) continue;
+      const v = a.args.length ? ev.evaluate(a.args[0], en) : true;
+      if (op === 'count') {
+        if (typeof v === 'boolean' ? !v : v === null) continue;
+        members.push(elementOf(en));
+        contributors.add(personOf(en) ?? '');
+        continue;
+      }
+      members.push(elementOf(en));
+      if (op === 'sum' || op === 'mean') {
+        const q = isDec(v) ? (v as Dec) : new D(0);
+        sum = sum.plus(q);
+        if (q.isNeg()) signed = true;
+        if (!q.isZero()) contributors.add(personOf(en) ?? '');
+      } else contributors.add(personOf(en) ?? '');
+    }
+    const n = contributors.size;
+    if (n > 0) out.fewest = Math.min(out.fewest, n);
+    const kind = LINEAR[op];
+    if (!kind) return;
+    out.facts.push({
+      quantity: kind === 'count' ? 'conta' : JSON.stringify(a.args[0]),
+      domain, members, value: kind === 'count' ? new D(members.length) : sum, contributors: n, signed,
+    });
+    if (top && kind === 'count') out.isCount = true;
+  }
+
+  private indexOf(t: string): Map<Map<string, V>, number> {
+    let m = this.rowIndex.get(t);
+    if (!m) this.rowIndex.set(t, (m = new Map((this.ev.pop.tables.get(t) ?? []).map((r, i) => [r, i]))));
+    return m;
+  }
+}
