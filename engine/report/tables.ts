@@ -2,7 +2,7 @@
 // every cent accounted for, and aggregate statistics per population. Aggregate only: no names, and
 // counts below the suppression threshold are withheld.
 import type { IrScheme, IrType } from '../compile/ir.ts';
-import { D, isDec, type Dec } from '../run/decimal.ts';
+import { D, greatest, isDec, least, type Dec } from '../run/decimal.ts';
 import type { SchemeRun } from '../run/year.ts';
 import type { V } from '../run/population.ts';
 import { display, jsonValue } from './values.ts';
@@ -81,9 +81,9 @@ export function buildReport(run: SchemeRun): ReportJson {
   if (scored && totals.length) {
     const sum = totals.reduce((s, x) => s.plus(x), new D(0));
     stats.punteggio = {
-      minimo: D.min(...totals).toDecimalPlaces(2).toFixed(), medio: sum.div(totals.length).toDecimalPlaces(2).toFixed(), massimo: D.max(...totals).toDecimalPlaces(2).toFixed(),
+      minimo: least(totals).toDecimalPlaces(2).toFixed(), medio: sum.div(totals.length).toDecimalPlaces(2).toFixed(), massimo: greatest(totals).toDecimalPlaces(2).toFixed(),
     };
-    const max = new D(ir.total?.max ?? D.max(...totals));
+    const max = new D(ir.total?.max ?? greatest(totals));
     if (max.gt(0)) stats.distribuzione_punteggi = histogram(totals, max).map((b) => ({ da: b.da.toFixed(), a: b.a.toFixed(), persone: suppress(b.n) }));
   }
   for (const b of ir.decls.filter((d) => d.kind === 'bands')) {
@@ -91,7 +91,7 @@ export function buildReport(run: SchemeRun): ReportJson {
     const names = b.type?.values ?? [];
     const count = (idx: number[]) => Object.fromEntries(names.map((n) => [n, suppress(idx.filter((i) => labels[i] === n).length)]));
     const all = run.pop.persons.map((_, i) => i);
-    const perUnit: Record<string, Record<string, number | string>> = {};
+    const perUnit: Record<string, Record<string, number | string>> = Object.create(null); // unit codes are data: `__proto__` is a unit
     for (const u of run.units) {
       const members = all.filter((i) => run.pop.persons[i].unit === u);
       // a unit of fewer than 3 persons is withheld whole: its zeros would tell where its few people are
@@ -148,9 +148,9 @@ function payDistribution(perPerson: Dec[]): ReportJson['funds'][number]['distrib
   const extremes = paid.length >= 5;
   return {
     beneficiari: suppress(paid.length),
-    minimo: extremes ? D.min(...paid).toFixed(2) : '',
+    minimo: extremes ? least(paid).toFixed(2) : '',
     medio: few ? '' : sum.div(paid.length).toDecimalPlaces(2).toFixed(2),
-    massimo: extremes ? D.max(...paid).toFixed(2) : '',
+    massimo: extremes ? greatest(paid).toFixed(2) : '',
     gini: gini(paid).toDecimalPlaces(4).toFixed(4),
     importi_distinti: new Set(paid.map((x) => x.toFixed(2))).size,
   };

@@ -27,3 +27,16 @@ export function digitsNeeded(d: Decimal): number {
   const int = d.abs().trunc();
   return (int.isZero() ? 0 : int.sd(true)) + d.decimalPlaces();
 }
+
+/** The least and the greatest of many decimals, by a loop: `D.min(...xs)` overflows the stack on a million. */
+export function least(xs: Dec[]): Dec {
+  let m = xs[0];
+  for (let i = 1; i < xs.length; i++) if (xs[i].lt(m)) m = xs[i];
+  return m;
+}
+
+export function greatest(xs: Dec[]): Dec {
+  let m = xs[0];
+  for (let i = 1; i < xs.length; i++) if (xs[i].gt(m)) m = xs[i];
+  return m;
+}
