@@ -70,21 +70,35 @@ function gapBetween(a: Iv, b: Iv, st: Decimal | null): { from: Decimal; to: Deci
   return { from: a.hi, to: b.lo, example };
 }
 
+/** Does `a` reach further up than `b` (a higher upper bound, or the same one included)? */
+function reachesFurther(a: Iv, b: Iv): boolean {
+  if (b.hi === null) return false;
+  if (a.hi === null) return true;
+  const c = a.hi.comparedTo(b.hi);
+  return c > 0 || (c === 0 && a.hiIncl && !b.hiIncl);
+}
+
+/**
+ * Overlaps, gaps and coverage in one pass over the rows sorted by their lower bound: O(n log n).
+ * A row overlaps some row before it exactly when it overlaps the one reaching furthest up (every
+ * earlier row starts at or below it), so each overlapping row is reported once, against that row;
+ * a gap is a hole between everything before a row and the row.
+ */
 export function checkIntervals(
   rows: A.ScaleRow[], subject: Ty, domain: { min?: Decimal; max?: Decimal }, file: string, lang: 'it' | 'en', out: Diagnostic[], hasOtherwise: boolean,
 ): void {
   const ivs = toIv(rows).sort(cmpLo);
-  for (let i = 0; i < ivs.length; i++) {
-    for (let j = i + 1; j < ivs.length; j++) {
-      const v = overlaps(ivs[i], ivs[j]);
-      if (v) out.push(diag('table-overlap', file, ivs[j].span, lang, { a: ivs[i].row, b: ivs[j].row, value: fmt(v, lang) }));
-    }
-  }
   const st = step(subject);
-  // with an `altrimenti` row the author has said what happens between the rows too
-  for (let i = 0; !hasOtherwise && i + 1 < ivs.length; i++) {
-    const g = gapBetween(ivs[i], ivs[i + 1], st);
-    if (g) out.push(diag('table-gap', file, ivs[i + 1].span, lang, { from: fmt(g.from, lang), to: fmt(g.to, lang), example: fmt(g.example, lang) }));
+  let reach: Iv | undefined;
+  for (const iv of ivs) {
+    if (reach) {
+      const v = overlaps(reach, iv);
+      if (v) out.push(diag('table-overlap', file, iv.span, lang, { a: reach.row, b: iv.row, value: fmt(v, lang) }));
+      // with an `altrimenti` row the author has said what happens between the rows too
+      const g = hasOtherwise || v ? null : gapBetween(reach, iv, st);
+      if (g) out.push(diag('table-gap', file, iv.span, lang, { from: fmt(g.from, lang), to: fmt(g.to, lang), example: fmt(g.example, lang) }));
+    }
+    if (!reach || reachesFurther(iv, reach)) reach = iv;
   }
   if (hasOtherwise || ivs.length === 0) return;
   const first = ivs[0];

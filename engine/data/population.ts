@@ -9,8 +9,8 @@ import { basename, join } from 'node:path';
 import type { IrInput, IrScheme } from '../compile/ir.ts';
 import type { PersonData, Population, V } from '../run/population.ts';
 import { sortPersons } from '../run/population.ts';
-import { convert } from './convert.ts';
-import { DATA_EXTS, findTable, readTable, type DataError, type RawTable } from './read.ts';
+import { convert, keyProblem } from './convert.ts';
+import { DATA_EXTS, ExactNumber, findTable, readTable, type DataError, type RawTable, type ReadOptions } from './read.ts';
 import { existsSync } from 'node:fs';
 import { suggest as suggestName } from '../diagnostics/suggest.ts';
 
@@ -26,11 +26,11 @@ export function tableNames(ir: IrScheme): { ente: boolean; persons?: string; uni
 
 export class TableCache {
   private cache = new Map<string, Promise<RawTable | DataError[]>>();
-  constructor(public dir: string) {}
+  constructor(public dir: string, public options: ReadOptions = {}) {}
   get(name: string): Promise<RawTable | DataError[]> | undefined {
     const f = findTable(this.dir, name);
     if (!f) return undefined;
-    if (!this.cache.has(f)) this.cache.set(f, readTable(f));
+    if (!this.cache.has(f)) this.cache.set(f, readTable(f, this.options));
     return this.cache.get(f)!;
   }
 }
@@ -39,8 +39,11 @@ interface Typed {
   rows: { line: number; values: Map<string, V> }[];
 }
 
-function typeRows(t: RawTable, fields: IrInput[], lang: 'it' | 'en', errors: DataError[]): Typed {
+/** `keys`: the columns that are keys or refer to one (read in NFC, no control or invisible characters). */
+function typeRows(t: RawTable, fields: IrInput[], lang: 'it' | 'en', errors: DataError[], keys: Set<string> = new Set()): Typed {
   const file = basename(t.file);
+  // an empty JSON list has no header to check: it is a table without rows
+  if (t.rows.length === 0 && t.header.length === 0) return { rows: [] };
   const index = new Map(t.header.map((h, i) => [h.toLowerCase(), i]));
   const seenHeader = new Map<string, number>();
   t.header.forEach((h, i) => {
@@ -60,7 +63,7 @@ function typeRows(t: RawTable, fields: IrInput[], lang: 'it' | 'en', errors: Dat
     }
     const values = new Map<string, V>();
     for (const f of fields) {
-      const c = convert(r.cells[index.get(f.name.toLowerCase())!], f.type, lang);
+      const c = convert(r.cells[index.get(f.name.toLowerCase())!], f.type, lang, { key: keys.has(f.name) || f.key || f.type.base === 'unitref' });
       if (c.ok) values.set(f.name, c.value);
       else errors.push({ file, line: r.line, column: f.name, message: c.message });
     }
@@ -94,18 +97,18 @@ async function load(cache: TableCache, name: string, errors: DataError[]): Promi
   }
   const r = await p;
   if (Array.isArray(r)) {
-    errors.push(...r.map((e) => ({ ...e, file: basename(e.file) })));
+    for (const e of r) errors.push({ ...e, file: basename(e.file) });
     return undefined;
   }
   return r;
 }
 
+/** Rows in an order that does not depend on the file's: by their values (each row's sort key computed once). */
 const sortRows = (rows: Map<string, V>[]) =>
-  rows.sort((a, b) => {
-    const x = JSON.stringify([...a.entries()].map(([k, v]) => [k, String(v)]));
-    const y = JSON.stringify([...b.entries()].map(([k, v]) => [k, String(v)]));
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+  rows
+    .map((r) => ({ r, k: JSON.stringify([...r.entries()].map(([k, v]) => [k, String(v)])) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map((x) => x.r);
 
 export async function loadPopulation(ir: IrScheme, cache: TableCache, errors: DataError[]): Promise<Omit<Population, 'ext'>> {
   const names = tableNames(ir);
@@ -121,7 +124,13 @@ export async function loadPopulation(ir: IrScheme, cache: TableCache, errors: Da
       else {
         const rows = new Map<string, RawTable['rows'][number]>();
         for (const r of t.rows) {
-          const name = String(r.cells[ni] ?? '').trim();
+          const raw = r.cells[ni];
+          const bad = typeof raw === 'string' ? keyProblem(raw) : undefined;
+          if (bad) {
+            errors.push({ file, line: r.line, column: 'nome', message: bad });
+            continue;
+          }
+          const name = (typeof raw === 'string' || raw instanceof ExactNumber ? String(raw) : '').trim().normalize('NFC');
           const prev = rows.get(name);
           if (prev) errors.push({ file, line: r.line, column: 'nome', message: `«${name}» compare due volte (già alla riga ${prev.line})` });
           else rows.set(name, r);
@@ -149,7 +158,7 @@ export async function loadPopulation(ir: IrScheme, cache: TableCache, errors: Da
   if (names.units) {
     const t = await load(cache, names.units, errors);
     if (t) {
-      const typed = typeRows(t, by('unit'), ir.lang, errors);
+      const typed = typeRows(t, by('unit'), ir.lang, errors, new Set([ir.unitKey ?? '']));
       checkKeys(typed.rows, ir.unitKey, basename(t.file), errors);
       for (const r of typed.rows) pop.units.set(String(r.values.get(ir.unitKey ?? '') ?? ''), r.values);
     }
@@ -157,8 +166,10 @@ export async function loadPopulation(ir: IrScheme, cache: TableCache, errors: Da
   if (names.persons) {
     const t = await load(cache, names.persons, errors);
     if (t) {
-      const typed = typeRows(t, by('persona'), ir.lang, errors);
       const file = basename(t.file);
+      // a scheme with persons run on none would publish empty tables and exit 0: refused
+      if (t.rows.length === 0) errors.push({ file, line: 1, message: 'il file non ha righe di dati (solo l\'intestazione, o nessuna riga): la scheda valuta persone e non ne trova nessuna' });
+      const typed = typeRows(t, by('persona'), ir.lang, errors, new Set([ir.personKey ?? '']));
       checkKeys(typed.rows, ir.personKey, file, errors);
       const persons: PersonData[] = [];
       for (const r of typed.rows) {
@@ -174,7 +185,7 @@ export async function loadPopulation(ir: IrScheme, cache: TableCache, errors: Da
   for (const tb of ir.tables) {
     const t = await load(cache, `${ir.id}-${tb.name}`, errors);
     if (!t) continue;
-    const typed = typeRows(t, tb.columns, ir.lang, errors);
+    const typed = typeRows(t, tb.columns, ir.lang, errors, new Set(tb.level === 'persona' && ir.personKey ? [ir.personKey] : []));
     // every row belongs to a known person (or unit): a row for nobody would be silently ignored
     const file = basename(t.file);
     const tableKey = tb.columns.find((c) => c.key)?.name;

@@ -1,14 +1,21 @@
 // Reading HR exports: CSV (UTF-8 with or without BOM, or Windows-1252; `,` or `;`), Excel .xlsx
 // (first worksheet) and JSON. Every table comes back as a header and rows that remember their line,
 // so every later error can name file, row and column. Nothing here guesses a value.
-import { existsSync, readFileSync } from 'node:fs';
+//
+// A data file must be a regular file (not a FIFO, a device or a folder, also through a link) no larger
+// than the size limit (512 MB unless SCHEDA_MAX_DATA_BYTES or the caller says otherwise): it is checked
+// before a byte is read, and read with that bound, so nothing can hang the run or fill the memory.
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
-import { Decimal } from 'decimal.js';
 import type ExcelJS from 'exceljs';
+import { type Cell, ExactNumber, Unreadable } from './cell.ts';
+import { JsonError, parseJson, type JsonValue } from './json.ts';
+import { D } from '../run/decimal.ts';
 
-export type Cell = string | number | boolean | null | Cell[];
+export type { Cell } from './cell.ts';
+export { ExactNumber, Unreadable } from './cell.ts';
 
 export interface RawTable {
   file: string;
@@ -23,7 +30,78 @@ export interface DataError {
   message: string;
 }
 
+export interface ReadOptions {
+  /** the largest data file read, in bytes (default: SCHEDA_MAX_DATA_BYTES, else 512 MB) */
+  maxBytes?: number;
+}
+
 export const DATA_EXTS = ['.csv', '.xlsx', '.json'];
+
+export const DEFAULT_MAX_DATA_BYTES = 512 * 1024 * 1024;
+
+/** The size limit for data files: `SCHEDA_MAX_DATA_BYTES` (bytes, or with K/M/G) or 512 MB. */
+export function maxDataBytes(env: string | undefined = process.env.SCHEDA_MAX_DATA_BYTES): number {
+  if (env === undefined || env.trim() === '') return DEFAULT_MAX_DATA_BYTES;
+  const m = /^\s*(\d+)\s*([kmg]i?b?)?\s*$/i.exec(env);
+  if (!m) throw new Error(`SCHEDA_MAX_DATA_BYTES=«${env}» non è una dimensione (scrivi ad esempio 536870912 o 512M)`);
+  const mult = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(m[2] ?? '').charAt(0).toLowerCase() as 'k' | 'm' | 'g'] ?? 1;
+  return Number(m[1]) * mult;
+}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 1024 * 1024 ? 3 : 0)} MB`;
+
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'una cartella';
+  if (st.isFIFO()) return 'una pipe (FIFO)';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'un dispositivo';
+  if (st.isSocket()) return 'un socket';
+  return 'un file speciale';
+}
+
+/**
+ * The bytes of a data file, or why they are not read. The path is stat-ed first (following links):
+ * only a regular file within the limit is opened, without blocking, and checked again once open.
+ */
+export function readDataFile(file: string, maxBytes = maxDataBytes()): Buffer | DataError {
+  let st: Stats;
+  try {
+    st = statSync(file);
+  } catch (e) {
+    return { file, message: `il file non si apre: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  const refuse = (s: Stats): DataError | undefined => {
+    if (!s.isFile()) return { file, message: `non è un file normale ma ${kindOf(s)}: i dati si leggono solo da file` };
+    if (s.size > maxBytes) return { file, message: `il file è di ${mb(s.size)}, oltre il limite di ${mb(maxBytes)} per un file di dati (SCHEDA_MAX_DATA_BYTES)` };
+    return undefined;
+  };
+  const bad = refuse(st);
+  if (bad) return bad;
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    return { file, message: `il file non si apre: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  try {
+    const again = refuse(fstatSync(fd)); // replaced between the check and the opening?
+    if (again) return again;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(Math.max(st.size - total, 0) + 1, 64 * 1024 * 1024));
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) return { file, message: `il file supera il limite di ${mb(maxBytes)} per un file di dati (SCHEDA_MAX_DATA_BYTES)` };
+      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+    }
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  } catch (e) {
+    return { file, message: `il file non si legge: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** The file holding table `name` in `dir`, whichever of the supported formats it is in. */
 export function findTable(dir: string, name: string): string | undefined {
@@ -32,19 +110,18 @@ export function findTable(dir: string, name: string): string | undefined {
 }
 
 function decode(buf: Buffer): string {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    return text.replace(/^\uFEFF/, '');
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, '');
   } catch {
     return iconv.decode(buf, 'win1252');
   }
 }
 
-function readCsv(file: string): RawTable | DataError[] {
+function readCsv(file: string, bytes: Buffer): RawTable | DataError[] {
   // line breaks normalised first, so that rows are numbered as an editor shows them
-  const text = decode(readFileSync(file)).replace(/\r\n?/g, '\n');
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const text = decode(bytes).replace(/\r\n?/g, '\n');
+  const nl = text.indexOf('\n');
+  const firstLine = nl < 0 ? text : text.slice(0, nl);
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let records: { record: string[]; info: { lines: number } }[];
   try {
@@ -58,21 +135,36 @@ function readCsv(file: string): RawTable | DataError[] {
   return { file, header: head.record.map((h) => h.trim()), rows: body.map((r) => ({ line: r.info.lines, cells: r.record })) };
 }
 
-function excelCell(v: ExcelJS.CellValue): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object' && 'result' in v) return excelCell((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  if (typeof v === 'object' && 'richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('');
-  if (typeof v === 'object' && 'text' in v) return String((v as { text: unknown }).text);
-  return String(v);
+/**
+ * A number as Excel holds it, read as Excel shows it: to 15 significant digits. A cell computed as
+ * 0.1 + 0.2 holds the double 0.30000000000000004 and reads 0.3; a typed 1234.5 reads 1234.5.
+ */
+export function excelNumber(v: number): Cell {
+  if (!Number.isFinite(v)) return new Unreadable(`il numero ${v} di Excel`);
+  return new ExactNumber(new D(v.toPrecision(15)).toFixed());
 }
 
-async function readXlsx(file: string): Promise<RawTable | DataError[]> {
+function excelCell(v: ExcelJS.CellValue): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return excelNumber(v);
+  if (typeof v === 'boolean' || typeof v === 'string') return v;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object' && 'error' in v) return new Unreadable(`l'errore di Excel ${String((v as ExcelJS.CellErrorValue).error)}`);
+  if (typeof v === 'object' && 'result' in v) return excelCell((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if (typeof v === 'object' && 'formula' in v) return new Unreadable('una formula di Excel senza risultato salvato (apri e salva il file in Excel)');
+  if (typeof v === 'object' && 'richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('');
+  if (typeof v === 'object' && 'text' in v) {
+    const t = (v as { text: unknown }).text;
+    return typeof t === 'string' ? t : excelCell(t as ExcelJS.CellValue);
+  }
+  return new Unreadable('un valore di Excel che non è né testo né numero');
+}
+
+async function readXlsx(file: string, bytes: Buffer): Promise<RawTable | DataError[]> {
   const { default: Excel } = await import('exceljs'); // loaded only when a workbook is read (it is slow to load)
   const wb = new Excel.Workbook();
   try {
-    await wb.xlsx.readFile(file);
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
     return [{ file, message: `il file Excel non si legge: ${(e as Error).message}` }];
   }
@@ -87,9 +179,9 @@ async function readXlsx(file: string): Promise<RawTable | DataError[]> {
       const v = excelCell(raw[i + 1]);
       // a number shown as a percentage (format «0%») is a fraction: 1.2 is 120%
       const fmt = row.getCell(i + 1).numFmt ?? '';
-      return typeof v === 'number' && fmt.includes('%') ? `${new Decimal(v).times(100).toFixed()}%` : v;
+      return v instanceof ExactNumber && fmt.includes('%') ? `${new D(`${v.text}e2`).toFixed()}%` : v;
     });
-    if (header.length === 0) header = values.map((v) => String(v ?? '').trim());
+    if (header.length === 0) header = values.map((v) => (v === null || v instanceof Unreadable || Array.isArray(v) ? '' : String(v)).trim());
     else rows.push({ line: n, cells: values });
   });
   if (header.length === 0) return [{ file, line: 1, message: 'il foglio è vuoto: manca la riga di intestazione' }];
@@ -97,27 +189,53 @@ async function readXlsx(file: string): Promise<RawTable | DataError[]> {
   return { file, header, rows };
 }
 
-function readJson(file: string): RawTable | DataError[] {
-  let data: unknown;
+/** A JSON value as a cell: numbers exact, lists as lists, objects refused. */
+function jsonCell(v: JsonValue): Cell {
+  if (v instanceof Map) return new Unreadable('un oggetto JSON ({…})');
+  if (Array.isArray(v)) return v.map(jsonCell);
+  return v;
+}
+
+function readJson(file: string, bytes: Buffer): RawTable | DataError[] {
+  let text: string;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return [{ file, message: 'il file JSON non è in UTF-8' }];
+  }
+  let data: JsonValue;
+  try {
+    data = parseJson(text);
   } catch (e) {
-    return [{ file, message: `il file JSON non si legge: ${(e as Error).message}` }];
+    if (e instanceof JsonError) return [{ file, message: `il file JSON non si legge: ${e.message}` }];
+    throw e;
   }
-  const rows = Array.isArray(data) ? data : data && typeof data === 'object' ? Object.entries(data).map(([nome, valore]) => ({ nome, valore })) : null;
-  if (!rows || rows.some((r) => !r || typeof r !== 'object' || Array.isArray(r))) {
-    return [{ file, message: 'il file JSON deve contenere un elenco di oggetti (una riga per oggetto)' }];
-  }
-  const header = [...new Set(rows.flatMap((r) => Object.keys(r as object)))];
+  // an array of rows, or one object of entity facts (nome → valore)
+  const rows: Map<string, JsonValue>[] | null = Array.isArray(data)
+    ? (data.every((r) => r instanceof Map) ? (data as Map<string, JsonValue>[]) : null)
+    : data instanceof Map ? [...data].map(([nome, valore]) => new Map<string, JsonValue>([['nome', nome], ['valore', valore]])) : null;
+  if (!rows) return [{ file, message: 'il file JSON deve contenere un elenco di oggetti (una riga per oggetto)' }];
+  const seen = new Set<string>();
+  const header: string[] = [];
+  for (const r of rows) for (const k of r.keys()) if (!seen.has(k)) { seen.add(k); header.push(k); }
   return {
     file, header,
-    rows: rows.map((r, i) => ({ line: i + 1, cells: header.map((h) => (h in (r as object) ? ((r as Record<string, Cell>)[h] ?? null) : null)) })),
+    // own fields only: a field a row lacks is empty, whatever its name (`constructor`, `toString`, …)
+    rows: rows.map((r, i) => ({ line: i + 1, cells: header.map((h) => (r.has(h) ? jsonCell(r.get(h)!) : null)) })),
   };
 }
 
-export async function readTable(file: string): Promise<RawTable | DataError[]> {
+export async function readTable(file: string, options: ReadOptions = {}): Promise<RawTable | DataError[]> {
+  let limit: number;
+  try {
+    limit = options.maxBytes ?? maxDataBytes();
+  } catch (e) {
+    return [{ file, message: (e as Error).message }];
+  }
+  const bytes = readDataFile(file, limit);
+  if (!Buffer.isBuffer(bytes)) return [bytes];
   const name = basename(file).toLowerCase();
-  if (name.endsWith('.xlsx')) return readXlsx(file);
-  if (name.endsWith('.json')) return readJson(file);
-  return readCsv(file);
+  if (name.endsWith('.xlsx')) return readXlsx(file, bytes);
+  if (name.endsWith('.json')) return readJson(file, bytes);
+  return readCsv(file, bytes);
 }

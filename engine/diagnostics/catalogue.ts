@@ -300,6 +300,13 @@ export const CATALOGUE = {
     it: 'Divisione per zero in «{name}».',
     en: 'Division by zero in «{name}».',
   },
+  'number-too-precise': {
+    severity: 'error',
+    it: 'Il numero {found} ha {digits} cifre: scheda calcola esattamente fino a {max} cifre e non arrotonda un numero scritto nella scheda.',
+    en: 'The number {found} has {digits} digits: scheda computes exactly up to {max} digits and does not round a number written in the scheme.',
+    hintIt: 'Scrivi il numero con al più {max} cifre (arrotondato come vuole la regola).',
+    hintEn: 'Write the number with at most {max} digits (rounded as the rule intends).',
+  },
   'name-is-keyword-elsewhere': {
     severity: 'warning',
     it: '«{name}» è una parola chiave in {other}: la scheda non si potrà stampare in quella lingua (fmt --lang {lang2}).',

@@ -36,7 +36,7 @@ function bandsSvg(b: ReportJson['statistiche']['fasce'][number]): string {
   if (!units.length) return '';
   const rowH = 20, w = 620, left = 90, h = units.length * rowH + 50;
   const num = (v: number | string) => (typeof v === 'number' ? v : 0);
-  const max = Math.max(1, ...units.map((u) => names.reduce((s, n) => s + num(b.per_unita[u][n]), 0)));
+  const max = units.reduce((m, u) => Math.max(m, names.reduce((s, n) => s + num(b.per_unita[u][n]), 0)), 1);
   const rows = units.map((u, i) => {
     let x = left;
     const segs = names.map((n, j) => {

@@ -2,7 +2,10 @@
 // every rounding to cents is explicit in the rules (arrotonda, ripartisci) or in the allocation.
 import { Decimal } from 'decimal.js';
 
-export const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+/** Significant digits of every intermediate result; no input or literal may need more (see `digitsNeeded`). */
+export const PRECISION = 40;
+
+export const D = Decimal.clone({ precision: PRECISION, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
 export type Dec = InstanceType<typeof D>;
 
 export function isDec(v: unknown): v is Dec {
@@ -12,4 +15,28 @@ export function isDec(v: unknown): v is Dec {
 /** A canonical decimal string: no exponent, no trailing zeros beyond what the value needs. */
 export function decString(d: Dec): string {
   return d.toFixed();
+}
+
+/**
+ * The digits a value needs to be held exactly down to its last decimal: its integer digits plus its
+ * decimal places (123.45 → 5; 0.001 → 3; 10^50 → 51). A value needing more than PRECISION digits
+ * would be rounded by the first operation on it, so inputs and literals that need more are refused.
+ */
+export function digitsNeeded(d: Decimal): number {
+  if (!d.isFinite()) return Infinity;
+  const int = d.abs().trunc();
+  return (int.isZero() ? 0 : int.sd(true)) + d.decimalPlaces();
+}
+
+/** The least and the greatest of many decimals, by a loop: `D.min(...xs)` overflows the stack on a million. */
+export function least(xs: Dec[]): Dec {
+  let m = xs[0];
+  for (let i = 1; i < xs.length; i++) if (xs[i].lt(m)) m = xs[i];
+  return m;
+}
+
+export function greatest(xs: Dec[]): Dec {
+  let m = xs[0];
+  for (let i = 1; i < xs.length; i++) if (xs[i].gt(m)) m = xs[i];
+  return m;
 }

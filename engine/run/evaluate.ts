@@ -33,6 +33,11 @@ export class Evaluator {
   private decls = new Map<string, IrDecl>();
   private popMemo = new WeakMap<object, Map<string, V[]>>();
   private byUnit = new Map<string, number[]>();
+  private everyone: number[] = [];
+  private byKey = new Map<string, number>();
+  // input tables indexed once by owner (person key or unit code): row positions in table order
+  private rowIndex = new Map<string, Map<string, number[]>>();
+  private unitRows = new Map<string, Map<string, Map<string, V>[]>>();
   current?: string;
 
   constructor(public ir: IrScheme, public pop: Population, public trace: Trace = {}) {
@@ -41,6 +46,8 @@ export class Evaluator {
       const u = p.unit ?? '';
       if (!this.byUnit.has(u)) this.byUnit.set(u, []);
       this.byUnit.get(u)!.push(i);
+      this.everyone.push(i);
+      if (!this.byKey.has(p.key)) this.byKey.set(p.key, i);
     });
   }
 
@@ -49,7 +56,7 @@ export class Evaluator {
   }
 
   personIndex(key: string): number {
-    return this.pop.persons.findIndex((p) => p.key === key);
+    return this.byKey.get(key) ?? -1;
   }
 
   /** The scope at which `level` is read from `from`. */
@@ -111,7 +118,7 @@ export class Evaluator {
   input(path: string, env: Env): V {
     const [level, name, column] = path.split('.') as ['ente' | 'unit' | 'persona' | 'riga', string, string];
     let v: V | undefined;
-    if (level === 'riga') v = env.rows?.[name]?.get(column);
+    if (level === 'riga') v = env.rows && Object.hasOwn(env.rows, name) ? env.rows[name].get(column) : undefined;
     else {
       const s = this.lift(level, env.scope);
       const ov = this.override(s, name);
@@ -168,11 +175,11 @@ export class Evaluator {
 
   evaluate(e: JL, env: Env): V {
     if (typeof e === 'boolean' || typeof e === 'string') return e;
-    const op = Object.keys(e)[0];
-    const a = (e as Record<string, unknown>)[op];
-    const f = OPS[op];
-    if (!f) throw new EvalError('unknown-function', { name: op, list: '', suggestion: '' });
-    return f(this, a, env);
+    // an operation is looked up among the table's own entries only: `{"constructor": …}` is unknown
+    const op = e !== null && typeof e === 'object' && !Array.isArray(e) ? Object.keys(e)[0] : undefined;
+    const f = op === undefined ? undefined : OPS.get(op);
+    if (!f) throw new EvalError('unknown-function', { name: String(op ?? JSON.stringify(e) ?? e), list: '', suggestion: '' });
+    return f(this, (e as Record<string, unknown>)[op!], env);
   }
 
   // ---- population forms ----
@@ -183,7 +190,7 @@ export class Evaluator {
   }
 
   groupOf(scope: Scope): number[] {
-    if (scope.level === 'ente') return this.pop.persons.map((_, i) => i);
+    if (scope.level === 'ente') return this.everyone;
     if (scope.level === 'unit') return this.byUnit.get(scope.unit) ?? [];
     return this.byUnit.get(this.pop.persons[scope.p].unit ?? '') ?? [];
   }
@@ -232,23 +239,48 @@ export class Evaluator {
     return r;
   }
 
+  /**
+   * The rows of an input table a scope reads: every row entity-wide, else its owner's rows. Each table
+   * is indexed by owner once (person key, or unit code), so a lookup costs its own rows, not the table.
+   */
   rowsOf(table: string, scope: Scope): Map<string, V>[] {
     const t = this.ir.tables.find((x) => x.name === table);
     const rows = this.pop.tables.get(table) ?? [];
     if (!t || t.level === 'ente' || scope.level === 'ente') return rows; // entity-wide: every row
-    if (t.level === 'unit') {
-      const s = this.lift('unit', scope) as { unit: string };
-      const col = t.columns.find((c) => c.type.base === 'unitref')?.name ?? '';
-      return rows.filter((r) => r.get(col) === s.unit);
-    }
-    const key = this.ir.personKey ?? '';
+    const index = this.tableIndex(table, t.level === 'unit' ? t.columns.find((c) => c.type.base === 'unitref')?.name ?? '' : this.ir.personKey ?? '', t.level === 'unit');
+    const pick = (at: number[] | undefined) => (at ?? []).map((i) => rows[i]);
+    if (t.level === 'unit') return pick(index.get((this.lift('unit', scope) as { unit: string }).unit));
     if (scope.level === 'unit') {
-      // a per-person table read per unit: the rows of the unit's persons
-      const keys = new Set(this.groupOf(scope).map((i) => this.pop.persons[i].key));
-      return rows.filter((r) => keys.has(String(r.get(key))));
+      // a per-person table read per unit: the rows of the unit's persons, in table order
+      let memo = this.unitRows.get(table);
+      if (!memo) this.unitRows.set(table, (memo = new Map()));
+      let hit = memo.get(scope.unit);
+      if (!hit) {
+        const at: number[] = [];
+        for (const i of new Set(this.groupOf(scope).map((p) => this.pop.persons[p].key))) for (const r of index.get(i) ?? []) at.push(r);
+        memo.set(scope.unit, (hit = pick(at.sort((x, y) => x - y))));
+      }
+      return hit;
     }
     const s = this.lift('persona', scope) as { p: number };
-    return rows.filter((r) => String(r.get(key)) === this.pop.persons[s.p].key);
+    return pick(index.get(this.pop.persons[s.p].key));
+  }
+
+  private tableIndex(table: string, column: string, byUnit: boolean): Map<string, number[]> {
+    let index = this.rowIndex.get(table);
+    if (index) return index;
+    index = new Map();
+    const rows = this.pop.tables.get(table) ?? [];
+    for (let i = 0; i < rows.length; i++) {
+      const v = rows[i]?.get(column);
+      if (byUnit && typeof v !== 'string') continue; // a unit code is a text, as the units are keyed
+      const k = String(v);
+      const at = index.get(k);
+      if (at) at.push(i);
+      else index.set(k, [i]);
+    }
+    this.rowIndex.set(table, index);
+    return index;
   }
 }
 

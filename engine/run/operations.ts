@@ -3,7 +3,7 @@
 // operation the IR schema does not list cannot reach here (compile validates every IR).
 import { allocateCents, quotaCount } from '../allocate/largest-remainder.ts';
 import type { JL } from '../compile/ir.ts';
-import { D, isDec, type Dec } from './decimal.ts';
+import { D, greatest, isDec, least, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
 import type { Env, Evaluator } from './evaluate.ts';
 import type { V } from './population.ts';
@@ -84,7 +84,7 @@ function aggregate(kind: string): Op {
         if (first.length === 0) throw new EvalError('aggregate-empty', { name: ev.current ?? kind });
         const ns = first.map((v) => ev.num(v));
         if (kind === 'mean') return ns.reduce((s, v) => s.plus(v), new D(0)).div(ns.length);
-        return kind === 'min_of' ? D.min(...ns) : D.max(...ns);
+        return kind === 'min_of' ? least(ns) : greatest(ns);
       }
       case 'weighted_mean': {
         let sw = new D(0);
@@ -101,7 +101,12 @@ function aggregate(kind: string): Op {
   };
 }
 
-export const OPS: Record<string, Op> = {
+function nonEmpty(ev: Evaluator, ns: Dec[], op: string): Dec[] {
+  if (ns.length === 0) throw new EvalError('aggregate-empty', { name: ev.current ?? op });
+  return ns;
+}
+
+const TABLE: Record<string, Op> = {
   dec: (_ev, a: string) => new D(a),
   var: (ev, a: string, env) => (a === 'elemento' ? (env.element ?? null) : ev.input(a, env)),
   val: (ev, a: string, env) => ev.value(a, env.scope),
@@ -117,12 +122,12 @@ export const OPS: Record<string, Op> = {
     if (y.isZero()) throw new EvalError('division-by-zero', { name: ev.current ?? '/' });
     return x.div(y);
   },
-  ratio: (ev, a: JL[], env) => OPS['/'](ev, a, env),
+  ratio: (ev, a: JL[], env) => TABLE['/'](ev, a, env),
   '==': (ev, a: JL[], env) => {
     const [x, y] = args(ev, a, env);
     return equalV(x, y);
   },
-  '!=': (ev, a: JL[], env) => !OPS['=='](ev, a, env),
+  '!=': (ev, a: JL[], env) => !TABLE['=='](ev, a, env),
   '<': (ev, a: JL[], env) => compareNums(ev, a, env) < 0,
   '<=': (ev, a: JL[], env) => compareNums(ev, a, env) <= 0,
   '>': (ev, a: JL[], env) => compareNums(ev, a, env) > 0,
@@ -136,8 +141,8 @@ export const OPS: Record<string, Op> = {
     return a[1].some((y) => equalV(x, ev.evaluate(y, env)));
   },
   list: (ev, a: JL[], env) => args(ev, a, env),
-  min: (ev, a: JL[], env) => D.min(...nums(ev, a, env)),
-  max: (ev, a: JL[], env) => D.max(...nums(ev, a, env)),
+  min: (ev, a: JL[], env) => least(nonEmpty(ev, nums(ev, a, env), 'min')),
+  max: (ev, a: JL[], env) => greatest(nonEmpty(ev, nums(ev, a, env), 'max')),
   round: (ev, a: JL[], env) => {
     const [x, n] = nums(ev, a, env);
     if (!n.isInteger() || n.isNeg()) throw new EvalError('type-mismatch', { expected: 'un numero intero di decimali', found: n.toFixed() });
@@ -246,5 +251,8 @@ function compareNums(ev: Evaluator, a: JL[], env: Env): number {
   return x.comparedTo(y);
 }
 
-export const OPERATIONS = Object.keys(OPS);
+/** The operations by name: a Map, so that a name from unvalidated IR (`constructor`, `__proto__`) finds nothing. */
+export const OPS: ReadonlyMap<string, Op> = new Map(Object.entries(TABLE));
+
+export const OPERATIONS = [...OPS.keys()];
 

@@ -43,6 +43,7 @@ export type YearResult =
 function extSource(run: SchemeRun): ExtSource {
   const index = new Map(run.pop.persons.map((p, i) => [p.key, i]));
   const inputs = new Map(run.ir.inputs.map((i) => [i.name, i]));
+  const units = new Set(run.units);
   return {
     get(name, scope) {
       const decl = run.ev.decl(name);
@@ -52,7 +53,7 @@ function extSource(run: SchemeRun): ExtSource {
       if (level === 'ente') s = { level: 'ente' };
       else if (level === 'unit') {
         const unit = scope.level === 'ente' ? undefined : scope.unit;
-        if (unit === undefined || !run.units.includes(unit)) return undefined;
+        if (unit === undefined || !units.has(unit)) return undefined;
         s = { level: 'unit', unit };
       } else {
         if (scope.level !== 'persona') return undefined;

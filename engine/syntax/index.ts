@@ -4,6 +4,7 @@ import type { Span, SchemeFile, Meta } from './ast.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { KEYWORDS, type KeywordName, type Lang } from './keywords.ts';
 import { lex } from './lexer.ts';
+import { canonicalNumber, literalDigits, PRECISION } from './numbers.ts';
 import { parser } from './parser.ts';
 import { AstBuilder } from './to-ast.ts';
 
@@ -84,6 +85,14 @@ export function parse(text: string, file = '<testo>'): ParseResult {
         diagnostics.push(diag('syntax-thousands-comma', file, spanAt(text, from, (t[i + 2].endOffset ?? from) - from + 1), lang, { found: text.slice(from, (t[i + 2].endOffset ?? from) + 1) }));
       }
     }
+  }
+  // a literal the engine could not hold exactly would be rounded silently by the first operation on it
+  for (const t of lx.tokens) {
+    if (t.tokenType.name !== 'NumberIt' && t.tokenType.name !== 'NumberEn') continue;
+    const digits = literalDigits(canonicalNumber(t.image, lang));
+    if (digits <= PRECISION) continue;
+    const found = t.image.length > 30 ? `«${t.image.slice(0, 12)}…${t.image.slice(-8)}»` : `«${t.image}»`;
+    diagnostics.push(diag('number-too-precise', file, spanAt(text, t.startOffset, t.image.length), lang, { found, digits, max: PRECISION }));
   }
   parser.input = lx.tokens;
   const cst = parser.file();

@@ -1,5 +1,14 @@
 // Number literals as written in each language <-> canonical decimal strings ('.' point, no grouping).
 import type { Lang } from './keywords.ts';
+import { PRECISION } from '../run/decimal.ts';
+
+export { PRECISION };
+
+/** The digits a canonical decimal needs to be held exactly: integer digits plus decimal places. */
+export function literalDigits(canonical: string): number {
+  const [i, f = ''] = canonical.replace(/^-/, '').split('.');
+  return i.replace(/^0+/, '').length + f.replace(/0+$/, '').length;
+}
 
 export function canonicalNumber(image: string, lang: Lang): string {
   if (lang === 'it') return image.replace(/\./g, '').replace(',', '.');

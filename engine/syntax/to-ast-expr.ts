@@ -78,7 +78,7 @@ export class ExprBuilder {
   number(t: IToken, unit: A.UnitName | null, neg = false): A.Quantity {
     let text = canonicalNumber(t.image, this.lang);
     if (neg) text = '-' + text;
-    const value = unit === 'percentuale' ? new Decimal(text).div(100).toString() : text;
+    const value = unit === 'percentuale' ? new Decimal(`${text}e-2`).toString() : text; // exact: div(100) rounds to 20 digits
     return { kind: 'quantity', value, text, unit, span: this.spanOfTok(t) };
   }
 
