@@ -18,8 +18,9 @@
 // renames the folder is absent for an instant: a run killed exactly there leaves the previous output
 // complete in <out>.old-<pid>, and the next run puts it back before anything else.
 //
-// SCHEDA_CRASH_AFTER=<step> kills the process (SIGKILL) after that step, for the tests: lock,
-// temp-file, temp, fsync, aside, swap, remove-file, remove.
+// For the tests, SCHEDA_CRASH_AFTER=<step> kills the process (SIGKILL) after that step, and
+// SCHEDA_STOP_AFTER=<step> stops it (SIGSTOP) there: lock, temp-file, temp, fsync, aside, swap,
+// remove-file, remove.
 import { createHash } from 'node:crypto';
 import {
   accessSync, constants as fsConstants, closeSync, copyFileSync, existsSync, fsyncSync, linkSync, lstatSync, lchownSync, mkdirSync, openSync, readdirSync, readFileSync,
@@ -30,7 +31,7 @@ import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 export const MANIFEST = '.scheda-run';
-const STEPS = ['lock', 'temp-file', 'temp', 'fsync', 'aside', 'swap', 'remove-file', 'remove'] as const;
+export const STEPS = ['lock', 'temp-file', 'temp', 'fsync', 'aside', 'swap', 'remove-file', 'remove'] as const;
 type Step = (typeof STEPS)[number];
 
 /** A file-system problem, as one line for the operator (exit 1). */
@@ -76,6 +77,7 @@ function fail(e: unknown, what: string): never {
 
 function crashAfter(step: Step) {
   if (process.env.SCHEDA_CRASH_AFTER === step) process.kill(process.pid, 'SIGKILL');
+  if (process.env.SCHEDA_STOP_AFTER === step) process.kill(process.pid, 'SIGSTOP');
 }
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');

@@ -24,7 +24,9 @@ const PLAIN = { point: /^-?\d+(?:\.\d+)?$/, comma: /^-?\d+(?:,\d+)?$/ };
 /** One cell, neutralised and quoted as needed. */
 export function csvCell(text: string, excelIt = false): string {
   let s = text;
-  if (FORMULA.test(s) && !(excelIt ? PLAIN.comma : PLAIN.point).test(s)) s = `'${s}`;
+  const plain = (excelIt ? PLAIN.comma : PLAIN.point).test(s);
+  if (plain) return s; // a number, left for the spreadsheet to read as one (its decimal comma unquoted)
+  if (FORMULA.test(s)) s = `'${s}`;
   return /[;,"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
