@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBundles } from '../engine/pipeline.ts';
 import { runYear } from '../engine/run/year.ts';
-import { buildReport, buildResults, resultsCsv } from '../engine/report/tables.ts';
+import { buildReport, buildResults } from '../engine/report/tables.ts';
+import { resultsCsv } from '../engine/report/csv.ts';
 import { reportHtml } from '../engine/report/html.ts';
 
 const ROOT = join(import.meta.dirname, '..');

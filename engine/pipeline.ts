@@ -13,10 +13,15 @@ import type { IrScheme } from './compile/ir.ts';
 import { validateIr } from './compile/validate.ts';
 import { checkConstraints } from './compile/constraints.ts';
 import { checkValueCycles } from './compile/cycles.ts';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.ts';
-import { parse } from './syntax/index.ts';
+import { diag, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.ts';
+import { parse, spanAt } from './syntax/index.ts';
+import { detectLang } from './syntax/lexer.ts';
 
 export const EXT = '.scheda';
+
+/** A scheme's id is its file name without `.scheda`, and must be an identifier of the language: it
+ *  names the scheme in `usa` and the folder `run` writes into, so `..`, `.x` or `a b` are refused. */
+export const SCHEME_ID = /^[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*$/;
 
 export interface SourceFile {
   id: string;
@@ -32,7 +37,8 @@ export interface BundleResult {
   ok: boolean;
 }
 
-/** The .scheda files a path names: the file itself, or every .scheda file below the folder, sorted. */
+/** The .scheda files a path names: the file itself, or every .scheda file below the folder, sorted
+ *  (dotfiles skipped, here and among the siblings `loadBundles` adds; a dotfile named explicitly is an error). */
 export function schemeFiles(path: string): string[] {
   const st = statSync(path);
   if (!st.isDirectory()) return [path];
@@ -47,7 +53,7 @@ export function schemeFiles(path: string): string[] {
 }
 
 export function readSources(files: string[]): SourceFile[] {
-  return files.map((f) => ({ id: basename(f, EXT), file: f, text: readFileSync(f, 'utf8').replace(/^\uFEFF/, '') }));
+  return files.map((f) => ({ id: basename(f, EXT).normalize('NFC'), file: f, text: readFileSync(f, 'utf8').replace(/^\uFEFF/, '') }));
 }
 
 /** Parses, checks and compiles the schemes of one bundle. */
@@ -56,6 +62,11 @@ export function buildBundle(sources: SourceFile[]): BundleResult {
   const parsed: ParsedFile[] = [];
   const map = new Map(sources.map((s) => [s.id, s]));
   for (const s of sources) {
+    if (!SCHEME_ID.test(s.id)) {
+      // never parsed, checked or run: its id would become a path
+      diagnostics.push(diag('file-name-not-identifier', s.file, spanAt(s.text, 0, 0), detectLang(s.text), { file: basename(s.file) }));
+      continue;
+    }
     const r = parse(s.text, s.file);
     diagnostics.push(...r.diagnostics);
     parsed.push({ id: s.id, file: s.file, ast: r.ast });
@@ -106,7 +117,7 @@ export function loadBundles(paths: string[]): { bundle: BundleResult; requested:
     for (const f of requested) {
       const e = entry(resolve(dirname(f)));
       e.requested.add(f);
-      for (const sib of [f, ...readdirSync(dirname(f)).filter((x) => x.endsWith(EXT)).sort().map((x) => join(dirname(f), x))]) {
+      for (const sib of [f, ...readdirSync(dirname(f)).filter((x) => x.endsWith(EXT) && !x.startsWith('.')).sort().map((x) => join(dirname(f), x))]) {
         if (!e.files.has(resolve(sib))) e.files.set(resolve(sib), sib);
       }
     }

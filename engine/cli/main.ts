@@ -1,6 +1,6 @@
 // The `scheda` command. Exit codes: 0 success, 1 problems found, 2 usage errors.
 import { Command, CommanderError } from 'commander';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
@@ -9,6 +9,7 @@ import {
   renderDiagnostic, reportHtml, resultsCsv, runExample, runYear, schemeFiles, serializeIr, withDependencies,
   type Diagnostic, type IrScheme, type YearResult,
 } from '../index.ts';
+import { fsErrorLine, OutputError, OutputFolder, OutputUsage } from './output.ts';
 
 class Usage extends Error {}
 
@@ -188,48 +189,32 @@ async function runBundleOn(path: string, data: string): Promise<{ status: number
   return { status: 0, result: r };
 }
 
-const MARKER = '.scheda-run'; // marks an output folder as written by `scheda run`, so it may be replaced
-
-/** The output folder must be new, empty, or a previous run's: nothing else is ever deleted. */
-function checkOut(out: string) {
-  if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) throw new Usage(`scheda run: «${out}» non è una cartella / is not a folder`);
-  const entries = readdirSync(out);
-  if (entries.length && !entries.includes(MARKER)) {
-    throw new Usage(`scheda run: la cartella «${out}» non è vuota e non viene da una precedente esecuzione: scegline una nuova / the folder is not empty and was not written by scheda run`);
+async function cmdRun(path: string, o: { data: string; out: string; excelIt?: boolean }): Promise<number> {
+  mustExist([path, o.data]);
+  // the lock is held from here to the end: a second run on the same --out is refused at once
+  const folder = OutputFolder.open(o.out, { inputs: [path, o.data] });
+  try {
+    const { status, result } = await runBundleOn(path, o.data);
+    if (!result) return status;
+    // everything is rendered before the first byte is written
+    const files: [string, string][] = [];
+    for (const [id, run] of result.runs) {
+      const rep = buildReport(run);
+      files.push([`${id}/results.json`, JSON.stringify(buildResults(run), null, 2) + '\n']);
+      files.push([`${id}/results.csv`, resultsCsv(run, { excelIt: !!o.excelIt })]);
+      files.push([`${id}/report.json`, JSON.stringify(rep, null, 2) + '\n']);
+      files.push([`${id}/report.html`, reportHtml(rep)]);
+    }
+    folder.write(files);
+    for (const [id, run] of result.runs) {
+      const funds = run.funds.map((f) => `${f.label ?? f.name} ${f.amount.toFixed(2)} €`).join('; ');
+      out(`${id}: ${run.pop.persons.length} persone${funds ? `; fondi: ${funds}, quadrati al centesimo` : ''}`);
+    }
+    out(`rapporti in ${o.out}/<scheda>/report.html e report.json`);
+    return 0;
+  } finally {
+    folder.release();
   }
-}
-
-async function cmdRun(path: string, o: { data: string; out: string }): Promise<number> {
-  checkOut(o.out);
-  const { status, result } = await runBundleOn(path, o.data);
-  if (!result) return status;
-  // everything is rendered before the first byte is written
-  const files: [string, string][] = [];
-  for (const [id, run] of result.runs) {
-    const rep = buildReport(run);
-    files.push([join(id, 'results.json'), JSON.stringify(buildResults(run), null, 2) + '\n']);
-    files.push([join(id, 'results.csv'), resultsCsv(run)]);
-    files.push([join(id, 'report.json'), JSON.stringify(rep, null, 2) + '\n']);
-    files.push([join(id, 'report.html'), reportHtml(rep)]);
-  }
-  const outDir = resolve(o.out);
-  const tmp = `${outDir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  files.push([MARKER, 'scheda run\n']);
-  for (const [f, text] of files) {
-    mkdirSync(dirname(join(tmp, f)), { recursive: true });
-    writeFileSync(join(tmp, f), text);
-  }
-  checkOut(outDir); // still new, empty or ours
-  rmSync(outDir, { recursive: true, force: true });
-  renameSync(tmp, outDir);
-  for (const [id, run] of result.runs) {
-    const funds = run.funds.map((f) => `${f.label ?? f.name} ${f.amount.toFixed(2)} €`).join('; ');
-    out(`${id}: ${run.pop.persons.length} persone${funds ? `; fondi: ${funds}, quadrati al centesimo` : ''}`);
-  }
-  out(`rapporti in ${o.out}/<scheda>/report.html e report.json`);
-  return 0;
 }
 
 async function cmdExplain(path: string, o: { data: string; person: string; json?: boolean }): Promise<number> {
@@ -257,6 +242,7 @@ export function program(setStatus: (n: number) => void): Command {
     .description('stampa l\'IR JSON').action((f, o) => setStatus(cmdCompile(f, o)));
   p.command('schema').argument('<file>').description('stampa lo JSON Schema dei dati di ingresso').action((f) => setStatus(cmdSchema(f)));
   p.command('run').argument('<year>').requiredOption('--data <dir>').requiredOption('--out <dir>')
+    .option('--excel-it', 'results.csv for Italian Excel: UTF-8 BOM, «;», decimal comma, CRLF')
     .description("esegue l'anno sui dati e scrive risultati e rapporti").action(async (y, o) => setStatus(await cmdRun(y, o)));
   p.command('explain').argument('<year>').requiredOption('--data <dir>').requiredOption('--person <id>').option('--json')
     .description('spiega ogni cifra di una persona').action(async (y, o) => setStatus(await cmdExplain(y, o)));
@@ -270,9 +256,15 @@ export async function main(argv: string[]): Promise<number> {
     return status;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof Usage) {
+    if (e instanceof Usage || e instanceof OutputUsage) {
       process.stderr.write(e.message + '\n');
       return 2;
+    }
+    // a file-system problem (read-only, full disk, no permission, …) is one line, never a stack trace
+    const line = e instanceof OutputError ? e.message : fsErrorLine(e);
+    if (line) {
+      process.stderr.write(line + '\n');
+      return 1;
     }
     process.stderr.write(`scheda: errore interno / internal error: ${(e as Error).stack ?? e}\n`);
     return 2;

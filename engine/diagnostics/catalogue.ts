@@ -140,6 +140,13 @@ export const CATALOGUE = {
     hintIt: 'Le altre schede la richiamano con il nome del file.',
     hintEn: 'Other schemes refer to it by its file name.',
   },
+  'file-name-not-identifier': {
+    severity: 'error',
+    it: 'Il file «{file}» non ha un nome di scheda valido: il nome deve iniziare con una lettera o «_» e contenere solo lettere, cifre e «_».',
+    en: 'The file «{file}» does not have a valid scheme name: the name must start with a letter or «_» and hold only letters, digits and «_».',
+    hintIt: 'Rinomina il file: il suo nome è quello con cui le altre schede lo richiamano e la cartella in cui «run» scrive i risultati.',
+    hintEn: 'Rename the file: its name is how other schemes refer to it and the folder «run» writes its results into.',
+  },
   'item-max-exceeds-section': {
     severity: 'error',
     it: 'Le voci di «{section}» valgono fino a {sum} punti, più del massimo della sezione ({max}).',

@@ -363,19 +363,4 @@ export function buildResults(run: SchemeRun) {
   };
 }
 
-export function resultsCsv(run: SchemeRun): string {
-  const { ir, ev } = run;
-  const cols = ir.decls.filter((d) => d.level === 'persona').map((d) => d.name);
-  const esc = (s: string) => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [[ir.personKey ?? 'chiave', ir.unit ?? 'unita', ...cols].join(';')];
-  run.pop.persons.forEach((p, i) => {
-    const vals = cols.map((c) => {
-      const v = jsonValue(ev.value(c, { level: 'persona', p: i }));
-      return v === null ? '' : typeof v === 'boolean' ? (v ? 'sì' : 'no') : Array.isArray(v) ? v.join('|') : String(v);
-    });
-    lines.push([p.key, p.unit ?? '', ...vals].map(esc).join(';'));
-  });
-  return lines.join('\n') + '\n';
-}
-
 export type { IrScheme };

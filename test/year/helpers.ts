@@ -11,7 +11,8 @@ import ExcelJS from 'exceljs';
 import type { IrScheme } from '../../engine/compile/ir.ts';
 import { loadBundles } from '../../engine/pipeline.ts';
 import { runYear, type SchemeRun, type YearResult } from '../../engine/run/year.ts';
-import { buildReport, buildResults, resultsCsv } from '../../engine/report/tables.ts';
+import { buildReport, buildResults } from '../../engine/report/tables.ts';
+import { resultsCsv } from '../../engine/report/csv.ts';
 import { reportHtml } from '../../engine/report/html.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');

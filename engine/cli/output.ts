@@ -1,0 +1,617 @@
+// The output folder of `scheda run` (Node only): contained, locked, replaced atomically, and never a
+// file lost.
+//
+//   <out>.scheda-lock   taken first (pid and host): a second run on the same folder is refused; the lock
+//                       of a process that is gone is taken over
+//   <out>.tmp-<pid>     the new output is written here: manifest, files (each fsynced), then what the
+//                       operator put into the old folder, carried over as hard links (same files,
+//                       untouched); every folder fsynced
+//   <out>.old-<pid>     the old folder is renamed aside, the new one renamed in, then the old one is
+//                       removed — only what scheda wrote there (the manifest says what, with hashes) and
+//                       what is now in the new folder as the very same file; anything else is left
+//
+// `.scheda-run` inside the folder is the manifest: the sha256 and path of every file scheda wrote,
+// sorted, nothing that varies between runs. A file scheda wrote and someone changed since is the
+// operator's: carried over like any other, or, where the new output needs its path, the run is refused.
+// A killed run leaves the previous output, or the new one complete; the next run cleans what it left
+// (with the lock held, no one else can be writing a temporary folder of this output). Between the two
+// renames the folder is absent for an instant: a run killed exactly there leaves the previous output
+// complete in <out>.old-<pid>, and the next run puts it back before anything else.
+//
+// For the tests, SCHEDA_CRASH_AFTER=<step> kills the process (SIGKILL) after that step, and
+// SCHEDA_STOP_AFTER=<step> stops it (SIGSTOP) there: lock, temp-file, temp, fsync, aside, swap,
+// remove-file, remove.
+import { createHash } from 'node:crypto';
+import {
+  accessSync, constants as fsConstants, closeSync, copyFileSync, existsSync, fsyncSync, linkSync, lstatSync, lchownSync, mkdirSync, openSync, readdirSync, readFileSync,
+  readlinkSync, realpathSync, renameSync, rmdirSync, statSync, symlinkSync, unlinkSync, utimesSync, writeSync, chmodSync,
+  type Stats,
+} from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+
+export const MANIFEST = '.scheda-run';
+export const STEPS = ['lock', 'temp-file', 'temp', 'fsync', 'aside', 'swap', 'remove-file', 'remove'] as const;
+type Step = (typeof STEPS)[number];
+
+/** A file-system problem, as one line for the operator (exit 1). */
+export class OutputError extends Error {}
+/** A wrong --out (exit 2, like other usage errors). */
+export class OutputUsage extends Error {}
+
+const REASONS: Record<string, string> = {
+  EACCES: 'permesso negato / permission denied',
+  EPERM: 'operazione non permessa / operation not permitted',
+  EROFS: 'file system di sola lettura / read-only file system',
+  ENOSPC: 'disco pieno / no space left on device',
+  EDQUOT: 'quota del disco superata / disk quota exceeded',
+  ENOTDIR: 'una parte del percorso non è una cartella / a part of the path is not a folder',
+  EISDIR: 'è una cartella / is a folder',
+  ENAMETOOLONG: 'nome troppo lungo / name too long',
+  ELOOP: 'troppi collegamenti simbolici / too many symbolic links',
+  EIO: 'errore di lettura o scrittura del disco / input/output error',
+  EMFILE: 'troppi file aperti / too many open files',
+  EBUSY: 'in uso / busy',
+  EXDEV: 'su un altro file system / on another file system',
+};
+
+/** A path shown on one line: control characters escaped. */
+export function shown(p: string): string {
+  return p.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** An error of the file system (it has a code such as EACCES), as one line. */
+export function fsErrorLine(e: unknown, what = 'scheda'): string | undefined {
+  const x = e as NodeJS.ErrnoException;
+  if (!x || typeof x.code !== 'string' || !/^E[A-Z0-9]+$/.test(x.code)) return undefined;
+  const where = x.path ? ` «${shown(x.path)}»:` : '';
+  return `${what}:${where} ${REASONS[x.code] ?? x.code} (${x.code}${x.syscall ? `, ${x.syscall}` : ''})`;
+}
+
+/** Rethrows as one line: the path the system names, or else what was being done. */
+function fail(e: unknown, what: string): never {
+  if (e instanceof OutputError || e instanceof OutputUsage) throw e;
+  const named = (e as NodeJS.ErrnoException)?.path ? 'scheda run' : `scheda run: ${what}`;
+  throw new OutputError(fsErrorLine(e, named) ?? `scheda run: ${what}: ${shown(String((e as Error)?.message ?? e))}`);
+}
+
+function crashAfter(step: Step) {
+  if (process.env.SCHEDA_CRASH_AFTER === step) process.kill(process.pid, 'SIGKILL');
+  if (process.env.SCHEDA_STOP_AFTER === step) process.kill(process.pid, 'SIGSTOP');
+}
+
+const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+function alive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function fsyncPath(p: string) {
+  let fd: number | undefined;
+  try {
+    fd = openSync(p, 'r');
+    fsyncSync(fd);
+  } catch (e) {
+    // some file systems cannot fsync a folder: the files themselves were synced
+    if (!['EINVAL', 'EISDIR', 'EBADF', 'EPERM', 'ENOTSUP'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function lstatOrUndefined(p: string): Stats | undefined {
+  try {
+    return lstatSync(p);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+// ── the manifest ─────────────────────────────────────────────────────────────────────────────────
+
+/** What scheda wrote in a folder: path → sha256 (undefined: an older marker without hashes, or a
+ *  temporary folder, where the path alone says it). */
+type Own = Map<string, string | undefined>;
+
+export function manifestText(files: Map<string, Buffer>): string {
+  const lines = ['# scheda run: i file scritti da scheda (sha256, percorso); gli altri file di questa cartella sono vostri e vengono conservati',
+    '# scheda run: files written by scheda (sha256, path); any other file in this folder is yours and is kept'];
+  for (const p of [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) lines.push(`${sha256(files.get(p)!)}  ${p}`);
+  return lines.join('\n') + '\n';
+}
+
+const LEGACY = /^[^/]+\/(?:results\.json|results\.csv|report\.json|report\.html)$/;
+
+/** The manifest of a folder scheda wrote, or undefined when the folder has none. */
+function readManifest(dir: string, pathsOnly = false): Own | undefined {
+  let text: string;
+  try {
+    if (!lstatSync(join(dir, MANIFEST)).isFile()) return undefined;
+    text = readFileSync(join(dir, MANIFEST), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  const own: Own = new Map([[MANIFEST, undefined]]);
+  let entries = 0;
+  for (const line of text.split('\n')) {
+    const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+    if (m && safeRelative(m[2])) {
+      own.set(m[2], pathsOnly ? undefined : m[1]);
+      entries++;
+    }
+  }
+  if (!entries && /^scheda run\s*$/.test(text)) {
+    // the marker of earlier versions: its files are the four per scheme
+    for (const f of walk(dir)) if (LEGACY.test(f.rel) && f.st.isFile()) own.set(f.rel, undefined);
+  }
+  return own;
+}
+
+function isOwnUnchanged(dir: string, rel: string, own: Own): boolean {
+  if (!own.has(rel)) return false;
+  const want = own.get(rel);
+  if (want === undefined) return true;
+  const st = lstatOrUndefined(join(dir, rel));
+  return !!st?.isFile() && sha256(readFileSync(join(dir, rel))) === want;
+}
+
+// ── paths ────────────────────────────────────────────────────────────────────────────────────────
+
+/** A relative path with no way out: no absolute path, no empty, `.` or `..` segment, no backslash. */
+function safeRelative(rel: string): boolean {
+  if (!rel || isAbsolute(rel) || rel.includes('\\') || rel.includes('\0')) return false;
+  return rel.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
+}
+
+function inside(root: string, rel: string): string {
+  const full = resolve(root, rel);
+  if (!safeRelative(rel) || !full.startsWith(root + sep)) {
+    throw new OutputError(`scheda run: il percorso «${shown(rel)}» uscirebbe dalla cartella di output «${shown(root)}»: niente è stato scritto / the path would leave the output folder: nothing was written`);
+  }
+  return full;
+}
+
+/** A folder scheda will change: refused up front when it is read-only (root may write anyway). */
+function writable(dir: string) {
+  try {
+    accessSync(dir, fsConstants.W_OK | fsConstants.X_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EROFS' && code !== 'EPERM') throw e;
+    throw new OutputError(`scheda run: «${shown(dir)}»: ${code === 'EROFS' ? REASONS.EROFS : 'cartella di sola lettura / read-only folder'} (${code}): niente è stato scritto / nothing was written`);
+  }
+}
+
+function* walk(dir: string, rel = ''): Generator<{ rel: string; st: Stats }> {
+  for (const name of readdirSync(rel ? join(dir, rel) : dir).sort()) {
+    const r = rel ? `${rel}/${name}` : name;
+    const st = lstatSync(join(dir, r));
+    yield { rel: r, st };
+    if (st.isDirectory()) yield* walk(dir, r);
+  }
+}
+
+// ── careful removal ──────────────────────────────────────────────────────────────────────────────
+
+function sameFile(a: string, sa: Stats, b: string): boolean {
+  const sb = lstatOrUndefined(b);
+  if (!sb) return false;
+  if (sa.dev === sb.dev && sa.ino === sb.ino) return true;
+  if (sa.isSymbolicLink() && sb.isSymbolicLink()) return readlinkSync(a) === readlinkSync(b);
+  if (sa.isFile() && sb.isFile() && sa.size === sb.size) return readFileSync(a).equals(readFileSync(b));
+  return false;
+}
+
+/** Removes from `dir` what scheda wrote there (`own`) and what `reference` holds as the same file;
+ *  anything else stays. Returns what stayed (relative paths). */
+function removeCarefully(dir: string, own: Own, reference: string | undefined, onFirst?: () => void): string[] {
+  const kept: string[] = [];
+  let first = true;
+  const visit = (rel: string): boolean => {
+    const full = rel ? join(dir, rel) : dir;
+    let empty = true;
+    for (const name of readdirSync(full).sort()) {
+      const r = rel ? `${rel}/${name}` : name;
+      const p = join(dir, r);
+      const st = lstatSync(p);
+      if (st.isDirectory()) {
+        if (visit(r)) rmdirSync(p);
+        else empty = false;
+        continue;
+      }
+      if (r === MANIFEST) continue; // last: it says what the folder holds
+      if (isOwnUnchanged(dir, r, own) || (reference !== undefined && sameFile(p, st, join(reference, r)))) {
+        unlinkSync(p);
+        if (first) {
+          first = false;
+          onFirst?.();
+        }
+      } else {
+        kept.push(r);
+        empty = false;
+      }
+    }
+    return empty;
+  };
+  const empty = visit('');
+  if (empty) {
+    if (existsSync(join(dir, MANIFEST))) unlinkSync(join(dir, MANIFEST));
+    rmdirSync(dir);
+  }
+  return kept;
+}
+
+// ── the output folder ────────────────────────────────────────────────────────────────────────────
+
+export interface OutputOptions {
+  /** paths the run reads: the output may not hold them or be them */
+  inputs?: string[];
+  warn?: (line: string) => void;
+}
+
+/** The output folder of one run, locked from `open` to `release`. */
+export class OutputFolder {
+  readonly dir: string;
+  readonly parent: string;
+  readonly base: string;
+  private readonly lock: string;
+  private locked = false;
+  private createdParent?: string;
+  private tmp?: string;
+  private readonly warn: (line: string) => void;
+  private readonly onSignal = (sig: NodeJS.Signals) => {
+    this.cleanupAfterError();
+    this.release();
+    process.exit(sig === 'SIGINT' ? 130 : 143);
+  };
+
+  private constructor(dir: string, o: OutputOptions) {
+    this.dir = dir;
+    this.parent = dirname(dir);
+    this.base = basename(dir);
+    this.lock = join(this.parent, `${this.base}.scheda-lock`);
+    this.warn = o.warn ?? ((l) => process.stderr.write(l + '\n'));
+  }
+
+  /** Checks --out, takes the lock, and cleans what killed runs left. Throws OutputUsage or OutputError. */
+  static open(out: string, o: OutputOptions = {}): OutputFolder {
+    let dir = resolve(out);
+    try {
+      const st = lstatOrUndefined(dir);
+      if (st?.isSymbolicLink()) dir = realpathSync(dir); // a link to a folder: the folder is the output
+      const real = existsSync(dir) ? statSync(dir) : undefined;
+      if (real && !real.isDirectory()) throw new OutputError(`scheda run: «${shown(out)}» non è una cartella / is not a folder (ENOTDIR)`);
+    } catch (e) {
+      fail(e, `cartella di output / output folder «${shown(out)}»`);
+    }
+    if (dirname(dir) === dir) throw new OutputUsage(`scheda run: «${shown(out)}» non può essere la cartella di output / cannot be the output folder`);
+    const guard = [process.cwd(), ...(o.inputs ?? [])].map((p) => resolve(p));
+    for (const g of guard) {
+      if (g === dir || g.startsWith(dir + sep)) {
+        throw new OutputUsage(`scheda run: la cartella di output «${shown(out)}» contiene «${shown(relative(process.cwd(), g) || '.')}», che la sostituzione sposterebbe: scegline un'altra / the output folder holds a folder the run reads or works in: choose another`);
+      }
+    }
+    const f = new OutputFolder(dir, o);
+    try {
+      if (!existsSync(f.parent)) f.createdParent = mkdirSync(f.parent, { recursive: true });
+      f.takeLock();
+      process.on('SIGINT', f.onSignal);
+      process.on('SIGTERM', f.onSignal);
+      process.on('SIGHUP', f.onSignal);
+      crashAfter('lock');
+      f.recover();
+      if (existsSync(dir)) {
+        const st = statSync(dir);
+        if (!st.isDirectory()) throw new OutputError(`scheda run: «${shown(out)}» non è una cartella / is not a folder (ENOTDIR)`);
+        writable(dir);
+        const entries = readdirSync(dir);
+        if (entries.length && !readManifest(dir)) {
+          throw new OutputUsage(`scheda run: la cartella «${shown(out)}» non è vuota e non viene da una precedente esecuzione: scegline una nuova / the folder is not empty and was not written by scheda run`);
+        }
+      }
+    } catch (e) {
+      f.release();
+      fail(e, `cartella di output / output folder «${shown(out)}»`);
+    }
+    return f;
+  }
+
+  private takeLock() {
+    const me = `${process.pid} ${hostname()}\n`;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        const fd = openSync(this.lock, 'wx');
+        try {
+          writeSync(fd, me);
+          fsyncSync(fd);
+        } finally {
+          closeSync(fd);
+        }
+        this.locked = true;
+        return;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      let holder = '';
+      try {
+        holder = readFileSync(this.lock, 'utf8');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw e;
+      }
+      const [pidText, host] = holder.trim().split(/\s+/);
+      const pid = Number(pidText);
+      const ours = host === undefined || host === hostname();
+      if (!ours || alive(pid)) {
+        throw new OutputError(`scheda run: un'altra esecuzione (pid ${shown(pidText ?? '?')}${ours ? '' : ` su ${shown(host)}`}) sta scrivendo in «${shown(this.dir)}»; se non è così, cancella «${shown(this.lock)}» / another run is writing this output folder; if none is, delete the lock file`);
+      }
+      // the holder is gone: take the lock over, but only the one we read (another run may be quicker)
+      const aside = `${this.lock}.stale-${process.pid}`;
+      try {
+        renameSync(this.lock, aside);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw e;
+      }
+      if (readFileSync(aside, 'utf8') === holder) unlinkSync(aside);
+      else {
+        // someone else took it over in between: give it back
+        try {
+          linkSync(aside, this.lock);
+        } catch {
+          /* a third run holds it now */
+        }
+        unlinkSync(aside);
+      }
+    }
+    throw new OutputError(`scheda run: non riesco a prendere il blocco «${shown(this.lock)}» / cannot take the lock`);
+  }
+
+  /** Temporary and set-aside folders of this output left by runs that were killed. */
+  private leftovers(): { tmp: string[]; old: string[] } {
+    const tmp: string[] = [];
+    const old: string[] = [];
+    for (const name of readdirSync(this.parent).sort()) {
+      if (!name.startsWith(this.base + '.')) continue;
+      const m = /^\.(tmp|old)-(\d+)$/.exec(name.slice(this.base.length));
+      if (!m || alive(Number(m[2]))) continue;
+      if (!lstatSync(join(this.parent, name)).isDirectory()) continue;
+      (m[1] === 'tmp' ? tmp : old).push(join(this.parent, name));
+    }
+    return { tmp, old };
+  }
+
+  private recover() {
+    const { tmp, old } = this.leftovers();
+    // killed between the two renames: the previous output goes back first
+    if (!existsSync(this.dir) && old.length) {
+      const back = old.pop()!;
+      renameSync(back, this.dir);
+      fsyncPath(this.parent);
+      this.warn(`scheda run: ripristinata l'uscita precedente da «${shown(back)}» (un'esecuzione era stata interrotta) / the previous output was put back`);
+    }
+    const ref = existsSync(this.dir) ? this.dir : undefined;
+    for (const t of tmp) this.removeLeftover(t, readManifest(t, true) ?? new Map(), ref);
+    for (const o of old) this.removeLeftover(o, readManifest(o) ?? new Map(), ref);
+  }
+
+  private removeLeftover(dir: string, own: Own, ref: string | undefined) {
+    const kept = removeCarefully(dir, own, ref);
+    if (kept.length) {
+      this.warn(`scheda run: «${shown(dir)}», lasciata da un'esecuzione interrotta, contiene file non scritti da scheda e non cancellati: ${kept.slice(0, 10).map(shown).join(', ')}${kept.length > 10 ? ` (+${kept.length - 10})` : ''} / left by a killed run, holds files scheda did not write; they were kept`);
+    }
+  }
+
+  /** Replaces the folder's content with `files` (relative paths), keeping every file scheda did not write. */
+  write(files: [string, string][]): void {
+    if (!this.locked) throw new Error('output folder not locked');
+    const bufs = new Map<string, Buffer>();
+    for (const [rel, text] of files) {
+      inside(this.dir, rel);
+      if (rel === MANIFEST || bufs.has(rel)) throw new OutputError(`scheda run: il file «${shown(rel)}» sarebbe scritto due volte / would be written twice`);
+      bufs.set(rel, Buffer.from(text, 'utf8'));
+    }
+    const manifest = Buffer.from(manifestText(bufs), 'utf8');
+    const prev = existsSync(this.dir) ? this.dir : undefined;
+    let carry: { rel: string; st: Stats }[] = [];
+    try {
+      carry = prev ? this.userFiles(prev, bufs) : [];
+    } catch (e) {
+      fail(e, `lettura di / reading «${shown(this.dir)}»`);
+    }
+    const tmp = join(this.parent, `${this.base}.tmp-${process.pid}`);
+    const aside = join(this.parent, `${this.base}.old-${process.pid}`);
+    let asideDone = false;
+    try {
+      this.tmp = tmp;
+      mkdirSync(tmp);
+      this.writeFile(tmp, MANIFEST, manifest);
+      let first = true;
+      for (const [rel, b] of bufs) {
+        this.writeFile(tmp, rel, b);
+        if (first) crashAfter('temp-file');
+        first = false;
+      }
+      for (const c of carry) this.carry(prev!, tmp, c.rel, c.st);
+      // the operator's folders keep their mode, owner and times (set last, deepest first)
+      for (const c of [...carry].reverse()) if (c.st.isDirectory()) this.folderAsBefore(join(tmp, c.rel), c.st);
+      crashAfter('temp');
+      // every folder synced, deepest first, so the renames below publish complete content
+      const dirs = [...walk(tmp)].filter((x) => x.st.isDirectory()).map((x) => join(tmp, x.rel)).reverse();
+      for (const d of dirs) fsyncPath(d);
+      if (prev) {
+        const st = statSync(prev);
+        chmodSync(tmp, st.mode & 0o7777);
+        if (process.getuid?.() === 0) lchownSync(tmp, st.uid, st.gid);
+      }
+      fsyncPath(tmp);
+      crashAfter('fsync');
+      if (prev) {
+        renameSync(this.dir, aside);
+        asideDone = true;
+        crashAfter('aside');
+      }
+      renameSync(tmp, this.dir);
+      this.tmp = undefined;
+      asideDone = false;
+      fsyncPath(this.parent);
+      crashAfter('swap');
+    } catch (e) {
+      if (asideDone) {
+        try {
+          renameSync(aside, this.dir);
+        } catch {
+          this.warn(`scheda run: l'uscita precedente è rimasta in «${shown(aside)}» / the previous output is in that folder`);
+        }
+      }
+      this.cleanupAfterError();
+      fail(e, `scrittura in / writing into «${shown(this.dir)}»`);
+    }
+    if (prev) {
+      try {
+        const kept = removeCarefully(aside, readManifest(aside) ?? new Map(), this.dir, () => crashAfter('remove-file'));
+        if (kept.length) {
+          this.warn(`scheda run: in «${shown(aside)}» restano file comparsi durante l'esecuzione, non cancellati: ${kept.slice(0, 10).map(shown).join(', ')} / files that appeared during the run were kept there`);
+        }
+        fsyncPath(this.parent);
+      } catch (e) {
+        this.warn((fsErrorLine(e, 'scheda run: avviso / warning: rimozione della vecchia uscita / removing the old output') ?? String(e)) + `; resta in «${shown(aside)}», la prossima esecuzione la ripulisce / the next run cleans it`);
+      }
+    }
+    crashAfter('remove');
+  }
+
+  /** What the operator keeps in the old folder; refuses where the new output needs the path of one of them. */
+  private userFiles(prev: string, bufs: Map<string, Buffer>): { rel: string; st: Stats }[] {
+    const own = readManifest(prev) ?? new Map();
+    const outDev = statSync(prev).dev;
+    const user: { rel: string; st: Stats }[] = [];
+    const dirsNeeded = new Set<string>();
+    for (const rel of bufs.keys()) {
+      const parts = rel.split('/');
+      for (let i = 1; i < parts.length; i++) dirsNeeded.add(parts.slice(0, i).join('/'));
+    }
+    const conflicts: string[] = [];
+    for (const f of walk(prev)) {
+      if (f.rel === MANIFEST) continue;
+      if (f.st.isDirectory()) {
+        writable(join(prev, f.rel)); // what is in it is removed from the old folder at the end
+        if (f.st.dev !== outDev) throw new OutputError(`scheda run: «${shown(join(prev, f.rel))}» è su un altro file system (un punto di montaggio): spostalo fuori dalla cartella di output / is a mount point: move it out of the output folder`);
+        if (bufs.has(f.rel)) conflicts.push(`${f.rel}/`);
+        else user.push(f);
+        continue;
+      }
+      if (isOwnUnchanged(prev, f.rel, own)) continue;
+      if (bufs.has(f.rel) || dirsNeeded.has(f.rel)) conflicts.push(f.rel);
+      else user.push(f);
+    }
+    if (conflicts.length) {
+      throw new OutputError(`scheda run: in «${shown(this.dir)}» ${conflicts.length === 1 ? 'un file non scritto da scheda (o cambiato dopo) occupa' : `${conflicts.length} file non scritti da scheda (o cambiati dopo) occupano`} il posto di un risultato: ${conflicts.slice(0, 10).map(shown).join(', ')}${conflicts.length > 10 ? ` (+${conflicts.length - 10})` : ''}; spostali e riprova, niente è stato scritto / files scheda did not write (or that changed since) stand where the new output goes: move them and run again; nothing was written`);
+    }
+    // a folder goes over when it holds something that does, or when the operator left it empty
+    const keep = new Set<string>();
+    for (const u of user) {
+      if (u.st.isDirectory()) {
+        if (!readdirSync(join(prev, u.rel)).length) keep.add(u.rel);
+        continue;
+      }
+      const parts = u.rel.split('/');
+      for (let i = 1; i < parts.length; i++) keep.add(parts.slice(0, i).join('/'));
+    }
+    return user.filter((u) => !u.st.isDirectory() || keep.has(u.rel));
+  }
+
+  private writeFile(root: string, rel: string, b: Buffer) {
+    const full = inside(root, rel);
+    inside(this.dir, rel);
+    mkdirSync(dirname(full), { recursive: true });
+    const fd = openSync(full, 'wx');
+    try {
+      for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** One of the operator's entries, into the new folder: the same file (a hard link), a copy only where
+   *  the system refuses the link; folders and symbolic links recreated as they were. */
+  private carry(from: string, to: string, rel: string, st: Stats) {
+    const src = join(from, rel);
+    const dst = inside(to, rel);
+    if (st.isDirectory()) {
+      mkdirSync(dst, { recursive: true });
+      return;
+    }
+    mkdirSync(dirname(dst), { recursive: true });
+    if (st.isSymbolicLink()) {
+      symlinkSync(readlinkSync(src), dst);
+      if (process.getuid?.() === 0) lchownSync(dst, st.uid, st.gid);
+      return;
+    }
+    try {
+      linkSync(src, dst);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (!st.isFile() || !['EPERM', 'EMLINK', 'EXDEV', 'ENOTSUP', 'EACCES'].includes(code ?? '')) throw e;
+      copyFileSync(src, dst);
+      chmodSync(dst, st.mode & 0o7777);
+      utimesSync(dst, st.atime, st.mtime);
+      fsyncPath(dst);
+    }
+  }
+
+  private folderAsBefore(dir: string, st: Stats) {
+    chmodSync(dir, st.mode & 0o7777);
+    if (process.getuid?.() === 0) lchownSync(dir, st.uid, st.gid);
+    utimesSync(dir, st.atime, st.mtime);
+  }
+
+  /** Removes this run's temporary folder (only ever what it wrote or linked). */
+  private cleanupAfterError() {
+    const t = this.tmp;
+    this.tmp = undefined;
+    if (!t || !existsSync(t)) return;
+    try {
+      removeCarefully(t, readManifest(t, true) ?? new Map([[MANIFEST, undefined]]), existsSync(this.dir) ? this.dir : undefined);
+    } catch {
+      /* the next run cleans it */
+    }
+  }
+
+  /** Gives the lock back, and the output's parent folder if this run created it and nothing is in it. */
+  release() {
+    process.off('SIGINT', this.onSignal);
+    process.off('SIGTERM', this.onSignal);
+    process.off('SIGHUP', this.onSignal);
+    if (this.locked) {
+      this.locked = false;
+      try {
+        unlinkSync(this.lock);
+      } catch {
+        /* already gone */
+      }
+    }
+    if (this.createdParent && !existsSync(this.dir)) {
+      // remove the folders mkdir created for --out, deepest first, while they are empty
+      let d = this.parent;
+      for (;;) {
+        try {
+          rmdirSync(d);
+        } catch {
+          break;
+        }
+        if (d === this.createdParent) break;
+        d = dirname(d);
+      }
+    }
+  }
+}

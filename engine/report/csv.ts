@@ -1,0 +1,58 @@
+// results.csv: one row per person, for the operator (private: never published). HR opens it in a
+// spreadsheet, so no cell may be read as a formula (OWASP, CSV injection): a cell that starts with
+// = + - @, a tab or a carriage return — or does so once a reader trims its leading blanks — is
+// prefixed with a single quote, unless it is a plain number such as -12.50. Every cell holding the
+// separator, a comma, a double quote, a carriage return or a line feed is quoted, so each person is
+// exactly one record whatever their data holds. Nothing is trimmed.
+//
+// Two layouts: the default (`;`-separated, decimal point, LF, no BOM — stable for scripts and diffs)
+// and `excelIt` for Italian Excel (UTF-8 BOM so accents read right, `;`, decimal comma, CRLF).
+import { isDec, type Dec } from '../run/decimal.ts';
+import type { V } from '../run/population.ts';
+import type { SchemeRun } from '../run/year.ts';
+
+export interface CsvOptions {
+  /** Italian Excel: UTF-8 BOM, `;` separator, decimal comma, CRLF line ends. */
+  excelIt?: boolean;
+}
+
+const SEP = ';';
+/** A formula trigger, straight or full-width, after any leading blanks; or a leading tab, CR or LF. */
+const FORMULA = /^(?:[\s\u200b-\u200d\u2060\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20]|[\t\r\n])/;
+const PLAIN = { point: /^-?\d+(?:\.\d+)?$/, comma: /^-?\d+(?:,\d+)?$/ };
+
+/** One cell, neutralised and quoted as needed. */
+export function csvCell(text: string, excelIt = false): string {
+  let s = text;
+  const plain = (excelIt ? PLAIN.comma : PLAIN.point).test(s);
+  if (plain) return s; // a number, left for the spreadsheet to read as one (its decimal comma unquoted)
+  if (FORMULA.test(s)) s = `'${s}`;
+  return /[;,"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function number(d: Dec, excelIt: boolean): string {
+  const s = d.toFixed();
+  return excelIt ? s.replace('.', ',') : s;
+}
+
+function text(v: V, excelIt: boolean): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? 'sì' : 'no';
+  if (Array.isArray(v)) return v.map((x) => text(x, excelIt)).join('|');
+  if (isDec(v)) return number(v as Dec, excelIt);
+  return String(v);
+}
+
+export function resultsCsv(run: SchemeRun, o: CsvOptions = {}): string {
+  const { ir, ev } = run;
+  const excelIt = !!o.excelIt;
+  const cols = ir.decls.filter((d) => d.level === 'persona').map((d) => d.name);
+  const row = (cells: string[]) => cells.map((c) => csvCell(c, excelIt)).join(SEP);
+  const lines = [row([ir.personKey ?? 'chiave', ir.unit ?? 'unita', ...cols])];
+  run.pop.persons.forEach((p, i) => {
+    const vals = cols.map((c) => text(ev.value(c, { level: 'persona', p: i }), excelIt));
+    lines.push(row([String(p.key), p.unit ?? '', ...vals]));
+  });
+  const eol = excelIt ? '\r\n' : '\n';
+  return (excelIt ? '\ufeff' : '') + lines.join(eol) + eol;
+}
