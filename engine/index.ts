@@ -20,7 +20,7 @@ export { runExample, show, type ExampleOutcome } from './run/examples.ts';
 export { dataSchema } from './run/data-schema.ts';
 export { describeEvalError, runYear, type SchemeRun, type YearResult } from './run/year.ts'; // Node: reads the data folder
 export { allocateCents, quotaCount } from './allocate/largest-remainder.ts';
-export { buildReport, buildResults, type ReportJson } from './report/tables.ts';
+export { buildReport, buildResults, DisclosureError, WITHHELD, type ReportJson } from './report/tables.ts';
 export { csvCell, resultsCsv, type CsvOptions } from './report/csv.ts';
 export { reportHtml } from './report/html.ts';
 export { explainPerson, explanationText, type Explanation } from './explain.ts';

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import {
-  buildReport, buildResults, dataSchema, describeEvalError, explainPerson, explanationText, format, loadBundles, parse, readSources,
+  buildReport, buildResults, DisclosureError, dataSchema, describeEvalError, explainPerson, explanationText, format, loadBundles, parse, readSources,
   renderDiagnostic, reportHtml, resultsCsv, runExample, runYear, schemeFiles, serializeIr, withDependencies,
   type Diagnostic, type IrScheme, type YearResult,
 } from '../index.ts';
@@ -199,7 +199,17 @@ async function cmdRun(path: string, o: { data: string; out: string; excelIt?: bo
     // everything is rendered before the first byte is written
     const files: [string, string][] = [];
     for (const [id, run] of result.runs) {
-      const rep = buildReport(run);
+      let rep: ReturnType<typeof buildReport>;
+      try {
+        rep = buildReport(run);
+      } catch (e) {
+        // the audit could still recover a withheld cell: nothing is published
+        if (e instanceof DisclosureError) {
+          process.stderr.write(`scheda: ${e.message}\n`);
+          return 1;
+        }
+        throw e;
+      }
       files.push([`${id}/results.json`, JSON.stringify(buildResults(run), null, 2) + '\n']);
       files.push([`${id}/results.csv`, resultsCsv(run, { excelIt: !!o.excelIt })]);
       files.push([`${id}/report.json`, JSON.stringify(rep, null, 2) + '\n']);
