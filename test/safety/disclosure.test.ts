@@ -172,3 +172,173 @@ describe('issue 6: published data that reveals individuals', () => {
     expectSafe(rep, truth(ps));
   });
 });
+
+// ---- a per-row report over an entity table (projects), with amounts over groups ----
+const PROJECTS = compile('beta', `scheda beta "Progetti di prova" anno 2024 lingua it
+unità ufficio "Ufficio"
+
+dati persona {
+  matricola: testo chiave
+  ufficio: ufficio
+  p: punti da 0 a 100
+}
+
+tabella progetti per ente "Progetti" {
+  codice: testo chiave
+  risorse: euro
+}
+
+tabella premi per persona "Premi per progetto" {
+  matricola: testo
+  progetto: testo
+  premio: euro
+}
+
+totale max 100 punti
+voce v "Valutazione" max 100 punti = p
+
+fasce livello "Livelli" su totale {
+  bassa da 0 sotto 90 → 0%
+  alta da 90 a 100 → 100%
+}
+
+calcola premio_totale "Premi da progetti" = somma(premi.premio)
+calcola premi_pagati per ente = somma(premio_totale)
+calcola beneficiari per ente = conta(premio_totale > 0 €)
+
+parità: matricola crescente
+
+prospetto sintesi "Sintesi per progetto" per progetti {
+  beneficiari_progetto "Beneficiari" = conta(premi.premio dove premi.progetto = progetti.codice)
+  premi_progetto "Premi attribuiti" = somma(premi.premio dove premi.progetto = progetti.codice)
+  premio_minimo "Premio minimo" = minimo_di(premi.premio dove premi.progetto = progetti.codice)
+  premio_massimo "Premio massimo" = massimo_di(premi.premio dove premi.progetto = progetti.codice)
+  risorse_progetto "Risorse" = progetti.risorse
+}
+
+prospetto totali "Totali" {
+  premi_tutti "Premi pagati" = premi_pagati
+  beneficiari_tutti "Beneficiari" = beneficiari
+  premi_alta "Premi alla fascia alta" = somma(premio_totale dove livello = alta)
+  persone_alta "Persone in fascia alta" = conta(livello = alta)
+}
+`);
+
+describe('issue 6: amounts of groups of fewer than 3 persons', () => {
+  // P1 has one beneficiary (777,77 €); P2 four; P3 five. Two persons score 95 (fascia alta).
+  const persons = Array.from({ length: 12 }, (_, i) => `B${String(i + 1).padStart(2, '0')};U${(i % 2) + 1};${i < 2 ? 95 : 50}`);
+  const premi = [
+    'B01;P1;777,77',
+    'B02;P2;100,00', 'B03;P2;110,00', 'B04;P2;120,00', 'B05;P2;130,00',
+    'B06;P3;200,00', 'B07;P3;210,00', 'B08;P3;220,00', 'B09;P3;230,00', 'B10;P3;240,00',
+    'B02;P3;250,00',
+  ];
+  const files = {
+    'beta-persone.csv': ['matricola;ufficio;p', ...persons].join('\n') + '\n',
+    'beta-progetti.csv': 'codice;risorse\nP1;1000,00\nP2;1000,00\nP3;2000,00\n',
+    'beta-premi.csv': ['matricola;progetto;premio', ...premi].join('\n') + '\n',
+  };
+  let rep: ReportJson;
+  const get = async () => (rep ??= await report(PROJECTS, files));
+
+  it('a per-row report withholds the count and the amounts (sum, min, max) of a row with a single beneficiary', async () => {
+    const r = await get();
+    const p = r.prospetti.find((x) => x.nome === 'sintesi')!;
+    const col = (name: string) => p.colonne!.findIndex((c) => c.nome === name);
+    const p1 = p.tabella![0];
+    for (const name of ['beneficiari_progetto', 'premi_progetto', 'premio_minimo', 'premio_massimo']) {
+      expect(p1.valori[col(name)], name).toBe(null);
+      expect(p1.testi[col(name)], name).toBe(WITHHELD);
+    }
+    const json = JSON.stringify(r);
+    expect(json).not.toContain('777.77');
+    expect(reportHtml(r)).not.toContain('777,77');
+    const counts = p.tabella!.map((row) => row.valori[col('beneficiari_progetto')]);
+    expect(counts.filter((x) => x === null).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('the amount of a single-beneficiary row is not the entity total minus the other rows', async () => {
+    // every premium belongs to one project, so «Premi pagati» (Σ over persons of their premiums) is the sum of
+    // the rows' «Premi attribuiti»: with P2 and P3 and the total published, P1's one premium is the difference
+    const r = await get();
+    const p = r.prospetti.find((x) => x.nome === 'sintesi')!;
+    const j = p.colonne!.findIndex((c) => c.nome === 'premi_progetto');
+    const sums = p.tabella!.map((row) => row.valori[j]);
+    const tot = r.prospetti.find((x) => x.nome === 'totali')!.righe.find((x) => x.nome === 'premi_tutti')!.valore;
+    const others = sums.slice(1);
+    if (tot !== null && others.every((x) => x !== null)) {
+      const recovered = others.reduce((s: number, x) => s - Number(x), Number(tot));
+      expect(recovered.toFixed(2), 'P1 = Premi pagati − P2 − P3').not.toBe('777.77');
+    }
+    if (tot !== null) expect(sums.filter((x) => x === null).length, 'only P1 withheld next to the published total').toBeGreaterThanOrEqual(2);
+  });
+
+  it('a row somma(x dove …) over a group whose count is withheld is withheld', async () => {
+    const r = await get();
+    const rows = Object.fromEntries(r.prospetti.find((x) => x.nome === 'totali')!.righe.map((x) => [x.nome, x]));
+    expect(rows.persone_alta.valore).toBe(null);
+    expect(rows.persone_alta.testo).toBe(WITHHELD);
+    expect(rows.premi_alta.valore, 'the premiums of the 2 persons of fascia alta').toBe(null);
+    expect(rows.premi_alta.testo).toBe(WITHHELD);
+    expect(bands(r).conteggi.alta).toBe(WITHHELD);
+    // 777,77 + 100 + 250 = 1127,77: nowhere
+    expect(JSON.stringify(r)).not.toContain('1127.77');
+  });
+});
+
+// ---- a bonus of one fixed value per person, paid to a few ----
+const BONUS = compile('gamma', `scheda gamma "Bonus di prova" anno 2024 lingua it
+unità ufficio "Ufficio"
+
+dati persona {
+  matricola: testo chiave
+  ufficio: ufficio
+  p: punti da 0 a 100
+}
+
+dati ente {
+  fondo_bonus: euro "Fondo per i bonus"
+}
+
+totale max 100 punti
+voce v "Valutazione" max 100 punti = p
+
+calcola valore_bonus per ente "Bonus a persona" = 500,00 €
+calcola bonus "Bonus" = se totale >= 90 punti allora valore_bonus altrimenti 0 €
+calcola spesa per ente = somma(bonus)
+
+parità: matricola crescente
+
+fondo bonus_fondo "Fondo bonus" = fondo_bonus {
+  pagato: bonus
+  resto economie "Economie": fondo_bonus - spesa
+}
+
+prospetto riepilogo "Riepilogo bonus" {
+  valore "Bonus a persona" = valore_bonus
+  spesa_bonus "Spesa per i bonus" = spesa
+  vincitori "Persone con bonus" = conta(bonus > 0 €)
+}
+`);
+
+describe('issue 6: a count derivable as total ÷ unit value', () => {
+  it('the total paid to fewer than 3 persons of the same unit value is withheld wherever it would appear', async () => {
+    const persons = Array.from({ length: 10 }, (_, i) => `G${String(i + 1).padStart(2, '0')};U1;${i < 2 ? 95 : 50}`);
+    const r = await report(BONUS, { 'gamma-persone.csv': ['matricola;ufficio;p', ...persons].join('\n') + '\n', 'ente.csv': 'nome;valore\nfondo_bonus;5000,00\n' });
+    const rows = Object.fromEntries(r.prospetti[0].righe.map((x) => [x.nome, x]));
+    expect(rows.vincitori.valore).toBe(null);
+    expect(rows.spesa_bonus.valore, 'spesa = 2 × 500').toBe(null);
+    const f = r.funds[0];
+    expect(f.paid).toBe(WITHHELD);
+    // the fund: amount = paid + remainder; with the amount published the remainder must be withheld too
+    if (f.amount !== WITHHELD) expect(f.remainders.economie).toBe(WITHHELD);
+    expect(f.distribuzione?.beneficiari).toBe(WITHHELD);
+    // no published amount is the count times the unit value
+    const json = JSON.stringify(r);
+    expect(json).not.toMatch(/"1000(\.00?)?"/);
+    expect(json).not.toMatch(/"4000(\.00?)?"/); // the remainder 5000 − 1000
+    expect(reportHtml(r)).not.toMatch(/\b1\.000,00 €|\b4\.000,00 €/);
+    // either the unit value or the total is withheld (here: the total; the unit value is in the scheme's text)
+    expect(rows.valore.valore === null || rows.spesa_bonus.valore === null).toBe(true);
+  });
+});
