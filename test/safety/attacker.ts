@@ -67,7 +67,7 @@ export function attack(rep: ReportJson, k: Knowledge = {}): Attack {
   for (const c of k.bandColumns ?? []) for (const u of units) eqs.push([[1, `prospetto.${c.prospetto}.${u}.${c.column}`], [-1, `fasce.${c.bands}.${u}.${c.value}`]]);
   const nBins = rep.statistiche.distribuzione_punteggi.length;
   if (nBins) sum(Array.from({ length: nBins }, (_, i) => `bin.${i}`), 'ammessi');
-  if (k.bandBins) {
+  if (k.bandBins && nBins) {
     for (const [v, bins] of Object.entries(k.bandBins.bins)) {
       const terms: [number, string][] = [[-1, `fasce.${k.bandBins.bands}.${v}`], ...bins.map((b): [number, string] => [1, `bin.${b}`])];
       if (v === k.bandBins.notAdmitted) terms.push([1, 'persone'], [-1, 'ammessi']);

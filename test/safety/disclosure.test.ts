@@ -111,7 +111,8 @@ function expectSafe(rep: ReportJson, truths: Map<string, number>, know: Knowledg
   for (const [key, { lo, hi }] of a.intervals) {
     const t = truths.get(key);
     expect(lo <= t! && t! <= hi, `${key} = ${t} outside [${lo}, ${hi}]: the attacker's model is wrong`).toBe(true);
-    expect(hi - lo, `${key} = ${t} recovered exactly`).toBeGreaterThanOrEqual(1);
+    // a cell known to be 0 (its band has a published total of 0: nobody anywhere) says nothing of anyone
+    if (hi > 0) expect(hi - lo, `${key} = ${t} recovered exactly`).toBeGreaterThanOrEqual(1);
     if (t === 1 || t === 2) expect(hi - lo, `${key} = ${t} only within [${lo}, ${hi}]`).toBeGreaterThanOrEqual(2);
   }
   return a;
@@ -341,4 +342,139 @@ describe('issue 6: a count derivable as total ÷ unit value', () => {
     // either the unit value or the total is withheld (here: the total; the unit value is in the scheme's text)
     expect(rows.valore.valore === null || rows.spesa_bonus.valore === null).toBe(true);
   });
+});
+
+/** Every count 1 or 2 published under a key that holds persons (and in count columns of the prospetti). */
+function smallCounts(rep: ReportJson): string[] {
+  const out: string[] = [];
+  const KEYS = new Set(['persone', 'ammessi', 'beneficiari', 'conteggi', 'per_unita', 'importi_distinti']);
+  const walk = (x: unknown, path: string, inside: boolean) => {
+    if (typeof x === 'number' && inside && (x === 1 || x === 2)) out.push(`${path} = ${x}`);
+    else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) walk(v, `${path}.${k}`, inside || KEYS.has(k));
+  };
+  walk(rep, '', false);
+  for (const p of rep.prospetti) {
+    for (const r of p.righe) if (r.unita === 'intero' && (r.valore === '1' || r.valore === '2' || r.valore === 1 || r.valore === 2)) out.push(`${p.nome}.${r.nome} = ${r.valore}`);
+    (p.tabella ?? []).forEach((row, i) => row.valori.forEach((v, j) => {
+      if (p.colonne![j].unita === 'intero' && (v === '1' || v === '2' || v === 1 || v === 2)) out.push(`${p.nome}[${i}].${p.colonne![j].nome} = ${v}`);
+    }));
+  }
+  return out;
+}
+
+describe('issue 6: what the published files say', () => {
+  const ps = [...many('U1', 1, 20), ...many('U1', 3, 40), ...many('U1', 9, 60), ...many('U1', 73, 90),
+    ...many('U2', 2, 20), ...many('U2', 6, 40), ...many('U2', 7, 60), ...many('U2', 1, 90), ...many('U3', 2, 65)];
+
+  it('the built-in band table says what it counts (everyone evaluated), in report.json and in the HTML caption', async () => {
+    // a prospetto counting admitted staff only next to the built-in table counting everyone
+    const rep = await report(BANDS, { 'alfa-persone.csv': personsCsv([...ps, ...many('U2', 4, 5)]) });
+    const b = bands(rep);
+    expect(b.conta).toMatch(/tutte le persone valutate, ammesse o no/);
+    const html = reportHtml(rep);
+    const caption = html.match(/<caption>([^<]*persone per fascia[^<]*)<\/caption>/)?.[1];
+    expect(caption).toBeDefined();
+    expect(caption).toContain(b.conta);
+    // the histogram says it counts the admitted only
+    expect(html).toMatch(/<figcaption>Distribuzione dei punteggi delle sole persone ammesse/);
+  });
+
+  it('report.json and report.html hold no value of a withheld cell and no count of 1 or 2', async () => {
+    const rep = await report(BANDS, { 'alfa-persone.csv': personsCsv(ps) });
+    const t = truth(ps);
+    expect(rep.soppressioni.length).toBeGreaterThan(0);
+    expect(smallCounts(rep)).toEqual([]);
+    for (const p of rep.prospetti) {
+      for (const r of p.righe) if (r.testo === WITHHELD) expect(r.valore).toBe(null);
+      for (const row of p.tabella ?? []) row.testi.forEach((x, j) => { if (x === WITHHELD) expect(row.valori[j]).toBe(null); });
+    }
+    // the soppressioni list names cells and reasons, never values
+    for (const s of rep.soppressioni) expect(Object.keys(s).sort()).toEqual(['cella', 'descrizione', 'motivo']);
+    for (const s of rep.soppressioni) expect(`${s.descrizione} ${s.motivo}`).not.toMatch(/\b[12] person/);
+    // U3 (2 persons) is withheld whole: its size appears nowhere
+    expect(organico(rep, 'U3').persone_ufficio).toBe(null);
+    expect(Object.values(bands(rep).per_unita.U3).every((c) => c === WITHHELD)).toBe(true);
+    const html = reportHtml(rep);
+    expect(html).not.toMatch(/<td class="n">[12]<\/td>/);
+    expect(html).not.toMatch(/>[12]<\/text>/);
+    expect(html).not.toMatch(/: [12]<\/title>/);
+    // the projects' report too
+    expectSafe(rep, t);
+  });
+
+  it('the projects report holds no count of 1 or 2', async () => {
+    const persons = Array.from({ length: 12 }, (_, i) => `B${String(i + 1).padStart(2, '0')};U${(i % 2) + 1};${i < 2 ? 95 : 50}`);
+    const rep = await report(PROJECTS, {
+      'beta-persone.csv': ['matricola;ufficio;p', ...persons].join('\n') + '\n',
+      'beta-progetti.csv': 'codice;risorse\nP1;1000,00\nP2;1000,00\n',
+      'beta-premi.csv': 'matricola;progetto;premio\nB01;P1;300,00\nB02;P1;310,00\nB03;P2;100,00\nB04;P2;110,00\nB05;P2;120,00\n',
+    });
+    expect(smallCounts(rep)).toEqual([]);
+    expect(JSON.stringify(rep)).not.toContain('610'); // P1's two premiums
+  });
+});
+
+// ---- the outsider's attack on random small populations ----
+const population: fc.Arbitrary<Person[]> = fc
+  .array(fc.oneof(fc.constantFrom(1, 2), fc.integer({ min: 3, max: 12 })), { minLength: 1, maxLength: 5 })
+  .chain((sizes) => fc.tuple(...sizes.map((s, i) => fc.array(
+    fc.oneof(fc.constantFrom(5, 15, 29, 30, 49, 50, 79, 80, 100), fc.integer({ min: 0, max: 100 })),
+    { minLength: s, maxLength: s },
+  ).map((scores) => scores.map((p) => ({ unit: `U${i + 1}`, p }))))))
+  .map((units) => units.flat());
+
+describe('issue 6: an independent attacker', () => {
+  it('rebuilds the linear system from report.json alone and recovers no withheld cell (random populations)', async () => {
+    let refused = 0, withheld = 0;
+    await fc.assert(
+      fc.asyncProperty(population, async (ps) => {
+        let rep: ReportJson;
+        try {
+          rep = await report(BANDS, { 'alfa-persone.csv': personsCsv(ps) });
+        } catch (e) {
+          if (e instanceof DisclosureError) return void refused++; // nothing published: safe
+          throw e;
+        }
+        const a = expectSafe(rep, truth(ps));
+        withheld += a.intervals.size;
+        expect(smallCounts(rep)).toEqual([]);
+      }),
+      { numRuns: 40, seed: 6 },
+    );
+    expect(withheld, 'the populations exercised suppression').toBeGreaterThan(0);
+    expect(refused, 'runs refused with DisclosureError').toBeLessThan(40);
+  }, 60_000);
+
+  it('the attacker finds what is there to find (a total published over cells of 1)', async () => {
+    const ps = ['U1', 'U2', 'U3', 'U4'].flatMap((u) => [...many(u, 1, 40), ...many(u, 5, 60), ...many(u, 6, 90)]);
+    const rep = await report(BANDS, { 'alfa-persone.csv': personsCsv(ps) });
+    const leaked = structuredClone(rep);
+    const b = bands(leaked);
+    for (const u of Object.keys(b.per_unita)) b.per_unita[u].terza = WITHHELD;
+    b.conteggi.terza = 4;
+    b.conteggi.quarta = 0;
+    const a = attack(leaked, {});
+    expect(a.intervals.get('fasce.livello.U1.terza')).toEqual({ lo: 1, hi: 1 });
+  });
+});
+
+// ---- the bundled Cremona reports ----
+describe('issue 6: the bundled Cremona 2024 reports', () => {
+  it('pass the same attacker on their band tables and histogram, and publish no count under 3', async () => {
+    const runs = await runOk(DATA);
+    const know: Record<string, Knowledge> = {
+      comparto: { sizes: { prospetto: 'per_settore', column: 'valutati' } },
+      dirigenti: { partialBands: ['fascia_risultato'] },
+    };
+    for (const [id, run] of runs) {
+      const rep = buildReport(run);
+      expect(smallCounts(rep), id).toEqual([]);
+      const a = attack(rep, know[id] ?? {});
+      // every withheld cell: not exact (a 0 forced by a published total of 0 is nobody's), and the cells of
+      // fewer than 3 persons are not known without the data; wide enough for any 1 or 2 hidden there
+      for (const [key, { lo, hi }] of a.intervals) if (hi > 0) expect(hi - lo, `${id}: ${key} in [${lo}, ${hi}]`).toBeGreaterThanOrEqual(2);
+      const html = reportHtml(rep);
+      expect(html, id).not.toMatch(/<td class="n">[12]<\/td>/);
+    }
+  }, 30_000);
 });
