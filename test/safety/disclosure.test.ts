@@ -423,6 +423,9 @@ const population: fc.Arbitrary<Person[]> = fc
   ).map((scores) => scores.map((p) => ({ unit: `U${i + 1}`, p }))))))
   .map((units) => units.flat());
 
+// SDC_RUNS / SDC_SEED widen the search; SDC_STRONG=1 lets the attacker also use that a unit withheld whole has
+// at most 2 persons and a published one at least 3 (as soppressioni's «motivo» says): that stronger reader narrows
+// a lone person's cell to width 1 when everyone is in one band, which avvisi already announces.
 describe('issue 6: an independent attacker', () => {
   it('rebuilds the linear system from report.json alone and recovers no withheld cell (random populations)', async () => {
     let refused = 0, withheld = 0;
@@ -435,11 +438,11 @@ describe('issue 6: an independent attacker', () => {
           if (e instanceof DisclosureError) return void refused++; // nothing published: safe
           throw e;
         }
-        const a = expectSafe(rep, truth(ps));
+        const a = expectSafe(rep, truth(ps), process.env.SDC_STRONG ? { ...BANDS_KNOW, smallUnitsKnown: true } : BANDS_KNOW);
         withheld += a.intervals.size;
         expect(smallCounts(rep)).toEqual([]);
       }),
-      { numRuns: 40, seed: 6 },
+      { numRuns: Number(process.env.SDC_RUNS ?? 40), seed: Number(process.env.SDC_SEED ?? 6) },
     );
     expect(withheld, 'the populations exercised suppression').toBeGreaterThan(0);
     expect(refused, 'runs refused with DisclosureError').toBeLessThan(40);
