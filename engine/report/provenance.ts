@@ -124,11 +124,40 @@ export class Provenance {
     if (n > 0) out.fewest = Math.min(out.fewest, n);
     const kind = LINEAR[op];
     if (!kind) return;
+    // a sum of per-person values that are each a sum over the person's rows of a table is the same money
+    // as a sum over those rows: register it over the rows too, so figures summed either way are related
+    if (kind === 'sum' && a.over.persons) this.rowsBehind(a.args[0], members, out);
     out.facts.push({
       quantity: kind === 'count' ? 'conta' : JSON.stringify(a.args[0]),
       domain, members, value: kind === 'count' ? new D(members.length) : sum, contributors: n, signed,
     });
     if (top && kind === 'count') out.isCount = true;
+  }
+
+  private rowsBehind(arg: JL, persons: number[], out: Made) {
+    const name = (arg as { val?: string })?.val;
+    const d = name ? this.ev.decl(name) : undefined;
+    const inner = (d?.level === 'persona' ? (d.expr as { sum?: { over: Record<string, string | boolean>; args: JL[]; where: JL } }).sum : undefined);
+    const t = inner?.over.table as string | undefined;
+    if (!inner || !t || this.ir.tables.find((x) => x.name === t)?.level !== 'persona') return;
+    const index = this.indexOf(t);
+    const key = this.ir.personKey ?? '';
+    const members: number[] = [];
+    const owners = new Set<string>();
+    let sum: Dec = new D(0);
+    let signed = false;
+    for (const p of persons) {
+      for (const en of aggregateEnvs(this.ev, inner.over, { scope: { level: 'persona', p } })) {
+        if (inner.where !== true && !this.ev.bool(this.ev.evaluate(inner.where, en))) continue;
+        const v = this.ev.evaluate(inner.args[0], en);
+        const q = isDec(v) ? (v as Dec) : new D(0);
+        members.push(index.get(en.rows![t])!);
+        sum = sum.plus(q);
+        if (q.isNeg()) signed = true;
+        if (!q.isZero()) owners.add(String(en.rows![t].get(key)));
+      }
+    }
+    out.facts.push({ quantity: JSON.stringify(inner.args[0]), domain: `righe:${t}`, members, value: sum, contributors: owners.size, signed });
   }
 
   private indexOf(t: string): Map<Map<string, V>, number> {
