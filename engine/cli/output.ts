@@ -155,6 +155,18 @@ function readManifest(dir: string, pathsOnly = false): Own | undefined {
   return own;
 }
 
+/** A temporary or set-aside folder a killed run left: it has a manifest, or holds nothing but the
+ *  files earlier versions wrote before their marker (a folder someone merely named so is left alone). */
+function looksOurs(dir: string): boolean {
+  try {
+    const head = readFileSync(join(dir, MANIFEST), 'utf8').slice(0, 64);
+    if (head.startsWith('# scheda run') || /^scheda run\s*$/.test(head) || head === '' || '# scheda run'.startsWith(head)) return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+  }
+  return [...walk(dir)].every((f) => f.st.isDirectory() || LEGACY.test(f.rel));
+}
+
 function isOwnUnchanged(dir: string, rel: string, own: Own): boolean {
   if (!own.has(rel)) return false;
   const want = own.get(rel);
@@ -382,9 +394,13 @@ export class OutputFolder {
     for (const name of readdirSync(this.parent).sort()) {
       if (!name.startsWith(this.base + '.')) continue;
       const m = /^\.(tmp|old)-(\d+)$/.exec(name.slice(this.base.length));
-      if (!m || alive(Number(m[2]))) continue;
-      if (!lstatSync(join(this.parent, name)).isDirectory()) continue;
-      (m[1] === 'tmp' ? tmp : old).push(join(this.parent, name));
+      const p = join(this.parent, name);
+      if (!m || alive(Number(m[2])) || !lstatSync(p).isDirectory()) continue;
+      if (!looksOurs(p)) {
+        this.warn(`scheda run: «${shown(p)}» ha il nome di una cartella temporanea di scheda ma non ne ha il contenuto: lasciata com'è / is named like a temporary folder of scheda but does not look like one: left alone`);
+        continue;
+      }
+      (m[1] === 'tmp' ? tmp : old).push(p);
     }
     return { tmp, old };
   }
