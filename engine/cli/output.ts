@@ -202,6 +202,16 @@ function writable(dir: string) {
   }
 }
 
+/** The path with every existing part's links resolved (what the file system will act on). */
+function canonical(p: string): string {
+  const abs = resolve(p);
+  try {
+    return realpathSync(abs);
+  } catch {
+    return dirname(abs) === abs ? abs : join(canonical(dirname(abs)), basename(abs));
+  }
+}
+
 function* walk(dir: string, rel = ''): Generator<{ rel: string; st: Stats }> {
   for (const name of readdirSync(rel ? join(dir, rel) : dir).sort()) {
     const r = rel ? `${rel}/${name}` : name;
@@ -305,9 +315,10 @@ export class OutputFolder {
       fail(e, `cartella di output / output folder «${shown(out)}»`);
     }
     if (dirname(dir) === dir) throw new OutputUsage(`scheda run: «${shown(out)}» non può essere la cartella di output / cannot be the output folder`);
-    const guard = [process.cwd(), ...(o.inputs ?? [])].map((p) => resolve(p));
-    for (const g of guard) {
-      if (g === dir || g.startsWith(dir + sep)) {
+    const here = canonical(dir);
+    for (const g of [process.cwd(), ...(o.inputs ?? [])]) {
+      const c = canonical(g);
+      if (c === here || c.startsWith(here + sep)) {
         throw new OutputUsage(`scheda run: la cartella di output «${shown(out)}» contiene «${shown(relative(process.cwd(), g) || '.')}», che la sostituzione sposterebbe: scegline un'altra / the output folder holds a folder the run reads or works in: choose another`);
       }
     }
