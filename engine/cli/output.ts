@@ -155,6 +155,18 @@ function readManifest(dir: string, pathsOnly = false): Own | undefined {
   return own;
 }
 
+/** A temporary or set-aside folder a killed run left: it has a manifest, or holds nothing but the
+ *  files earlier versions wrote before their marker (a folder someone merely named so is left alone). */
+function looksOurs(dir: string): boolean {
+  try {
+    const head = readFileSync(join(dir, MANIFEST), 'utf8').slice(0, 64);
+    if (head.startsWith('# scheda run') || /^scheda run\s*$/.test(head) || head === '' || '# scheda run'.startsWith(head)) return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+  }
+  return [...walk(dir)].every((f) => f.st.isDirectory() || LEGACY.test(f.rel));
+}
+
 function isOwnUnchanged(dir: string, rel: string, own: Own): boolean {
   if (!own.has(rel)) return false;
   const want = own.get(rel);
@@ -187,6 +199,16 @@ function writable(dir: string) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== 'EACCES' && code !== 'EROFS' && code !== 'EPERM') throw e;
     throw new OutputError(`scheda run: «${shown(dir)}»: ${code === 'EROFS' ? REASONS.EROFS : 'cartella di sola lettura / read-only folder'} (${code}): niente è stato scritto / nothing was written`);
+  }
+}
+
+/** The path with every existing part's links resolved (what the file system will act on). */
+function canonical(p: string): string {
+  const abs = resolve(p);
+  try {
+    return realpathSync(abs);
+  } catch {
+    return dirname(abs) === abs ? abs : join(canonical(dirname(abs)), basename(abs));
   }
 }
 
@@ -293,9 +315,10 @@ export class OutputFolder {
       fail(e, `cartella di output / output folder «${shown(out)}»`);
     }
     if (dirname(dir) === dir) throw new OutputUsage(`scheda run: «${shown(out)}» non può essere la cartella di output / cannot be the output folder`);
-    const guard = [process.cwd(), ...(o.inputs ?? [])].map((p) => resolve(p));
-    for (const g of guard) {
-      if (g === dir || g.startsWith(dir + sep)) {
+    const here = canonical(dir);
+    for (const g of [process.cwd(), ...(o.inputs ?? [])]) {
+      const c = canonical(g);
+      if (c === here || c.startsWith(here + sep)) {
         throw new OutputUsage(`scheda run: la cartella di output «${shown(out)}» contiene «${shown(relative(process.cwd(), g) || '.')}», che la sostituzione sposterebbe: scegline un'altra / the output folder holds a folder the run reads or works in: choose another`);
       }
     }
@@ -382,9 +405,13 @@ export class OutputFolder {
     for (const name of readdirSync(this.parent).sort()) {
       if (!name.startsWith(this.base + '.')) continue;
       const m = /^\.(tmp|old)-(\d+)$/.exec(name.slice(this.base.length));
-      if (!m || alive(Number(m[2]))) continue;
-      if (!lstatSync(join(this.parent, name)).isDirectory()) continue;
-      (m[1] === 'tmp' ? tmp : old).push(join(this.parent, name));
+      const p = join(this.parent, name);
+      if (!m || alive(Number(m[2])) || !lstatSync(p).isDirectory()) continue;
+      if (!looksOurs(p)) {
+        this.warn(`scheda run: «${shown(p)}» ha il nome di una cartella temporanea di scheda ma non ne ha il contenuto: lasciata com'è / is named like a temporary folder of scheda but does not look like one: left alone`);
+        continue;
+      }
+      (m[1] === 'tmp' ? tmp : old).push(p);
     }
     return { tmp, old };
   }

@@ -10,13 +10,16 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadBundles, schemeFiles } from '../../engine/pipeline.ts';
 import { csvCell, resultsCsv } from '../../engine/report/csv.ts';
 import { D } from '../../engine/run/decimal.ts';
 import type { SchemeRun } from '../../engine/run/year.ts';
 import type { V } from '../../engine/run/population.ts';
 import { OutputError, OutputFolder, STEPS } from '../../engine/cli/output.ts';
+
+// each spawn takes one to two seconds, more on a busy machine
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 240_000 });
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const RULES = 'rules/example-town/2025';
@@ -33,7 +36,7 @@ afterAll(() => {
 type Ran = { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
 
 function scheda(args: string[], o: { env?: Record<string, string>; as?: 'operator' } = {}): Ran {
-  const opts: SpawnSyncOptions = { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...o.env } };
+  const opts: SpawnSyncOptions = { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...o.env } };
   if (o.as && IS_ROOT) Object.assign(opts, { uid: 65534, gid: 65534 });
   const r = spawnSync(process.execPath, ['bin/scheda.mjs', ...args], opts);
   return { status: r.status, signal: r.signal, stdout: String(r.stdout), stderr: String(r.stderr) };
@@ -111,7 +114,7 @@ beforeAll(async () => {
   outA = tree(join(tmp, 'ref-a'));
   outB = tree(join(tmp, 'ref-b'));
   expect(outA['staff/results.json']).not.toBe(outB['staff/results.json']);
-}, 60_000);
+});
 
 describe('outputs contained: a scheme id is an identifier, and no path leaves --out', () => {
   const folder = join(tmp, 'names');
@@ -250,7 +253,7 @@ describe('atomic, non-destructive replacement of the output folder', () => {
         const crash = await schedaAsync(['run', RULES, '--data', B, '--out', join(base, 'out')], { SCHEDA_CRASH_AFTER: step }).done;
         results.set(step, { crash, base, ino });
       }));
-    }, 120_000);
+    });
 
     it.each(STEPS.map((s) => [s]))('after «%s»: the previous output or the new one, complete, with the operator\'s files', (step) => {
       const { crash, base } = results.get(step)!;
@@ -276,7 +279,7 @@ describe('atomic, non-destructive replacement of the output folder', () => {
           const r = results.get(step)!;
           r.next = await schedaAsync(['run', RULES, '--data', B, '--out', join(r.base, 'out')]).done;
         }));
-      }, 120_000);
+      });
 
       it.each(STEPS.map((s) => [s]))('after «%s»: takes the stale lock over, cleans the temporary folders and writes the new output', (step) => {
         const { base, ino, next } = results.get(step)!;
@@ -306,7 +309,7 @@ describe('atomic, non-destructive replacement of the output folder', () => {
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(tree(out)).toEqual(outA);
     expect(readdirSync(base)).toEqual(['out']);
-  }, 60_000);
+  });
 
   it('a lock left by a process that is gone is taken over; one held by a live process is respected', () => {
     const base = join(tmp, 'stale');
