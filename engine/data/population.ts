@@ -155,8 +155,12 @@ export async function loadPopulation(ir: IrScheme, cache: TableCache, errors: Da
       }
     }
   }
+  // references are checked against a file only once it was read: an unreadable file is one error, not one per row
+  let unitsRead = false;
+  let personsRead = false;
   if (names.units) {
     const t = await load(cache, names.units, errors);
+    unitsRead = !!t;
     if (t) {
       const typed = typeRows(t, by('unit'), ir.lang, errors, new Set([ir.unitKey ?? '']));
       checkKeys(typed.rows, ir.unitKey, basename(t.file), errors);
@@ -165,6 +169,7 @@ export async function loadPopulation(ir: IrScheme, cache: TableCache, errors: Da
   }
   if (names.persons) {
     const t = await load(cache, names.persons, errors);
+    personsRead = !!t && t.rows.length > 0;
     if (t) {
       const file = basename(t.file);
       // a scheme with persons run on none would publish empty tables and exit 0: refused
@@ -174,7 +179,7 @@ export async function loadPopulation(ir: IrScheme, cache: TableCache, errors: Da
       const persons: PersonData[] = [];
       for (const r of typed.rows) {
         const unit = ir.personUnit ? String(r.values.get(ir.personUnit) ?? '') : undefined;
-        if (unit !== undefined && names.units && !pop.units.has(unit) && r.values.has(ir.personUnit!)) {
+        if (unit !== undefined && unitsRead && !pop.units.has(unit) && r.values.has(ir.personUnit!)) {
           errors.push({ file, line: r.line, column: ir.personUnit, message: `${ir.unit ?? 'unità'} «${unit}» sconosciuto: non è nel file ${names.units}` });
         }
         persons.push({ key: String(r.values.get(ir.personKey ?? '') ?? r.line), unit, inputs: r.values });
@@ -190,14 +195,14 @@ export async function loadPopulation(ir: IrScheme, cache: TableCache, errors: Da
     const file = basename(t.file);
     const tableKey = tb.columns.find((c) => c.key)?.name;
     if (tableKey && tb.level === 'ente') checkKeys(typed.rows, tableKey, file, errors);
-    if (tb.level === 'persona' && ir.personKey && names.persons) {
+    if (tb.level === 'persona' && ir.personKey && personsRead) {
       const keys = new Set(pop.persons.map((p) => p.key));
       const col = tb.columns.find((c) => c.name === ir.personKey)?.name;
-      if (col) for (const r of typed.rows) if (!keys.has(String(r.values.get(col)))) errors.push({ file, line: r.line, column: col, message: `«${String(r.values.get(col))}» non è tra le persone del file ${names.persons}` });
+      if (col) for (const r of typed.rows) if (r.values.has(col) && !keys.has(String(r.values.get(col)))) errors.push({ file, line: r.line, column: col, message: `«${String(r.values.get(col))}» non è tra le persone del file ${names.persons}` });
     }
-    if (tb.level === 'unit' && names.units) {
+    if (tb.level === 'unit' && unitsRead) {
       const col = tb.columns.find((c) => c.type.base === 'unitref')?.name;
-      if (col) for (const r of typed.rows) if (!pop.units.has(String(r.values.get(col)))) errors.push({ file, line: r.line, column: col, message: `${ir.unit ?? 'unità'} «${String(r.values.get(col))}» sconosciuto: non è nel file ${names.units}` });
+      if (col) for (const r of typed.rows) if (r.values.has(col) && !pop.units.has(String(r.values.get(col)))) errors.push({ file, line: r.line, column: col, message: `${ir.unit ?? 'unità'} «${String(r.values.get(col))}» sconosciuto: non è nel file ${names.units}` });
     }
     pop.tables.set(tb.name, sortRows(typed.rows.map((r) => r.values)));
   }

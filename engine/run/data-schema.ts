@@ -34,7 +34,7 @@ function record(fields: IrInput[]): Record<string, unknown> {
 
 export function dataSchema(ir: IrScheme): Record<string, unknown> {
   const by = (l: string) => ir.inputs.filter((i) => i.level === l);
-  const props: Record<string, unknown> = {};
+  const props: Record<string, unknown> = Object.create(null); // table names are the scheme's: `__proto__` is a name
   if (by('ente').length) props.ente = record(by('ente'));
   if (by('unit').length) props.unita = { type: 'array', items: record(by('unit')) };
   if (by('persona').length) props.persone = { type: 'array', items: record(by('persona')) };

@@ -2,7 +2,7 @@
 // read the results of the schemes it uses (by person key, by unit, or entity-wide). Everything is
 // computed before anything is written; a failing rule stops the run with the person and the rule.
 import type { IrScheme } from '../compile/ir.ts';
-import type { DataError } from '../data/read.ts';
+import type { DataError, ReadOptions } from '../data/read.ts';
 import { loadPopulation, TableCache } from '../data/population.ts';
 import { sides } from '../compile/constraints.ts';
 import { D, type Dec } from './decimal.ts';
@@ -163,9 +163,14 @@ function funds(run: SchemeRun, problems: RunProblem[]): FundResult[] {
   return out;
 }
 
-/** Runs a year; `onProgress` hears of every 200 persons evaluated (the run yields then, so a terminal can redraw). */
-export async function runYear(irs: Map<string, IrScheme>, order: string[], dataDir: string, onProgress?: (done: number, total: number, label: string) => void): Promise<YearResult> {
-  const cache = new TableCache(dataDir);
+/**
+ * Runs a year; `onProgress` hears of every 200 persons evaluated (the run yields then, so a terminal can
+ * redraw); `read` bounds the data files read (their size limit, else SCHEDA_MAX_DATA_BYTES or 512 MB).
+ */
+export async function runYear(
+  irs: Map<string, IrScheme>, order: string[], dataDir: string, onProgress?: (done: number, total: number, label: string) => void, read: ReadOptions = {},
+): Promise<YearResult> {
+  const cache = new TableCache(dataDir, read);
   const dataErrors: DataError[] = [];
   const pops = new Map<string, Omit<Population, 'ext'>>();
   for (const id of order) pops.set(id, await loadPopulation(irs.get(id)!, cache, dataErrors));

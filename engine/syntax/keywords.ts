@@ -131,7 +131,7 @@ export const FUNCTIONS = {
 export type FunctionName = keyof typeof FUNCTIONS;
 
 export function functionByWord(w: string, lang: Lang): FunctionName | undefined {
-  if (lang === 'it') return w in FUNCTIONS ? (w as FunctionName) : undefined;
+  if (lang === 'it') return Object.hasOwn(FUNCTIONS, w) ? (w as FunctionName) : undefined; // own names only: «constructor» is no function
   for (const [k, v] of Object.entries(FUNCTIONS)) if (v.en === w) return k as FunctionName;
   return undefined;
 }
