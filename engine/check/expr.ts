@@ -183,7 +183,8 @@ export function forEachChild(x: A.Expr, f: (c: A.Expr) => void) {
   switch (x.kind) {
     case 'unary': f(x.arg); break;
     case 'binary': f(x.left); f(x.right); break;
-    case 'if': f(x.cond); f(x.then); f(x.else); break;
+    case 'chain': x.args.forEach(f); break;
+    case 'if': for (const b of x.branches) { f(b.cond); f(b.then); } f(x.else); break;
     case 'call': x.args.forEach(f); if (x.where) f(x.where); break;
     case 'in': f(x.arg); x.set.forEach(f); break;
     case 'list': x.items.forEach(f); break;

@@ -229,7 +229,8 @@ function firstRefAt(e: A.Expr, level: LevelName, s: SchemeSymbols): string | und
   }
   if (e.kind === 'builtin') return e.name;
   if (e.kind === 'call') return undefined;
-  for (const k of Object.values(e)) {
+  const parts = e.kind === 'chain' ? e.args : e.kind === 'if' ? [...e.branches.flatMap((b) => [b.cond, b.then]), e.else] : Object.values(e);
+  for (const k of parts) {
     if (k && typeof k === 'object' && 'kind' in k && 'span' in k) {
       const r = firstRefAt(k as A.Expr, level, s);
       if (r) return r;
@@ -246,8 +247,8 @@ function checkGatesAgainstBands(s: SchemeSymbols, out: Diagnostic[]) {
   for (const g of s.ast.decls) {
     if (g.kind !== 'gate') continue;
     const conds: A.Expr[] = [];
-    const flat = (e: A.Expr): unknown => (e.kind === 'binary' && e.op === 'e' ? (flat(e.left), flat(e.right)) : conds.push(e));
-    flat(g.cond);
+    if (g.cond.kind === 'chain' && g.cond.ops[0] === 'e') conds.push(...g.cond.args);
+    else conds.push(g.cond);
     for (const c of conds) {
       if (c.kind !== 'binary' || !['>=', '>'].includes(c.op) || c.right.kind !== 'quantity') continue;
       for (const b of bands) {
