@@ -138,11 +138,11 @@ export abstract class ExprCheckerBase {
     // inside an aggregate over persons, a person's (or their unit's) value is one row of the aggregate
     if (this.domain?.kind === 'persons' && (level === 'persona' || level === 'unit')) level = this.ctxLevel;
     if (this.domain?.kind === 'units' && level === 'unit') level = this.ctxLevel;
-    if (sym.kind === 'value' && sym.ty.t === 'any') {
+    if (sym.kind === 'value' && sym.ty.t === 'any' && !sym.checked) {
       const d = sym.decl as Extract<A.Decl, { kind: 'value' }>;
       sym.ty = this.inferLater(d, owner) ?? ANY;
     }
-    if (sym.kind === 'report' && sym.ty.t === 'any') {
+    if (sym.kind === 'report' && sym.ty.t === 'any' && !sym.checked) {
       const d = sym.decl as A.ReportRow;
       sym.ty = this.inferLater(d, owner) ?? ANY;
     }

@@ -97,6 +97,13 @@ export const CATALOGUE = {
     hintIt: 'In italiano gli argomenti si separano con «;» (1,5 è un numero decimale).',
     hintEn: 'Separate arguments with «,».',
   },
+  'round-decimals-out-of-range': {
+    severity: 'error',
+    it: '«{name}» arrotonda a {found} decimali: il massimo è {max}.',
+    en: '«{name}» rounds to {found} decimals: at most {max} are allowed.',
+    hintIt: 'Gli importi si arrotondano a 2 decimali (centesimi), i punteggi a pochi decimali.',
+    hintEn: 'Amounts round to 2 decimals (cents), scores to a few decimals.',
+  },
   'duplicate-name': {
     severity: 'error',
     it: 'Il nome «{name}» è dichiarato due volte.',
