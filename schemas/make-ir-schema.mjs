@@ -21,7 +21,9 @@ const aggregate = obj({
   args: exprs,
   where: expr,
 });
-const nary = ['+', '-', '*', '/', '==', '!=', '<', '<=', '>', '>=', 'and', 'or', '!', 'if', 'list', 'min', 'max', 'round', 'trunc', 'ratio', 'if_missing'];
+const nary = ['+', '-', '*', '/', '==', '!=', '<', '<=', '>', '>=', 'and', 'or', '!', 'if', 'list', 'min', 'max', 'ratio', 'if_missing'];
+// round/trunc: a value and a constant number of decimals, 0 … 20 (MAX_ROUND_DECIMALS in engine/syntax/limits.ts)
+const rounding = { type: 'array', prefixItems: [expr, obj({ dec: { type: 'string', pattern: '^0*([0-9]|1[0-9]|20)$' } })], minItems: 2, maxItems: 2 };
 const src = { sources: { type: 'array', items: { type: 'string' } }, notes: { type: 'array', items: { type: 'string' } }, line: { type: 'integer', minimum: 1 }, col: { type: 'integer', minimum: 1 } };
 const level = { enum: ['ente', 'unit', 'persona'] };
 const type = {
@@ -95,6 +97,7 @@ const schema = {
             val: name,
             ext: { type: 'array', prefixItems: [name, name], minItems: 2, maxItems: 2 },
             ...Object.fromEntries(nary.map((op) => [op, exprs])),
+            round: rounding, trunc: rounding,
             in: { type: 'array', prefixItems: [expr, exprs], minItems: 2, maxItems: 2 },
             limit: obj({ value: expr, max: decimal, clamp: { type: 'boolean' } }),
             scale: obj({ subject: expr, rows: { type: 'array', items: obj({ when, value: expr }) } }),

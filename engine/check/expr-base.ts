@@ -26,6 +26,8 @@ export interface Resolutions {
   columnTypes?: Map<A.ReportRow, Ty>; // columns of per-row reports
 }
 
+const joinSpans = (a: A.Span, b: A.Span): A.Span => ({ line: a.line, col: a.col, endLine: b.endLine, endCol: b.endCol, offset: a.offset, endOffset: Math.max(a.endOffset, b.endOffset) });
+
 export interface Typed {
   ty: Ty;
   level: LevelName;
@@ -136,11 +138,11 @@ export abstract class ExprCheckerBase {
     // inside an aggregate over persons, a person's (or their unit's) value is one row of the aggregate
     if (this.domain?.kind === 'persons' && (level === 'persona' || level === 'unit')) level = this.ctxLevel;
     if (this.domain?.kind === 'units' && level === 'unit') level = this.ctxLevel;
-    if (sym.kind === 'value' && sym.ty.t === 'any') {
+    if (sym.kind === 'value' && sym.ty.t === 'any' && !sym.checked) {
       const d = sym.decl as Extract<A.Decl, { kind: 'value' }>;
       sym.ty = this.inferLater(d, owner) ?? ANY;
     }
-    if (sym.kind === 'report' && sym.ty.t === 'any') {
+    if (sym.kind === 'report' && sym.ty.t === 'any' && !sym.checked) {
       const d = sym.decl as A.ReportRow;
       sym.ty = this.inferLater(d, owner) ?? ANY;
     }
@@ -171,14 +173,30 @@ export abstract class ExprCheckerBase {
         return a;
       }
       case 'binary':
-        return this.binary(e);
+        return this.operation(e.op, this.expr(e.left), e.left.span, e.right, e.span);
+      case 'chain': {
+        // left to right, as evaluated: each operator applies to what precedes it and the next operand
+        let acc = this.expr(e.args[0]);
+        for (let i = 1; i < e.args.length; i++) acc = this.operation(e.ops[i - 1], acc, e.args[0].span, e.args[i], joinSpans(e.args[0].span, e.args[i].span), i === 1);
+        return acc;
+      }
       case 'if': {
-        const c = this.expr(e.cond);
-        this.want(c.ty, BOOL, e.cond.span);
-        const t = this.expr(e.then, expect);
-        const f = this.expr(e.else, expect ?? t.ty);
-        const ty = this.unify(t.ty, f.ty, e.else.span, this.lang === 'it' ? 'dare in alternativa' : 'give as alternatives');
-        return { ty, level: maxLevel(c.level, maxLevel(t.level, f.level)) };
+        const op = this.lang === 'it' ? 'dare in alternativa' : 'give as alternatives';
+        let ty: Ty | undefined;
+        let level: LevelName = 'ente';
+        const branch = (x: A.Expr) => {
+          const t = this.expr(x, expect ?? ty);
+          ty = ty === undefined ? t.ty : this.unify(ty, t.ty, x.span, op);
+          level = maxLevel(level, t.level);
+        };
+        for (const b of e.branches) {
+          const c = this.expr(b.cond);
+          this.want(c.ty, BOOL, b.cond.span);
+          level = maxLevel(level, c.level);
+          branch(b.then);
+        }
+        branch(e.else);
+        return { ty: ty ?? ANY, level };
       }
       case 'in': {
         const a = this.expr(e.arg);
@@ -266,33 +284,35 @@ export abstract class ExprCheckerBase {
     if (!this.s.ties) this.err('missing-ties', span, { what });
   }
 
-  private binary(e: Extract<A.Expr, { kind: 'binary' }>): Typed {
+  /**
+   * `left op right`, where `left` is already checked (a chain checks its operands left to right, so the left
+   * side may be the chain so far, whose type was checked already: then `checkLeft` is false).
+   */
+  private operation(op: A.BinOp, l: Typed, leftSpan: A.Span, right: A.Expr, span: A.Span, checkLeft = true): Typed {
     const it = this.lang === 'it';
-    if (e.op === 'e' || e.op === 'o') {
-      const l = this.expr(e.left);
-      const r = this.expr(e.right);
-      this.want(l.ty, BOOL, e.left.span);
-      this.want(r.ty, BOOL, e.right.span);
+    if (op === 'e' || op === 'o') {
+      const r = this.expr(right);
+      if (checkLeft) this.want(l.ty, BOOL, leftSpan);
+      this.want(r.ty, BOOL, right.span);
       return { ty: BOOL, level: maxLevel(l.level, r.level) };
     }
-    const l = this.expr(e.left);
-    const r = this.expr(e.right, l.ty.t === 'enum' ? l.ty : undefined);
+    const r = this.expr(right, l.ty.t === 'enum' ? l.ty : undefined);
     const level = maxLevel(l.level, r.level);
-    if (['=', '<>'].includes(e.op)) {
-      this.unify(l.ty, r.ty, e.span, it ? 'confrontare' : 'compare');
+    if (op === '=' || op === '<>') {
+      this.unify(l.ty, r.ty, span, it ? 'confrontare' : 'compare');
       return { ty: BOOL, level };
     }
-    this.wantNum(l.ty, e.left.span);
-    this.wantNum(r.ty, e.right.span);
-    if (l.ty.t !== 'num' || r.ty.t !== 'num') return { ty: ['<', '<=', '>', '>='].includes(e.op) ? BOOL : ANY, level };
+    if (checkLeft) this.wantNum(l.ty, leftSpan);
+    this.wantNum(r.ty, right.span);
+    if (l.ty.t !== 'num' || r.ty.t !== 'num') return { ty: ['<', '<=', '>', '>='].includes(op) ? BOOL : ANY, level };
     const lu = dim(l.ty.unit);
     const ru = dim(r.ty.unit);
-    switch (e.op) {
+    switch (op) {
       case '<': case '<=': case '>': case '>=':
-        this.compatible(l.ty, r.ty, e.span, it ? 'confrontare' : 'compare');
+        this.compatible(l.ty, r.ty, span, it ? 'confrontare' : 'compare');
         return { ty: BOOL, level };
       case '+': case '-':
-        this.compatible(l.ty, r.ty, e.span, e.op === '+' ? (it ? 'sommare' : 'add') : it ? 'sottrarre' : 'subtract');
+        this.compatible(l.ty, r.ty, span, op === '+' ? (it ? 'sommare' : 'add') : it ? 'sottrarre' : 'subtract');
         return { ty: num(lu ?? ru), level };
       case '*':
         if (!lu || lu === 'percentuale') return { ty: num(ru ?? lu), level };

@@ -4,6 +4,7 @@ import type * as A from '../syntax/ast.ts';
 import { FUNCTIONS, functionByWord, functionWord, type FunctionName } from '../syntax/keywords.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { suggest } from '../diagnostics/suggest.ts';
+import { MAX_ROUND_DECIMALS } from '../syntax/limits.ts';
 import type { SchemeSymbols } from './symbols.ts';
 import { ExprCheckerBase, type Domain, type Typed } from './expr-base.ts';
 import { ANY, BOOL, LEVEL_RANK, maxLevel, num, type LevelName, type Ty } from './types.ts';
@@ -83,9 +84,12 @@ export class ExprChecker extends ExprCheckerBase {
     }
     for (let i = 0; i < args.length; i++) this.wantNum(args[i].ty, e.args[i].span);
     if (fn === 'arrotonda' || fn === 'tronca') {
+      // the decimals are a constant, known here: 0 … MAX_ROUND_DECIMALS (more is no rounding, and costs memory)
       const n = e.args[1];
       if (n && !(n.kind === 'quantity' && n.unit === null && /^\d+$/.test(n.value))) {
         this.err('type-mismatch', n.span, { expected: it ? 'un numero intero di decimali (0, 1, 2…)' : 'a whole number of decimals (0, 1, 2…)', found: n.kind === 'quantity' ? n.text : it ? "un'espressione" : 'an expression' });
+      } else if (n && Number(n.value) > MAX_ROUND_DECIMALS) {
+        this.err('round-decimals-out-of-range', n.span, { name: e.fn.name, found: n.text, max: MAX_ROUND_DECIMALS });
       }
       return { ty: args[0]?.ty ?? ANY, level };
     }
@@ -183,7 +187,8 @@ export function forEachChild(x: A.Expr, f: (c: A.Expr) => void) {
   switch (x.kind) {
     case 'unary': f(x.arg); break;
     case 'binary': f(x.left); f(x.right); break;
-    case 'if': f(x.cond); f(x.then); f(x.else); break;
+    case 'chain': x.args.forEach(f); break;
+    case 'if': for (const b of x.branches) { f(b.cond); f(b.then); } f(x.else); break;
     case 'call': x.args.forEach(f); if (x.where) f(x.where); break;
     case 'in': f(x.arg); x.set.forEach(f); break;
     case 'list': x.items.forEach(f); break;

@@ -1,6 +1,7 @@
 // Checks one scheme against its own names and those of the schemes it uses.
 import { Decimal } from 'decimal.js';
-import type * as A from '../syntax/ast.ts';
+import * as A from '../syntax/ast.ts';
+import { exprChildren } from '../syntax/ast.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { ExprChecker, type Resolutions } from './expr.ts';
@@ -34,6 +35,13 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
     }
     return r.ty;
   };
+
+  // Values and entity-level reports first, each after the values it reads: a value is then never typed from
+  // its uses (recursively, value after value, which a chain of thousands of values ran out of stack doing).
+  for (const d of valuesInOrder(s.ast.decls)) {
+    if (d.kind === 'value') checkValue(d);
+    else if (d.kind === 'report') checkReport(d);
+  }
 
   // structure: sections, totals, weights
   let sumAll = new Decimal(0);
@@ -90,13 +98,6 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
 
   for (const d of s.ast.decls) {
     switch (d.kind) {
-      case 'value': {
-        const lv: LevelName = d.level.kind === 'unit' ? 'unit' : d.level.kind;
-        const ty = checkAt(d.expr, lv, null, d.name.name);
-        const sym = s.names.get(d.name.name);
-        if (sym && sym.decl === d) sym.ty = ty;
-        break;
-      }
       case 'gate':
         checkAt(d.cond, 'persona', BOOL, d.name.name);
         if (d.waiver) checkAt(d.waiver, 'persona', BOOL, d.name.name);
@@ -130,38 +131,6 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
           out.push(diag('ties-not-total', file, d.span, lang, { key: s.personKey.name }));
         }
         break;
-      case 'report':
-        if (d.per && d.per.name === s.unitName) {
-          // one row per unit: the columns are computed per unit
-          for (const r of d.rows) {
-            const { ty, level: lv } = at('unit').check(r.expr);
-            if (lv === 'persona') out.push(diag('level-mismatch', file, r.expr.span, lang, { name: r.name.name, level: s.unitName ?? 'unit', other: firstRefAt(r.expr, 'persona', s) ?? '…', otherLevel: it ? 'persona' : 'person' }));
-            (res.columnTypes ??= new Map()).set(r, ty);
-          }
-          break;
-        }
-        if (d.per) {
-          const t = s.names.get(d.per.name);
-          if (!t || t.kind !== 'table' || t.level !== 'ente') {
-            const sug = suggest(d.per.name, [...[...s.names.values()].filter((x) => x.kind === 'table').map((x) => x.name), ...(s.unitName ? [s.unitName] : [])]);
-            out.push(sug ? diag('unknown-name', file, d.per.span, lang, { name: d.per.name, suggestion: sug }) : diag('unknown-name-nosuggest', file, d.per.span, lang, { name: d.per.name }));
-            break;
-          }
-          for (const r of d.rows) {
-            const c = at('ente');
-            c.rowTables.add(d.per.name);
-            const typed = c.check(r.expr);
-            if (typed.level !== 'ente') out.push(diag('level-mismatch', file, r.expr.span, lang, { name: r.name.name, level: it ? "l'ente" : 'the entity', other: firstRefAt(r.expr, typed.level, s) ?? '…', otherLevel: typed.level === 'unit' ? s.unitName ?? 'unit' : it ? 'persona' : 'person' }));
-            (res.columnTypes ??= new Map()).set(r, typed.ty);
-          }
-          break;
-        }
-        for (const r of d.rows) {
-          const ty = checkAt(r.expr, 'ente', null, r.name.name);
-          const sym = s.names.get(r.name.name);
-          if (sym && sym.decl === r) sym.ty = ty;
-        }
-        break;
       case 'example':
         checkExample(d);
         break;
@@ -169,6 +138,52 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
   }
   checkGatesAgainstBands(s, out);
   return { syms: s, res };
+
+  function checkValue(d: Extract<A.Decl, { kind: 'value' }>) {
+    const lv: LevelName = d.level.kind === 'unit' ? 'unit' : d.level.kind;
+    const ty = checkAt(d.expr, lv, null, d.name.name);
+    const sym = s.names.get(d.name.name);
+    if (sym && sym.decl === d) {
+      sym.ty = ty;
+      sym.checked = true;
+    }
+  }
+
+  function checkReport(d: Extract<A.Decl, { kind: 'report' }>) {
+    if (d.per && d.per.name === s.unitName) {
+      // one row per unit: the columns are computed per unit
+      for (const r of d.rows) {
+        const { ty, level: lv } = at('unit').check(r.expr);
+        if (lv === 'persona') out.push(diag('level-mismatch', file, r.expr.span, lang, { name: r.name.name, level: s.unitName ?? 'unit', other: firstRefAt(r.expr, 'persona', s) ?? '…', otherLevel: it ? 'persona' : 'person' }));
+        (res.columnTypes ??= new Map()).set(r, ty);
+      }
+      return;
+    }
+    if (d.per) {
+      const t = s.names.get(d.per.name);
+      if (!t || t.kind !== 'table' || t.level !== 'ente') {
+        const sug = suggest(d.per.name, [...[...s.names.values()].filter((x) => x.kind === 'table').map((x) => x.name), ...(s.unitName ? [s.unitName] : [])]);
+        out.push(sug ? diag('unknown-name', file, d.per.span, lang, { name: d.per.name, suggestion: sug }) : diag('unknown-name-nosuggest', file, d.per.span, lang, { name: d.per.name }));
+        return;
+      }
+      for (const r of d.rows) {
+        const c = at('ente');
+        c.rowTables.add(d.per.name);
+        const typed = c.check(r.expr);
+        if (typed.level !== 'ente') out.push(diag('level-mismatch', file, r.expr.span, lang, { name: r.name.name, level: it ? "l'ente" : 'the entity', other: firstRefAt(r.expr, typed.level, s) ?? '…', otherLevel: typed.level === 'unit' ? s.unitName ?? 'unit' : it ? 'persona' : 'person' }));
+        (res.columnTypes ??= new Map()).set(r, typed.ty);
+      }
+      return;
+    }
+    for (const r of d.rows) {
+      const ty = checkAt(r.expr, 'ente', null, r.name.name);
+      const sym = s.names.get(r.name.name);
+      if (sym && sym.decl === r) {
+        sym.ty = ty;
+        sym.checked = true;
+      }
+    }
+  }
 
   function checkExample(d: Extract<A.Decl, { kind: 'example' }>) {
     for (const a of [...d.given, ...d.expected]) {
@@ -222,6 +237,49 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
   }
 }
 
+/**
+ * The scheme's values and reports in an order where each comes after the values and report rows it names (a
+ * depth-first walk with an explicit stack; within a cycle, which compile reports, any order).
+ */
+function valuesInOrder(decls: A.Decl[]): A.Decl[] {
+  const provider = new Map<string, A.Decl>();
+  for (const d of decls) {
+    if (d.kind === 'value') provider.set(d.name.name, d);
+    if (d.kind === 'report' && !d.per) for (const r of d.rows) provider.set(r.name.name, d);
+  }
+  const reads = (d: A.Decl): A.Decl[] => {
+    const names = new Set<string>();
+    const stack: A.Expr[] = d.kind === 'value' ? [d.expr] : d.kind === 'report' ? d.rows.map((r) => r.expr) : [];
+    while (stack.length) {
+      const e = stack.pop()!;
+      if (e.kind === 'ref') names.add(e.path[0].name);
+      stack.push(...exprChildren(e));
+    }
+    return [...names].map((n) => provider.get(n)).filter((x): x is A.Decl => !!x && x !== d);
+  };
+  const order: A.Decl[] = [];
+  const state = new Map<A.Decl, 'visiting' | 'done'>();
+  for (const d of decls) {
+    if ((d.kind !== 'value' && d.kind !== 'report') || state.has(d)) continue;
+    state.set(d, 'visiting');
+    const stack: { d: A.Decl; next: A.Decl[]; i: number }[] = [{ d, next: reads(d), i: 0 }];
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      if (top.i < top.next.length) {
+        const m = top.next[top.i++];
+        if (state.has(m)) continue;
+        state.set(m, 'visiting');
+        stack.push({ d: m, next: reads(m), i: 0 });
+      } else {
+        state.set(top.d, 'done');
+        order.push(top.d);
+        stack.pop();
+      }
+    }
+  }
+  return order;
+}
+
 function firstRefAt(e: A.Expr, level: LevelName, s: SchemeSymbols): string | undefined {
   if (e.kind === 'ref') {
     const sym = s.names.get(e.path[0].name);
@@ -229,7 +287,8 @@ function firstRefAt(e: A.Expr, level: LevelName, s: SchemeSymbols): string | und
   }
   if (e.kind === 'builtin') return e.name;
   if (e.kind === 'call') return undefined;
-  for (const k of Object.values(e)) {
+  const parts = e.kind === 'chain' ? e.args : e.kind === 'if' ? [...e.branches.flatMap((b) => [b.cond, b.then]), e.else] : Object.values(e);
+  for (const k of parts) {
     if (k && typeof k === 'object' && 'kind' in k && 'span' in k) {
       const r = firstRefAt(k as A.Expr, level, s);
       if (r) return r;
@@ -246,8 +305,8 @@ function checkGatesAgainstBands(s: SchemeSymbols, out: Diagnostic[]) {
   for (const g of s.ast.decls) {
     if (g.kind !== 'gate') continue;
     const conds: A.Expr[] = [];
-    const flat = (e: A.Expr): unknown => (e.kind === 'binary' && e.op === 'e' ? (flat(e.left), flat(e.right)) : conds.push(e));
-    flat(g.cond);
+    if (g.cond.kind === 'chain' && g.cond.ops[0] === 'e') conds.push(...g.cond.args);
+    else conds.push(g.cond);
     for (const c of conds) {
       if (c.kind !== 'binary' || !['>=', '>'].includes(c.op) || c.right.kind !== 'quantity') continue;
       for (const b of bands) {

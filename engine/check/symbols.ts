@@ -18,6 +18,7 @@ export interface Sym {
   bands?: A.ScaleRow[];
   columns?: Map<string, Sym>; // tables
   isKey?: boolean;
+  checked?: boolean; // a value's or report row's declaration has been checked: its type is final, even when unknown
 }
 
 export interface SchemeSymbols {

@@ -10,21 +10,26 @@ import type { Span } from '../syntax/ast.ts';
 
 const DATA_OPS = new Set(['var', 'ext', 'sum', 'count', 'mean', 'min_of', 'max_of', 'count_distinct', 'weighted_mean', 'allocate', 'best', 'share']);
 
-/** Does the expression read data, directly or through the values it uses? Fixed amounts do not. */
+/** Does the expression read data, directly or through the values it uses? Fixed amounts do not. (A loop:
+ *  values that use values that use values … are followed without recursion.) */
 export function readsData(e: unknown, ir?: IrScheme, seen = new Set<string>()): boolean {
-  if (Array.isArray(e)) return e.some((x) => readsData(x, ir, seen));
-  if (e && typeof e === 'object') {
-    return Object.entries(e).some(([k, v]) => {
-      if (DATA_OPS.has(k)) return true;
-      if (k === 'val') {
-        const d = ir?.decls.find((x) => x.name === v);
-        if (!d || d.level !== 'ente') return true;
-        if (seen.has(d.name)) return false; // already looked at (and found fixed), or a cycle reported elsewhere
-        seen.add(d.name);
-        return readsData(d.expr, ir, seen);
+  const decls = new Map(ir?.decls.map((d) => [d.name, d]));
+  const stack = [e];
+  while (stack.length) {
+    const x = stack.pop();
+    if (Array.isArray(x)) for (const y of x) stack.push(y);
+    else if (x && typeof x === 'object') {
+      for (const [k, v] of Object.entries(x)) {
+        if (DATA_OPS.has(k)) return true;
+        if (k === 'val') {
+          const d = decls.get(v as string);
+          if (!d || d.level !== 'ente') return true;
+          if (seen.has(d.name)) continue; // already looked at (and found fixed), or a cycle reported elsewhere
+          seen.add(d.name);
+          stack.push(d.expr);
+        } else stack.push(v);
       }
-      return readsData(v, ir, seen);
-    });
+    }
   }
   return false;
 }

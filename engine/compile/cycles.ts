@@ -6,14 +6,18 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { lineSpan } from './constraints.ts';
 
 function deps(e: unknown, ties: string[], out: Set<string>): Set<string> {
-  if (Array.isArray(e)) e.forEach((x) => deps(x, ties, out));
-  else if (e && typeof e === 'object') {
-    for (const [k, v] of Object.entries(e)) {
-      if (k === 'val' && typeof v === 'string') out.add(v);
-      else if (k === 'share' && Array.isArray(v)) out.add(String(v[0]));
-      else {
-        if (k === 'allocate' || k === 'best') ties.forEach((t) => out.add(t));
-        deps(v, ties, out);
+  const stack = [e];
+  while (stack.length) {
+    const x = stack.pop();
+    if (Array.isArray(x)) for (const y of x) stack.push(y);
+    else if (x && typeof x === 'object') {
+      for (const [k, v] of Object.entries(x)) {
+        if (k === 'val' && typeof v === 'string') out.add(v);
+        else if (k === 'share' && Array.isArray(v)) out.add(String(v[0]));
+        else {
+          if (k === 'allocate' || k === 'best') ties.forEach((t) => out.add(t));
+          stack.push(v);
+        }
       }
     }
   }
@@ -27,21 +31,35 @@ export function checkValueCycles(ir: IrScheme, file: string, text?: string): Dia
   const state = new Map<string, 'visiting' | 'done'>();
   const out: Diagnostic[] = [];
   const reported = new Set<string>();
-  const visit = (n: string, path: string[]) => {
-    if (state.get(n) === 'done') return;
-    if (state.get(n) === 'visiting') {
-      const cycle = [...path.slice(path.indexOf(n)), n];
-      const key = [...cycle].sort().join(',');
-      if (reported.has(key)) return;
-      reported.add(key);
-      const d = ir.decls.find((x) => x.name === n)!;
-      out.push(diag('value-cycle', file, lineSpan(text, d.line, d.col), ir.lang, { name: n, cycle: cycle.join(' → ') }));
-      return;
+  // depth-first, with an explicit stack: a chain of thousands of values is no deeper for the engine than one
+  for (const d of ir.decls) {
+    if (state.has(d.name)) continue;
+    state.set(d.name, 'visiting');
+    const stack: { n: string; next: number }[] = [{ n: d.name, next: 0 }];
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const ms = graph.get(top.n) ?? [];
+      if (top.next >= ms.length) {
+        state.set(top.n, 'done');
+        stack.pop();
+        continue;
+      }
+      const m = ms[top.next++];
+      const st = state.get(m);
+      if (st === 'done') continue;
+      if (st === 'visiting') {
+        const path = stack.map((f) => f.n);
+        const cycle = [...path.slice(path.indexOf(m)), m];
+        const key = [...cycle].sort().join(',');
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const dm = ir.decls.find((x) => x.name === m)!;
+        out.push(diag('value-cycle', file, lineSpan(text, dm.line, dm.col), ir.lang, { name: m, cycle: cycle.join(' → ') }));
+        continue;
+      }
+      state.set(m, 'visiting');
+      stack.push({ n: m, next: 0 });
     }
-    state.set(n, 'visiting');
-    for (const m of graph.get(n) ?? []) visit(m, [...path, n]);
-    state.set(n, 'done');
-  };
-  for (const d of ir.decls) visit(d.name, []);
+  }
   return out;
 }

@@ -1,5 +1,5 @@
 // AST expressions -> JsonLogic, using what the checker resolved for each name.
-import type * as A from '../syntax/ast.ts';
+import * as A from '../syntax/ast.ts';
 import type { Resolutions } from '../check/expr.ts';
 import type { JL } from './ir.ts';
 
@@ -46,7 +46,9 @@ export class ExprCompiler {
       case 'ref': return this.ref(e);
       case 'unary': return e.op === 'non' ? { '!': [this.c(e.arg)] } : { '-': [this.c(e.arg)] };
       case 'binary': return { [BIN[e.op]]: [this.c(e.left), this.c(e.right)] };
-      case 'if': return { if: [this.c(e.cond), this.c(e.then), this.c(e.else)] };
+      case 'chain': return this.chain(e);
+      // JsonLogic's if takes the whole chain: [c1, v1, c2, v2, …, else]
+      case 'if': return { if: [...e.branches.flatMap((b) => [this.c(b.cond), this.c(b.then)]), this.c(e.else)] };
       case 'in': {
         const x: JL = { in: [this.c(e.arg), e.set.map((s) => this.c(s))] };
         return e.negated ? { '!': [x] } : x;
@@ -63,6 +65,35 @@ export class ExprCompiler {
         };
       case 'call': return this.call(e);
     }
+  }
+
+  /**
+   * A chain as flat as the operations allow, evaluated in the same order as written (so the same decimals
+   * come out): `e`/`o` and sums are n-ary (`a - b + c` is a + (−b) + c, negation being exact); a product is
+   * n-ary until a division, which takes what precedes it as its first operand (`a * b / c` is (a·b)/c).
+   */
+  private chain(e: Extract<A.Expr, { kind: 'chain' }>): JL {
+    const args = e.args.map((a) => this.c(a));
+    const level = A.chainLevel(e.ops[0]);
+    if (level === 'and' || level === 'or') return { [level]: args };
+    if (args.length === 2) return { [e.ops[0]]: args };
+    if (level === 'add') {
+      if (e.ops.every((op) => op === '+')) return { '+': args };
+      return { '+': args.map((a, i) => (i > 0 && e.ops[i - 1] === '-' ? { '-': [a] } : a)) };
+    }
+    let acc: JL = args[0];
+    let product: JL[] | undefined; // the operands of the product being built, while it is not closed by a division
+    for (let i = 1; i < args.length; i++) {
+      if (e.ops[i - 1] === '*' && product) product.push(args[i]);
+      else if (e.ops[i - 1] === '*') {
+        product = [acc, args[i]];
+        acc = { '*': product };
+      } else {
+        acc = { '/': [acc, args[i]] };
+        product = undefined;
+      }
+    }
+    return acc;
   }
 
   private call(e: Extract<A.Expr, { kind: 'call' }>): JL {

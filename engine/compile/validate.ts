@@ -1,38 +1,90 @@
 // Every compiled scheme is validated against schemas/ir.schema.json (ajv, draft 2020-12), and every
 // data path it reads is checked against the inputs it declares (what a JSON Schema cannot express).
+//
+// ajv validates a recursive schema recursively: an expression nested 160 levels deep ran it out of stack.
+// So the schema is applied one expression at a time, with the same result: where the schema refers to an
+// expression (`$ref: #/$defs/expr`), a custom keyword only queues the sub-expression, and a loop validates
+// the queue. Nothing here recurses deeper than the IR's fixed layout.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import schema from '../../schemas/ir.schema.json' with { type: 'json' };
 import type { ValidateFunction } from 'ajv';
 import type { IrScheme } from './ir.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 
-let validator: ValidateFunction | undefined;
+interface Validators {
+  shell: ValidateFunction; // the whole IR, each expression only queued
+  node: ValidateFunction; // one expression, its sub-expressions only queued
+}
+
+let validators: Validators | undefined;
+let queue: { data: unknown; path: string }[] = [];
+let prefix = ''; // the instance path of the expression being validated
 
 export function irSchema(): object {
   return schema;
 }
 
-function getValidator(): ValidateFunction {
-  if (!validator) validator = new Ajv2020({ strict: false, allErrors: true }).compile(irSchema());
-  return validator;
+const EXPR_REF = '#/$defs/expr';
+
+/** `s` with every reference to an expression replaced by the queuing keyword. */
+function queued(s: unknown): unknown {
+  if (Array.isArray(s)) return s.map(queued);
+  if (!s || typeof s !== 'object') return s;
+  const o = s as Record<string, unknown>;
+  if (o.$ref === EXPR_REF) return { queueExpr: true };
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, queued(v)]));
 }
 
-/** Names every `var` path reads, as `level.name` (json-logic-js' uses_data). */
+function getValidators(): Validators {
+  if (validators) return validators;
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  ajv.addKeyword({
+    keyword: 'queueExpr',
+    schemaType: 'boolean',
+    validate: (_s: boolean, data: unknown, _p: unknown, cxt?: { instancePath: string }) => {
+      queue.push({ data, path: prefix + (cxt?.instancePath ?? '') });
+      return true;
+    },
+  });
+  const s = schema as { $schema: string; $defs: Record<string, unknown> };
+  const { $defs, ...rest } = s;
+  const defs = queued($defs) as Record<string, unknown>;
+  validators = {
+    shell: ajv.compile({ ...(queued(rest) as object), $defs: defs }),
+    node: ajv.compile({ $schema: s.$schema, ...(defs.expr as object), $defs: defs }),
+  };
+  return validators;
+}
+
+/** Names every `var` path reads, as `level.name` (json-logic-js' uses_data); a loop, not a recursion. */
 export function usesData(node: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((n) => usesData(n, out));
-  else if (node && typeof node === 'object') {
-    for (const [k, v] of Object.entries(node)) {
-      if (k === 'var' && typeof v === 'string') out.add(v);
-      else usesData(v, out);
+  const stack = [node];
+  while (stack.length) {
+    const x = stack.pop();
+    if (Array.isArray(x)) for (const y of x) stack.push(y);
+    else if (x && typeof x === 'object') {
+      for (const [k, v] of Object.entries(x)) {
+        if (k === 'var' && typeof v === 'string') out.add(v);
+        else stack.push(v);
+      }
     }
   }
   return out;
 }
 
 export function irProblems(ir: IrScheme): string[] {
-  const v = getValidator();
+  const v = getValidators();
   const problems: string[] = [];
-  if (!v(ir)) for (const e of v.errors ?? []) problems.push(`${e.instancePath} ${e.message}`);
+  queue = [];
+  const run = (f: ValidateFunction, data: unknown, path: string) => {
+    prefix = path;
+    if (!f(data)) for (const e of f.errors ?? []) problems.push(`${path}${e.instancePath} ${e.message}`);
+  };
+  run(v.shell, ir, '');
+  for (let next = queue.pop(); next; next = queue.pop()) {
+    const { data, path } = next;
+    run(v.node, data, path);
+  }
   const declared = new Set(ir.inputs.map((i) => `${i.level}.${i.name}`));
   const columns = new Set(ir.tables.flatMap((t) => t.columns.map((c) => `riga.${t.name}.${c.name}`)));
   for (const p of usesData([ir.decls, ir.funds, ir.constraints, ir.examples, ir.reports])) {

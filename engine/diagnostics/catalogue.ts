@@ -48,6 +48,20 @@ export const CATALOGUE = {
     hintIt: 'I testi vanno tra virgolette doppie "…"; i commenti iniziano con #.',
     hintEn: 'Texts go between double quotes "…"; comments start with #.',
   },
+  'syntax-too-deep': {
+    severity: 'error',
+    it: 'Espressione annidata troppo in profondità: più di {max} livelli (parentesi, funzioni, «se» dentro «se», «non», segni meno, divisioni in un prodotto).',
+    en: 'Expression nested too deeply: more than {max} levels (brackets, function calls, «if» inside «if», «not», minus signs, divisions in a product).',
+    hintIt: 'Spezza l\'espressione in più valori («calcola parte = …») e usa i loro nomi; per una lunga serie di casi scrivi «altrimenti se …» o una «scala».',
+    hintEn: 'Split the expression into several values («compute part = …») and use their names; for a long series of cases write «else if …» or a «scale».',
+  },
+  'syntax-too-many-errors': {
+    severity: 'error',
+    it: 'Troppi errori di sintassi: dopo {max} la lettura del file si ferma qui.',
+    en: 'Too many syntax errors: after {max} of them reading stops here.',
+    hintIt: 'Correggi i primi errori e ricontrolla: spesso uno solo ne provoca molti altri.',
+    hintEn: 'Fix the first errors and check again: one mistake often causes many more.',
+  },
   'unknown-name': {
     severity: 'error',
     it: 'Il nome «{name}» non è dichiarato.',
@@ -82,6 +96,13 @@ export const CATALOGUE = {
     en: '«{name}» takes {expected}, here it has {found}.',
     hintIt: 'In italiano gli argomenti si separano con «;» (1,5 è un numero decimale).',
     hintEn: 'Separate arguments with «,».',
+  },
+  'round-decimals-out-of-range': {
+    severity: 'error',
+    it: '«{name}» arrotonda a {found} decimali: il massimo è {max}.',
+    en: '«{name}» rounds to {found} decimals: at most {max} are allowed.',
+    hintIt: 'Gli importi si arrotondano a 2 decimali (centesimi), i punteggi a pochi decimali.',
+    hintEn: 'Amounts round to 2 decimals (cents), scores to a few decimals.',
   },
   'duplicate-name': {
     severity: 'error',

@@ -1,10 +1,10 @@
 // Printing declarations and the nodes inside their blocks. Each printer returns the node's lines, already
 // indented, with its leading comments before, its `fonte`/`nota` lines after and its trailing comment.
-import type { Assign, Decl, Field, Item, Level, Meta, Quantity, ReportRow, Remainder, ScaleRow, TypeRef } from '../syntax/ast.ts';
+import { emptyMeta, type Assign, type Decl, type Field, type Item, type Level, type Meta, type Quantity, type ReportRow, type Remainder, type ScaleRow, type TypeRef } from '../syntax/ast.ts';
 import type { KeywordName } from '../syntax/keywords.ts';
-import { expr, kw, lab, quantity, row, str, type Ctx } from './expr.ts';
+import { comment, expr, kw, lab, quantity, row, str, type Ctx } from './expr.ts';
 
-export const comment = (text: string): string => (text ? `# ${text}` : '#');
+export { comment };
 
 export function metaLines(meta: Meta, ctx: Ctx, ind: string): string[] {
   return [
@@ -15,26 +15,21 @@ export function metaLines(meta: Meta, ctx: Ctx, ind: string): string[] {
 
 /**
  * A node with its comments and meta. `body`'s first line is put at indentation `ind`; its further lines
- * (blocks, scales) carry their own indentation.
- * The trailing comment ends the node's last line; `trailingOnBody` puts it before the meta lines, for
- * nodes whose span does not cover them (items inside a section).
+ * (blocks, scales) carry their own indentation. A comment that ended the node's first line in the source
+ * (`headTrailing`) ends it again; the trailing comment ends its last line, after its `fonte`/`nota` lines.
  */
-export function withMeta(meta: Meta, ctx: Ctx, ind: string, body: string, trailingOnBody = false): string[] {
+export function withMeta(meta: Meta, ctx: Ctx, ind: string, body: string): string[] {
   const lines = [...meta.comments.map((c) => ind + comment(c)), ...(ind + body).split('\n')];
-  const metas = metaLines(meta, ctx, ind + '  ');
-  const trail = (): void => {
-    if (meta.trailing !== undefined) lines[lines.length - 1] += '  ' + comment(meta.trailing);
-  };
-  if (trailingOnBody) trail();
-  lines.push(...metas);
-  if (!trailingOnBody) trail();
+  if (meta.headTrailing !== undefined) lines[meta.comments.length] += '  ' + comment(meta.headTrailing);
+  lines.push(...metaLines(meta, ctx, ind + '  '));
+  if (meta.trailing !== undefined) lines[lines.length - 1] += '  ' + comment(meta.trailing);
   return lines;
 }
 
-/** `head {`, the children, `}`; `head {}` when there are none. */
-function block(head: string, ind: string, children: string[][]): string {
-  if (children.length === 0) return `${head} {}`;
-  return `${head} {\n${children.flat().join('\n')}\n${ind}}`;
+/** `head {`, the children, the comments after the last one, `}`; `head {}` when there are none. */
+function block(head: string, ind: string, children: string[][], closing: string[] = []): string {
+  if (children.length === 0 && closing.length === 0) return `${head} {}`;
+  return [`${head} {`, ...children.flat(), ...closing.map((c) => ind + '  ' + comment(c)), `${ind}}`].join('\n');
 }
 
 const UNIT_TYPE: Record<string, KeywordName> = {
@@ -76,9 +71,8 @@ function itemBody(it: Item, ctx: Ctx, ind: string): string {
   return `${head} = ${expr(it.expr, ctx, ind)}`;
 }
 
-/** An item inside a section: its span ends before its meta lines, so its trailing comment does too. */
 function sectionItem(it: Item, ctx: Ctx, ind: string): string[] {
-  return withMeta(it.meta, ctx, ind, itemBody(it, ctx, ind), true);
+  return withMeta(it.meta, ctx, ind, itemBody(it, ctx, ind));
 }
 
 function bandRow(r: ScaleRow, ctx: Ctx, ind: string): string[] {
@@ -120,9 +114,9 @@ function declBody(d: Decl, ctx: Ctx, ind: string): string {
     case 'uses':
       return `${kw(ctx, 'Usa')} ${d.scheme.name}`;
     case 'inputs':
-      return block(`${kw(ctx, 'Dati')} ${level(d.level, ctx)}`, ind, d.fields.map((f) => field(f, ctx, inner)));
+      return block(`${kw(ctx, 'Dati')} ${level(d.level, ctx)}`, ind, d.fields.map((f) => field(f, ctx, inner)), d.meta.closing);
     case 'table':
-      return block(`${kw(ctx, 'Tabella')} ${d.name.name} ${kw(ctx, 'Per')} ${level(d.level, ctx)}${lab(d.label)}`, ind, d.fields.map((f) => field(f, ctx, inner)));
+      return block(`${kw(ctx, 'Tabella')} ${d.name.name} ${kw(ctx, 'Per')} ${level(d.level, ctx)}${lab(d.label)}`, ind, d.fields.map((f) => field(f, ctx, inner)), d.meta.closing);
     case 'value': {
       const lv = d.level.kind === 'persona' ? '' : ` ${kw(ctx, 'Per')} ${level(d.level, ctx)}`;
       return `${kw(ctx, 'Calcola')} ${d.name.name}${lv}${lab(d.label)} = ${expr(d.expr, ctx, ind)}`;
@@ -130,7 +124,7 @@ function declBody(d: Decl, ctx: Ctx, ind: string): string {
     case 'total':
       return `${kw(ctx, 'Totale', 'Max')} ${q(d.max, ctx)}${d.min ? ` ${kw(ctx, 'Minimo')} ${q(d.min, ctx)}` : ''}`;
     case 'section':
-      return block(`${kw(ctx, 'Sezione')} ${name} ${kw(ctx, 'Max')} ${q(d.max, ctx)}`, ind, d.items.map((it) => sectionItem(it, ctx, inner)));
+      return block(`${kw(ctx, 'Sezione')} ${name} ${kw(ctx, 'Max')} ${q(d.max, ctx)}`, ind, d.items.map((it) => sectionItem(it, ctx, inner)), d.meta.closing);
     case 'item':
       return itemBody(d, ctx, ind);
     case 'gate': {
@@ -142,22 +136,22 @@ function declBody(d: Decl, ctx: Ctx, ind: string): string {
     case 'reduction':
       return `${kw(ctx, 'Riduzione')} ${name} = ${expr(d.expr, ctx, ind)}`;
     case 'bands':
-      return block(`${kw(ctx, 'Fasce')} ${name} ${kw(ctx, 'Su')} ${expr(d.subject, ctx, ind)}`, ind, d.rows.map((r) => bandRow(r, ctx, inner)));
+      return block(`${kw(ctx, 'Fasce')} ${name} ${kw(ctx, 'Su')} ${expr(d.subject, ctx, ind)}`, ind, d.rows.map((r) => bandRow(r, ctx, inner)), d.meta.closing);
     case 'constraint':
       return `${kw(ctx, 'Vincolo')}${lab(d.label)}: ${expr(d.cond, ctx, ind)}`;
     case 'fund': {
-      const paid = [`${inner}${kw(ctx, 'Pagato')}: ${expr(d.paid, ctx, inner)}`];
-      return block(`${kw(ctx, 'Fondo')} ${name} = ${expr(d.amount, ctx, ind)}`, ind, [paid, ...d.remainders.map((r) => remainder(r, ctx, inner))]);
+      const paid = withMeta(d.paidMeta ?? emptyMeta(), ctx, inner, `${kw(ctx, 'Pagato')}: ${expr(d.paid, ctx, inner)}`);
+      return block(`${kw(ctx, 'Fondo')} ${name} = ${expr(d.amount, ctx, ind)}`, ind, [paid, ...d.remainders.map((r) => remainder(r, ctx, inner))], d.meta.closing);
     }
     case 'ties': {
       const keys = d.keys.map((k) => `${pathName([k.expr.name], ctx)} ${kw(ctx, k.dir === 'decrescente' ? 'Decrescente' : 'Crescente')}`);
       return `${kw(ctx, 'Parita')}: ${keys.join(ctx.sep)}`;
     }
     case 'report':
-      return block(`${kw(ctx, 'Prospetto')} ${name}${d.per ? ` ${kw(ctx, 'Per')} ${d.per.name}` : ''}`, ind, d.rows.map((r) => reportRow(r, ctx, inner)));
+      return block(`${kw(ctx, 'Prospetto')} ${name}${d.per ? ` ${kw(ctx, 'Per')} ${d.per.name}` : ''}`, ind, d.rows.map((r) => reportRow(r, ctx, inner)), d.meta.closing);
     case 'example': {
       const rows = [...d.given.map((a) => assign(a, 'Dato', ctx, inner)), ...d.expected.map((a) => assign(a, 'Atteso', ctx, inner))];
-      return block(`${kw(ctx, 'Esempio')} ${str(d.label)}`, ind, rows);
+      return block(`${kw(ctx, 'Esempio')} ${str(d.label)}`, ind, rows, d.meta.closing);
     }
   }
 }

@@ -1,6 +1,6 @@
 // Printing expressions, quantities, intervals and strings in either keyword language, with the fewest
 // parentheses that keep the tree: precedence if < or < and < not < comparison/in < +,- < *,/ < unary minus.
-import type { Expr, Interval, Quantity, ScaleRow } from '../syntax/ast.ts';
+import { chainLevel, type ChainOp, type Expr, type Interval, type Quantity, type ScaleRow } from '../syntax/ast.ts';
 import { functionByWord, functionWord, word, type KeywordName, type Lang } from '../syntax/keywords.ts';
 import { printNumber } from '../syntax/numbers.ts';
 
@@ -46,11 +46,9 @@ function prec(e: Expr): number {
     case 'best': // a primary, but its last clause reads as if it took the operator that follows: bracket it
       return P_IF;
     case 'binary':
-      if (e.op === 'o') return P_OR;
-      if (e.op === 'e') return P_AND;
-      if (e.op === '+' || e.op === '-') return P_ADD;
-      if (e.op === '*' || e.op === '/') return P_MUL;
       return P_CMP;
+    case 'chain':
+      return opPrec(e.ops[0]);
     case 'in':
       return P_CMP;
     case 'unary':
@@ -62,19 +60,31 @@ function prec(e: Expr): number {
   }
 }
 
+function opPrec(op: ChainOp): number {
+  const level = chainLevel(op);
+  return level === 'or' ? P_OR : level === 'and' ? P_AND : level === 'add' ? P_ADD : P_MUL;
+}
+
 /** Prints `e` where the grammar expects a term of level `min`, in parentheses when it binds more loosely. */
 function operand(e: Expr, min: number, ctx: Ctx, ind: string): string {
   const s = expr(e, ctx, ind);
   return prec(e) < min ? `(${s})` : s;
 }
 
+// comparisons do not chain: both sides are additive terms
 function binary(e: Extract<Expr, { kind: 'binary' }>, ctx: Ctx, ind: string): string {
-  const p = prec(e);
-  // comparisons do not chain: both sides are additive terms; other operators are left-associative
-  const left = operand(e.left, p === P_CMP ? P_ADD : p, ctx, ind);
-  const right = operand(e.right, p === P_CMP ? P_ADD : p + 1, ctx, ind);
-  const op = e.op === 'e' ? kw(ctx, 'E') : e.op === 'o' ? kw(ctx, 'O') : e.op;
-  return `${left} ${op} ${right}`;
+  return `${operand(e.left, P_ADD, ctx, ind)} ${e.op} ${operand(e.right, P_ADD, ctx, ind)}`;
+}
+
+// left-associative: an operand after the first binds tighter than the chain's level, or is bracketed
+function chain(e: Extract<Expr, { kind: 'chain' }>, ctx: Ctx, ind: string): string {
+  const p = opPrec(e.ops[0]);
+  const parts = [operand(e.args[0], p, ctx, ind)];
+  for (let i = 1; i < e.args.length; i++) {
+    const op = e.ops[i - 1];
+    parts.push(op === 'e' ? kw(ctx, 'E') : op === 'o' ? kw(ctx, 'O') : op, operand(e.args[i], p + 1, ctx, ind));
+  }
+  return parts.join(' ');
 }
 
 function unary(e: Extract<Expr, { kind: 'unary' }>, ctx: Ctx, ind: string): string {
@@ -122,13 +132,25 @@ export function row(r: ScaleRow, ctx: Ctx, ind: string): string {
 
 function scale(e: Extract<Expr, { kind: 'scale' }>, ctx: Ctx, ind: string): string {
   const head = `${kw(ctx, 'Scala')} ${expr(e.subject, ctx, ind)}`;
-  if (e.rows.length === 0) return `${head} {}`;
+  const closing = e.closing ?? [];
+  if (e.rows.length === 0 && closing.length === 0) return `${head} {}`;
   const inner = ind + '  ';
   const rows = e.rows.map((r) => row(r, ctx, inner));
-  // a row that starts with a minus would continue the previous row's value: end that row with `;`
-  const lines = rows.map((r, i) => inner + r + (rows[i + 1]?.startsWith('-') ? ';' : ''));
+  const lines: string[] = [];
+  rows.forEach((text, i) => {
+    const m = e.rows[i].meta;
+    lines.push(...m.comments.map((c) => inner + comment(c)));
+    // a row that starts with a minus would continue the previous row's value: end that row with `;`
+    const own = (inner + text + (rows[i + 1]?.startsWith('-') ? ';' : '')).split('\n');
+    if (m.headTrailing !== undefined) own[0] += '  ' + comment(m.headTrailing);
+    if (m.trailing !== undefined) own[own.length - 1] += '  ' + comment(m.trailing);
+    lines.push(...own);
+  });
+  lines.push(...closing.map((c) => inner + comment(c)));
   return `${head} {\n${lines.join('\n')}\n${ind}}`;
 }
+
+export const comment = (text: string): string => (text ? `# ${text}` : '#');
 
 /** Prints an expression; `ind` is the indentation of the line it starts on (for multi-line scales). */
 export function expr(e: Expr, ctx: Ctx, ind = ''): string {
@@ -148,8 +170,12 @@ export function expr(e: Expr, ctx: Ctx, ind = ''): string {
       return unary(e, ctx, ind);
     case 'binary':
       return binary(e, ctx, ind);
-    case 'if':
-      return `${kw(ctx, 'Se')} ${expr(e.cond, ctx, ind)} ${kw(ctx, 'Allora')} ${expr(e.then, ctx, ind)} ${kw(ctx, 'Altrimenti')} ${expr(e.else, ctx, ind)}`;
+    case 'chain':
+      return chain(e, ctx, ind);
+    case 'if': {
+      const branches = e.branches.map((b) => `${kw(ctx, 'Se')} ${expr(b.cond, ctx, ind)} ${kw(ctx, 'Allora')} ${expr(b.then, ctx, ind)}`);
+      return `${branches.join(` ${kw(ctx, 'Altrimenti')} `)} ${kw(ctx, 'Altrimenti')} ${expr(e.else, ctx, ind)}`;
+    }
     case 'call':
       return call(e, ctx, ind);
     case 'in': {

@@ -13,7 +13,8 @@ import { kw, makeCtx, quantity, str, type Ctx } from './expr.ts';
 function header(ast: SchemeFile, ctx: Ctx): string[] {
   const title = ast.title === undefined ? '' : ' ' + str(ast.title);
   const year = quantity({ ...ast.year, unit: null }, ctx);
-  const line = `${kw(ctx, 'Scheda')} ${ast.name.name}${title} ${kw(ctx, 'Anno')} ${year} ${kw(ctx, 'Lingua')} ${ctx.lang}`;
+  const line = `${kw(ctx, 'Scheda')} ${ast.name.name}${title} ${kw(ctx, 'Anno')} ${year} ${kw(ctx, 'Lingua')} ${ctx.lang}`
+    + (ast.meta.trailing !== undefined ? '  ' + comment(ast.meta.trailing) : '');
   const entities = ast.decls.filter((d) => d.kind === 'entity').flatMap((d) => withMeta(d.meta, ctx, '  ', `${kw(ctx, 'Ente')} ${str(d.name)}`));
   return [...ast.meta.comments.map(comment), line, ...entities, ...metaLines(ast.meta, ctx, '  ')];
 }

@@ -135,7 +135,12 @@ const TABLE: Record<string, Op> = {
   and: (ev, a: JL[], env) => a.every((x) => ev.bool(ev.evaluate(x, env))),
   or: (ev, a: JL[], env) => a.some((x) => ev.bool(ev.evaluate(x, env))),
   '!': (ev, a: JL[], env) => !ev.bool(ev.evaluate(a[0], env)),
-  if: (ev, a: JL[], env) => (ev.bool(ev.evaluate(a[0], env)) ? ev.evaluate(a[1], env) : ev.evaluate(a[2], env)),
+  if: (ev, a: JL[], env) => {
+    // JsonLogic's chain [c1, v1, c2, v2, …, else]: an `altrimenti se` chain is one flat node
+    let i = 0;
+    for (; i + 1 < a.length; i += 2) if (ev.bool(ev.evaluate(a[i], env))) return ev.evaluate(a[i + 1], env);
+    return ev.evaluate(a[i], env);
+  },
   in: (ev, a: [JL, JL[]], env) => {
     const x = ev.evaluate(a[0], env);
     return a[1].some((y) => equalV(x, ev.evaluate(y, env)));

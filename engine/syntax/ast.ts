@@ -20,6 +20,8 @@ export interface Meta {
   notes: string[]; // `nota "…"`: the reading chosen for an ambiguity
   comments: string[]; // leading `#` comments, without the `#`
   trailing?: string; // a comment on the same line as the declaration's end
+  headTrailing?: string; // a comment at the end of its first line, when that is not its last (`… {  # …`)
+  closing?: string[]; // in a block, comments after its last row, before its `}`
 }
 
 export type UnitName = 'punti' | 'euro' | 'percentuale' | 'giorni' | 'mesi' | 'numero' | 'intero';
@@ -76,15 +78,31 @@ export type Expr =
   | { kind: 'ref'; path: Ident[]; span: Span }
   | { kind: 'builtin'; name: 'totale' | 'ammesso'; span: Span }
   | { kind: 'unary'; op: '-' | 'non'; arg: Expr; span: Span }
-  | { kind: 'binary'; op: BinOp; left: Expr; right: Expr; span: Span }
-  | { kind: 'if'; cond: Expr; then: Expr; else: Expr; span: Span }
+  | { kind: 'binary'; op: CmpOp; left: Expr; right: Expr; span: Span } // a comparison
+  // operators of one precedence level (+ -, * /, e, o), left to right: args[0] ops[0] args[1] ops[1] args[2] …
+  // (flat, so that a sum of thousands of terms is no deeper than a sum of two)
+  | { kind: 'chain'; ops: ChainOp[]; args: Expr[]; span: Span }
+  // se c1 allora t1 altrimenti se c2 allora t2 … altrimenti e: the else-if chain flat, like the sum
+  | { kind: 'if'; branches: IfBranch[]; else: Expr; span: Span }
   | { kind: 'call'; fn: Ident; args: Expr[]; where?: Expr; span: Span }
   | { kind: 'in'; arg: Expr; set: Expr[]; negated: boolean; span: Span }
   | { kind: 'list'; items: Expr[]; span: Span }
-  | { kind: 'scale'; subject: Expr; rows: ScaleRow[]; span: Span }
+  | { kind: 'scale'; subject: Expr; rows: ScaleRow[]; closing?: string[]; span: Span } // closing: comments before its `}`
   | { kind: 'best'; share: Quantity; by: Expr; within?: Ident; among?: Expr; rounding: 'eccesso' | 'difetto' | 'vicino'; span: Span };
 
-export type BinOp = '+' | '-' | '*' | '/' | '=' | '<>' | '<' | '<=' | '>' | '>=' | 'e' | 'o';
+export type ChainOp = '+' | '-' | '*' | '/' | 'e' | 'o';
+export type CmpOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
+export type BinOp = ChainOp | CmpOp;
+
+export interface IfBranch {
+  cond: Expr;
+  then: Expr;
+}
+
+/** The precedence level of a chain's operators: a chain holds operators of one level only. */
+export function chainLevel(op: ChainOp): 'or' | 'and' | 'add' | 'mul' {
+  return op === 'o' ? 'or' : op === 'e' ? 'and' : op === '+' || op === '-' ? 'add' : 'mul';
+}
 
 export interface OrderKey {
   expr: Ident;
@@ -108,7 +126,7 @@ export type Decl =
   | { kind: 'reduction'; name: Ident; label?: string; expr: Expr; span: Span; meta: Meta }
   | { kind: 'bands'; name: Ident; label?: string; subject: Expr; rows: ScaleRow[]; span: Span; meta: Meta }
   | { kind: 'constraint'; label?: string; cond: Expr; span: Span; meta: Meta }
-  | { kind: 'fund'; name: Ident; label?: string; amount: Expr; paid: Expr; remainders: Remainder[]; span: Span; meta: Meta }
+  | { kind: 'fund'; name: Ident; label?: string; amount: Expr; paid: Expr; paidMeta?: Meta; remainders: Remainder[]; span: Span; meta: Meta } // paidMeta: comments of the `pagato` line
   | { kind: 'ties'; keys: OrderKey[]; span: Span; meta: Meta }
   | { kind: 'report'; name: Ident; label?: string; per?: Ident; rows: ReportRow[]; span: Span; meta: Meta } // per: one row per row of an entity table
   | { kind: 'example'; label: string; given: Assign[]; expected: Assign[]; span: Span; meta: Meta };
@@ -159,6 +177,22 @@ export interface SchemeFile extends Node {
 }
 
 export const emptyMeta = (): Meta => ({ sources: [], notes: [], comments: [] });
+
+/** The sub-expressions of an expression, in source order. */
+export function exprChildren(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'unary': return [e.arg];
+    case 'binary': return [e.left, e.right];
+    case 'chain': return e.args;
+    case 'if': return [...e.branches.flatMap((b) => [b.cond, b.then]), e.else];
+    case 'call': return e.where ? [...e.args, e.where] : e.args;
+    case 'in': return [e.arg, ...e.set];
+    case 'list': return e.items;
+    case 'scale': return [e.subject, ...e.rows.map((r) => r.value)];
+    case 'best': return e.among ? [e.by, e.among] : [e.by];
+    default: return [];
+  }
+}
 
 export function isItem(d: Decl): d is Item {
   return d.kind === 'item';

@@ -1,12 +1,18 @@
 // Syntax pass: text -> AST + diagnostics. Never throws: on any input it returns a tree (possibly partial).
-import type { IRecognitionException, IToken } from 'chevrotain';
-import type { Span, SchemeFile, Meta } from './ast.ts';
+// Its cost is linear in the text: positions come from a line index, errors stop after MAX_SYNTAX_ERRORS, and
+// nesting past MAX_NESTING is cut before the (recursive) parser sees it.
+import { createTokenInstance, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
+import type { Span, SchemeFile } from './ast.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { attachComments } from './comments.ts';
 import { KEYWORDS, type KeywordName, type Lang } from './keywords.ts';
 import { lex } from './lexer.ts';
 import { canonicalNumber, literalDigits, PRECISION } from './numbers.ts';
+import { MAX_NESTING, MAX_SYNTAX_ERRORS } from './limits.ts';
+import { NestingTooDeep } from './parser-expr.ts';
 import { parser } from './parser.ts';
 import { AstBuilder } from './to-ast.ts';
+import { NumberEn, NumberIt } from './tokens.ts';
 
 export interface ParseResult {
   ast: SchemeFile;
@@ -29,27 +35,69 @@ function tokenWord(name: string, lang: Lang): string {
   return (lang === 'it' ? PUNCT_IT : PUNCT_EN)[name] ?? name;
 }
 
+/** Where each line starts, to turn offsets into lines and columns in O(log n). Lines end at '\n'. */
+class LineIndex {
+  private starts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  span(offset: number, length = 1): Span {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    const col = o - this.starts[lo] + 1;
+    return { line: lo + 1, col, endLine: lo + 1, endCol: col + Math.max(0, length - 1), offset: o, endOffset: Math.min(this.text.length, o + length) };
+  }
+}
+
+let lastIndex: LineIndex | undefined;
+function lineIndex(text: string): LineIndex {
+  if (lastIndex?.text !== text) lastIndex = new LineIndex(text);
+  return lastIndex;
+}
+
 export function spanAt(text: string, offset: number, length = 1): Span {
-  const o = Math.max(0, Math.min(offset, text.length));
-  let line = 1;
-  let last = -1;
-  for (let i = 0; i < o; i++) if (text.charCodeAt(i) === 10) { line++; last = i; }
-  const col = o - last;
-  return { line, col, endLine: line, endCol: col + Math.max(0, length - 1), offset: o, endOffset: Math.min(text.length, o + length) };
+  return lineIndex(text).span(offset, length);
+}
+
+/** A token's text for a message, cut when long (a 40 KB name is not repeated in full). */
+export function quoted(image: string): string {
+  return `«${image.length > 40 ? image.slice(0, 37) + '…' : image}»`;
 }
 
 function found(t: IToken | undefined, lang: Lang): string {
   if (!t || t.tokenType.name === 'EOF') return lang === 'it' ? 'la fine del file' : 'the end of the file';
-  return `«${t.image}»`;
+  return quoted(t.image);
 }
 
-function syntaxDiag(e: IRecognitionException, text: string, file: string, lang: Lang, tokens: IToken[] = []): Diagnostic {
+/** The index of token `t` in `tokens` (sorted by offset), by bisection. */
+function indexOf(tokens: IToken[], t: IToken): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].startOffset < t.startOffset) lo = mid + 1;
+    else if (tokens[mid].startOffset > t.startOffset) hi = mid - 1;
+    else return tokens[mid] === t ? mid : tokens.indexOf(t, Math.max(0, mid - 2));
+  }
+  return -1;
+}
+
+const tokenSpan = (t: IToken): Span => ({
+  line: t.startLine!, col: t.startColumn!, endLine: t.endLine!, endCol: t.endColumn!, offset: t.startOffset, endOffset: t.endOffset! + 1,
+});
+
+function syntaxDiag(e: IRecognitionException, file: string, lang: Lang, tokens: IToken[], atEnd: () => Span): Diagnostic {
   const t = e.token;
-  const span = t && t.tokenType.name !== 'EOF' && Number.isFinite(t.startOffset)
-    ? { line: t.startLine!, col: t.startColumn!, endLine: t.endLine!, endCol: t.endColumn!, offset: t.startOffset, endOffset: t.endOffset! + 1 }
-    : spanAt(text, text.replace(/\s+$/, '').length, 0);
+  const span = t && t.tokenType.name !== 'EOF' && Number.isFinite(t.startOffset) ? tokenSpan(t) : atEnd();
   const m = /Expecting token of type --> (\w+) <--/.exec(e.message);
-  const next = t ? tokens[tokens.indexOf(t) + 1] : undefined;
+  const i = t ? indexOf(tokens, t) : -1;
+  const next = i >= 0 ? tokens[i + 1] : undefined;
   const usedAsName = next?.tokenType.name === 'Colon' && (e.context?.ruleStack ?? []).some((r) => r === 'inputsDecl' || r === 'tableDecl');
   if (t && t.tokenType.name in KEYWORDS && (m?.[1] === 'Identifier' || /\[Identifier/.test(e.message) || usedAsName)) {
     return diag('syntax-reserved-word', file, span, lang, { found: t.image });
@@ -69,11 +117,62 @@ function syntaxDiag(e: IRecognitionException, text: string, file: string, lang: 
   return diag('syntax-unreadable', file, span, lang, { found: found(t, lang) });
 }
 
+const OPENING = new Set(['LParen', 'LBracket', 'LBrace']);
+const CLOSING = new Set(['RParen', 'RBracket', 'RBrace']);
+
+/** A bracketed group nested past MAX_NESTING: from its opening bracket to the end of its closing one. */
+interface DeepGroup {
+  open: IToken;
+  end: number; // exclusive offset
+}
+
+/**
+ * Brackets nested past MAX_NESTING, found by counting before anything recursive runs. Each such group is
+ * left out of what the parser reads: `(`…`)` and `[`…`]` become `0`, `{`…`}` becomes `{}` (the parser counts a
+ * `scala`'s rows, not its braces, as a level), so the rest of the file is still read; the diagnostics the
+ * placeholder causes are dropped. The parser, which counts nesting with brackets or without, then never
+ * finds more than MAX_NESTING levels of brackets.
+ */
+function limitNesting(tokens: IToken[], lang: Lang, textLength: number): { tokens: IToken[]; deep: DeepGroup[] } {
+  const deep: DeepGroup[] = [];
+  const out: IToken[] = [];
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const name = t.tokenType.name;
+    if (OPENING.has(name) && depth === MAX_NESTING) {
+      let d = 0;
+      let j = i;
+      for (; j < tokens.length; j++) {
+        if (OPENING.has(tokens[j].tokenType.name)) d++;
+        else if (CLOSING.has(tokens[j].tokenType.name) && --d === 0) break;
+      }
+      const close = tokens[j];
+      deep.push({ open: t, end: close ? close.endOffset! + 1 : textLength });
+      if (name === 'LBrace') {
+        out.push(t); // an empty block: `scala x {}`
+        if (close) out.push(close);
+      } else {
+        const at = tokens[i + 1] ?? t;
+        const num = lang === 'it' ? NumberIt : NumberEn;
+        out.push(createTokenInstance(num, '0', at.startOffset, at.startOffset, at.startLine!, at.startLine!, at.startColumn!, at.startColumn!));
+      }
+      i = j;
+      continue;
+    }
+    if (OPENING.has(name)) depth++;
+    else if (CLOSING.has(name)) depth = Math.max(0, depth - 1);
+    out.push(t);
+  }
+  return { tokens: deep.length ? out : tokens, deep };
+}
+
 export function parse(text: string, file = '<testo>'): ParseResult {
+  const lines = lineIndex(text);
   const lx = lex(text);
   const lang = lx.lang;
-  const diagnostics: Diagnostic[] = lx.errors.map((e) =>
-    diag('syntax-bad-character', file, spanAt(text, e.offset, e.length), lang, { found: `«${text.substr(e.offset, e.length)}»` }),
+  const diagnostics: Diagnostic[] = lx.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) =>
+    diag('syntax-bad-character', file, lines.span(e.offset, e.length), lang, { found: quoted(text.substr(e.offset, Math.min(e.length, 41))) }),
   );
   // «1,500.00» in an English file is not a number but two arguments: refuse it rather than split it
   if (lang === 'en') {
@@ -82,7 +181,7 @@ export function parse(text: string, file = '<testo>'): ParseResult {
       if (t[i].tokenType.name === 'NumberEn' && t[i + 1].tokenType.name === 'Comma' && t[i + 2].tokenType.name === 'NumberEn' &&
         t[i + 1].startOffset === (t[i].endOffset ?? 0) + 1 && t[i + 2].startOffset === (t[i + 1].endOffset ?? 0) + 1 && /^\d{3}(\.\d+)?$/.test(t[i + 2].image)) {
         const from = t[i].startOffset;
-        diagnostics.push(diag('syntax-thousands-comma', file, spanAt(text, from, (t[i + 2].endOffset ?? from) - from + 1), lang, { found: text.slice(from, (t[i + 2].endOffset ?? from) + 1) }));
+        diagnostics.push(diag('syntax-thousands-comma', file, lines.span(from, (t[i + 2].endOffset ?? from) - from + 1), lang, { found: text.slice(from, (t[i + 2].endOffset ?? from) + 1) }));
       }
     }
   }
@@ -94,68 +193,53 @@ export function parse(text: string, file = '<testo>'): ParseResult {
     const found = t.image.length > 30 ? `«${t.image.slice(0, 12)}…${t.image.slice(-8)}»` : `«${t.image}»`;
     diagnostics.push(diag('number-too-precise', file, spanAt(text, t.startOffset, t.image.length), lang, { found, digits, max: PRECISION }));
   }
-  parser.input = lx.tokens;
-  const cst = parser.file();
+  const { tokens, deep } = limitNesting(lx.tokens, lang, text.length);
+  for (const g of deep.slice(0, MAX_SYNTAX_ERRORS)) diagnostics.push(diag('syntax-too-deep', file, tokenSpan(g.open), lang, { max: MAX_NESTING }));
+
+  parser.input = tokens;
+  let cst: CstNode;
+  let tooDeep: IToken | undefined;
+  try {
+    cst = parser.file();
+  } catch (e) {
+    // nesting without brackets (`non non …`, `se` inside `se` …) past the limit: reading stops there
+    if (!(e instanceof NestingTooDeep)) throw e;
+    tooDeep = e.token;
+    cst = { name: 'file', children: {} };
+  }
   const errs = parser.errors;
+  const stoppedAt = parser.stoppedAt;
+  let end: Span | undefined;
+  const atEnd = () => (end ??= lines.span(trimmedLength(text), 0));
   const seen = new Set<number>();
   const reservedLines = new Set<number>();
+  const inDeep = (t: IToken | undefined) => !!t && deep.some((g) => t.startOffset > g.open.startOffset && t.startOffset < g.end);
   for (const e of errs) {
-    const d = syntaxDiag(e, text, file, lang, lx.tokens);
+    if (inDeep(e.token)) continue; // caused by the placeholder of a group left out
+    const d = syntaxDiag(e, file, lang, tokens, atEnd);
     if (seen.has(d.span.offset) || reservedLines.has(d.span.line)) continue; // one error per misused keyword, not a cascade
     if (d.code === 'syntax-reserved-word') reservedLines.add(d.span.line);
     seen.add(d.span.offset);
     diagnostics.push(d);
   }
-  const b = new AstBuilder(lang, spanAt(text, 0, 0));
+  const tokenOrEnd = (t: IToken | undefined) => (t && Number.isFinite(t.startOffset) && t.tokenType.name !== 'EOF' ? tokenSpan(t) : atEnd());
+  if (stoppedAt) diagnostics.push(diag('syntax-too-many-errors', file, tokenOrEnd(stoppedAt), lang, { max: MAX_SYNTAX_ERRORS }));
+  if (tooDeep) diagnostics.push(diag('syntax-too-deep', file, tokenOrEnd(tooDeep), lang, { max: MAX_NESTING }));
+
+  const b = new AstBuilder(lang, lines.span(0, 0));
   const ast = b.file(cst, text);
-  if (!ast.name.name && errs.length === 0) diagnostics.push(diag('missing-header', file, spanAt(text, 0), lang));
+  if (!ast.name.name && errs.length === 0 && !tooDeep) diagnostics.push(diag('missing-header', file, lines.span(0), lang));
   const stated = /^[^#\n"]*?\b(?:lingua|language)\s+([A-Za-z]+)/m.exec(text.slice(0, 4000));
   if (stated && !['it', 'en'].includes(stated[1])) {
-    diagnostics.push(diag('unknown-language', file, spanAt(text, stated.index + stated[0].length - stated[1].length, stated[1].length), lang, { lang: stated[1] }));
+    diagnostics.push(diag('unknown-language', file, lines.span(stated.index + stated[0].length - stated[1].length, stated[1].length), lang, { lang: stated[1] }));
   }
-  attachComments(ast, lx.comments, lx.tokens[0]?.startOffset ?? text.length);
+  attachComments(ast, lx.comments, lx.tokens);
   return { ast, diagnostics, lang };
 }
 
-// ---- comments survive formatting: each is attached to the declaration it precedes, or trails ----
-
-interface Attachable {
-  span: Span;
-  meta: Meta;
-}
-
-function collectAttachables(ast: SchemeFile): Attachable[] {
-  const out: Attachable[] = [];
-  for (const d of ast.decls) {
-    out.push(d);
-    if (d.kind === 'inputs' || d.kind === 'table') out.push(...d.fields);
-    if (d.kind === 'section') out.push(...d.items);
-    if (d.kind === 'bands') out.push(...d.rows);
-    if (d.kind === 'fund') out.push(...d.remainders);
-    if (d.kind === 'report') out.push(...d.rows);
-    if (d.kind === 'example') out.push(...d.given, ...d.expected);
-  }
-  return out.sort((a, b) => a.span.offset - b.span.offset);
-}
-
-function attachComments(ast: SchemeFile, comments: IToken[], headerStart: number): void {
-  const nodes = collectAttachables(ast);
-  for (const c of comments) {
-    const textC = c.image.replace(/^#\s?/, '').replace(/\s+$/, '');
-    // comments before the header belong to the file, not to its first declaration
-    if (c.startOffset < headerStart) {
-      ast.meta.comments.push(textC);
-      continue;
-    }
-    const line = c.startLine ?? 0;
-    // a comment on the line where a node ends trails it
-    const trailing = nodes.filter((n) => n.span.endLine === line && n.span.endOffset <= c.startOffset).sort((a, b) => b.span.offset - a.span.offset)[0];
-    if (trailing && !trailing.meta.trailing) {
-      trailing.meta.trailing = textC;
-      continue;
-    }
-    const next = nodes.find((n) => n.span.offset > c.startOffset);
-    if (next) next.meta.comments.push(textC);
-    else ast.trailingComments.push(textC);
-  }
+/** The text's length without trailing whitespace (a scan from the end: no regex over a long text). */
+function trimmedLength(text: string): number {
+  let n = text.length;
+  while (n > 0 && /\s/.test(text[n - 1])) n--;
+  return n;
 }

@@ -1,13 +1,39 @@
 // The grammar of expressions, quantities and intervals, pure (no actions); the declarations' grammar
 // (parser.ts) extends it. Rules are class fields, so a wrong rule name is a TypeScript error.
-import { CstParser, type IParserConfig } from 'chevrotain';
+import { CstParser, type IParserConfig, type IToken } from 'chevrotain';
+import { MAX_NESTING } from './limits.ts';
 import * as T from './tokens.ts';
 
 const K = T.KW;
 
+/** Thrown when an expression nests deeper than MAX_NESTING: reading stops there (see `parse`). */
+export class NestingTooDeep extends Error {
+  constructor(public token: IToken) {
+    super('nesting too deep');
+    this.name = 'NestingTooDeep';
+  }
+}
+
 export class ExprParser extends CstParser {
+  private nesting = 0;
+
   constructor(config: IParserConfig) {
     super(T.allTokens, config);
+  }
+
+  /**
+   * Parses `f` one level of nesting deeper. Past MAX_NESTING it throws NestingTooDeep, which is not a
+   * recognition error: chevrotain does not try to recover from it, and the stack unwinds before it runs out.
+   */
+  protected nest(f: () => void): void {
+    if (this.RECORDING_PHASE) return f();
+    if (this.nesting >= MAX_NESTING) throw new NestingTooDeep(this.LA(1));
+    this.nesting++;
+    try {
+      f();
+    } finally {
+      this.nesting--;
+    }
   }
 
   // ---- expressions ----
@@ -16,13 +42,26 @@ export class ExprParser extends CstParser {
     this.OR([{ ALT: () => this.SUBRULE(this.ifExpr) }, { ALT: () => this.SUBRULE(this.orExpr) }]);
   });
 
+  // `altrimenti se …` continues the chain (a loop, not a nested if): thousands of branches nest no deeper than two
   ifExpr = this.RULE('ifExpr', () => {
-    this.CONSUME(K.Se);
-    this.SUBRULE(this.expr, { LABEL: 'cond' });
-    this.CONSUME(K.Allora);
-    this.SUBRULE2(this.expr, { LABEL: 'then' });
-    this.CONSUME(K.Altrimenti);
-    this.SUBRULE3(this.expr, { LABEL: 'else' });
+    this.nest(() => {
+      this.CONSUME(K.Se);
+      this.SUBRULE(this.expr, { LABEL: 'cond' });
+      this.CONSUME(K.Allora);
+      this.SUBRULE2(this.expr, { LABEL: 'then' });
+      this.MANY({
+        GATE: () => this.LA(2).tokenType === K.Se,
+        DEF: () => {
+          this.CONSUME2(K.Altrimenti);
+          this.CONSUME2(K.Se);
+          this.SUBRULE4(this.expr, { LABEL: 'cond' });
+          this.CONSUME2(K.Allora);
+          this.SUBRULE5(this.expr, { LABEL: 'then' });
+        },
+      });
+      this.CONSUME(K.Altrimenti);
+      this.SUBRULE3(this.expr, { LABEL: 'else' });
+    });
   });
 
   orExpr = this.RULE('orExpr', () => {
@@ -44,10 +83,11 @@ export class ExprParser extends CstParser {
   notExpr = this.RULE('notExpr', () => {
     this.OR([
       {
-        ALT: () => {
-          this.CONSUME(K.Non);
-          this.SUBRULE(this.notExpr);
-        },
+        ALT: () =>
+          this.nest(() => {
+            this.CONSUME(K.Non);
+            this.SUBRULE(this.notExpr);
+          }),
       },
       { ALT: () => this.SUBRULE(this.cmpExpr) },
     ]);
@@ -74,13 +114,15 @@ export class ExprParser extends CstParser {
           ALT: () => {
             this.OPTION2(() => this.CONSUME(K.Non, { LABEL: 'negated' }));
             this.CONSUME(K.In);
-            this.CONSUME(T.LParen);
-            this.SUBRULE(this.expr);
-            this.MANY(() => {
-              this.CONSUME(T.Sep);
-              this.SUBRULE2(this.expr);
+            this.nest(() => {
+              this.CONSUME(T.LParen);
+              this.SUBRULE(this.expr);
+              this.MANY(() => {
+                this.CONSUME(T.Sep);
+                this.SUBRULE2(this.expr);
+              });
+              this.CONSUME(T.RParen);
             });
-            this.CONSUME(T.RParen);
           },
         },
       ]),
@@ -95,21 +137,37 @@ export class ExprParser extends CstParser {
     });
   });
 
+  // A division takes the product before it as one operand (`a * b / c * d` is `((a * b) / c) * d`), so each
+  // division, and each product after one, is a level of nesting; the rest of the chain is flat.
   mulExpr = this.RULE('mulExpr', () => {
     this.SUBRULE(this.unary);
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Times, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(T.Divide, { LABEL: 'op' }) }]);
-      this.SUBRULE2(this.unary);
-    });
+    let levels = 0;
+    let afterDivision = false;
+    try {
+      this.MANY(() => {
+        const op = this.OR([{ ALT: () => this.CONSUME(T.Times, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(T.Divide, { LABEL: 'op' }) }]);
+        const division = op.tokenType === T.Divide;
+        if (!this.RECORDING_PHASE && (division || afterDivision)) {
+          if (this.nesting >= MAX_NESTING) throw new NestingTooDeep(op);
+          this.nesting++;
+          levels++;
+        }
+        afterDivision = division;
+        this.SUBRULE2(this.unary);
+      });
+    } finally {
+      this.nesting -= levels;
+    }
   });
 
   unary = this.RULE('unary', () => {
     this.OR([
       {
-        ALT: () => {
-          this.CONSUME(T.Minus);
-          this.SUBRULE(this.unary);
-        },
+        ALT: () =>
+          this.nest(() => {
+            this.CONSUME(T.Minus);
+            this.SUBRULE(this.unary);
+          }),
       },
       { ALT: () => this.SUBRULE(this.primary) },
     ]);
@@ -124,11 +182,12 @@ export class ExprParser extends CstParser {
       { ALT: () => this.CONSUME(K.Totale) },
       { ALT: () => this.CONSUME(K.Ammesso) },
       {
-        ALT: () => {
-          this.CONSUME(T.LParen);
-          this.SUBRULE(this.expr);
-          this.CONSUME(T.RParen);
-        },
+        ALT: () =>
+          this.nest(() => {
+            this.CONSUME(T.LParen);
+            this.SUBRULE(this.expr);
+            this.CONSUME(T.RParen);
+          }),
       },
       { ALT: () => this.SUBRULE(this.listExpr) },
       { ALT: () => this.SUBRULE(this.scaleExpr) },
@@ -138,36 +197,39 @@ export class ExprParser extends CstParser {
   });
 
   listExpr = this.RULE('listExpr', () => {
-    this.CONSUME(T.LBracket);
-    this.OPTION(() => {
-      this.SUBRULE(this.expr);
-      this.MANY(() => {
-        this.CONSUME(T.Sep);
-        this.SUBRULE2(this.expr);
+    this.nest(() => {
+      this.CONSUME(T.LBracket);
+      this.OPTION(() => {
+        this.SUBRULE(this.expr);
+        this.MANY(() => {
+          this.CONSUME(T.Sep);
+          this.SUBRULE2(this.expr);
+        });
       });
+      this.CONSUME(T.RBracket);
     });
-    this.CONSUME(T.RBracket);
   });
 
   refOrCall = this.RULE('refOrCall', () => {
     this.CONSUME(T.Identifier);
     this.OR([
       {
-        ALT: () => {
-          this.CONSUME(T.LParen);
-          this.OPTION(() => {
-            this.SUBRULE(this.expr, { LABEL: 'arg' });
-            this.MANY(() => {
-              this.CONSUME(T.Sep);
-              this.SUBRULE2(this.expr, { LABEL: 'arg' });
+        ALT: () =>
+          this.nest(() => {
+            this.CONSUME(T.LParen);
+            this.OPTION(() => {
+              this.SUBRULE(this.expr, { LABEL: 'arg' });
+              this.MANY(() => {
+                this.CONSUME(T.Sep);
+                this.SUBRULE2(this.expr, { LABEL: 'arg' });
+              });
+              this.OPTION2(() => {
+                this.CONSUME(K.Dove);
+                this.SUBRULE3(this.expr, { LABEL: 'where' });
+              });
             });
-            this.OPTION2(() => {
-              this.CONSUME(K.Dove);
-              this.SUBRULE3(this.expr, { LABEL: 'where' });
-            });
-          });
-          this.CONSUME(T.RParen);
-        },
+            this.CONSUME(T.RParen);
+          }),
       },
       {
         // another scheme's value: progetti.premio, comparto.totale, comparto.ammesso
@@ -218,11 +280,12 @@ export class ExprParser extends CstParser {
     ]);
   });
 
+  // its rows are one level deeper (inside its braces)
   scaleExpr = this.RULE('scaleExpr', () => {
     this.CONSUME(K.Scala);
     this.SUBRULE(this.expr);
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.scaleRow));
+    this.MANY(() => this.nest(() => this.SUBRULE(this.scaleRow)));
     this.CONSUME(T.RBrace);
   });
 
@@ -281,7 +344,9 @@ export class ExprParser extends CstParser {
     ]);
   });
 
-  bestExpr = this.RULE('bestExpr', () => {
+  bestExpr = this.RULE('bestExpr', () => this.nest(() => this.bestBody()));
+
+  private bestBody(): void {
     this.CONSUME(K.Migliori);
     this.SUBRULE(this.quantity);
     this.OR4([{ ALT: () => this.CONSUME(K.Per) }, { ALT: () => this.CONSUME(K.By) }]);
@@ -303,5 +368,5 @@ export class ExprParser extends CstParser {
         { ALT: () => this.CONSUME(K.Vicino, { LABEL: 'mode' }) },
       ]);
     });
-  });
+  }
 }

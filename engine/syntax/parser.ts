@@ -2,15 +2,40 @@
 // turns the concrete tree into the AST.
 // Rules are class fields, so a wrong rule name is a TypeScript error. Error recovery is on: the parser
 // always returns a (partial) tree with every syntax error, which the editor needs.
+import { CstParser, type IRecognitionException, type IToken } from 'chevrotain';
+import { MAX_SYNTAX_ERRORS } from './limits.ts';
 import { ExprParser } from './parser-expr.ts';
 import * as T from './tokens.ts';
 
 const K = T.KW;
 
+// chevrotain records every syntax error through SAVE_ERROR (not in its typings)
+const base = CstParser.prototype as unknown as { SAVE_ERROR(e: IRecognitionException): IRecognitionException };
+
 export class SchedaParser extends ExprParser {
+  /** The token where reading stopped after MAX_SYNTAX_ERRORS errors, if it did. */
+  stoppedAt: IToken | undefined;
+
   constructor() {
     super({ recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'full' });
     this.performSelfAnalysis();
+  }
+
+  override reset(): void {
+    super.reset();
+    this.stoppedAt = undefined;
+  }
+
+  // After MAX_SYNTAX_ERRORS errors the parser jumps to the end of its input: recovery on garbage costs time
+  // with every error, and nobody reads the thousandth error of a file. Errors met on the way out are dropped.
+  protected SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    if (this.stoppedAt) return error;
+    base.SAVE_ERROR.call(this, error);
+    if ((this as unknown as { _errors: unknown[] })._errors.length >= MAX_SYNTAX_ERRORS) {
+      this.stoppedAt = error.token;
+      (this as unknown as { moveToTerminatedState(): void }).moveToTerminatedState();
+    }
+    return error;
   }
 
   file = this.RULE('file', () => {

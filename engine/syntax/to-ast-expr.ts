@@ -3,7 +3,7 @@
 // Tolerates the partial trees that error recovery leaves: a missing piece becomes a placeholder node.
 import type { CstNode, IToken, CstElement } from 'chevrotain';
 import { Decimal } from 'decimal.js';
-import type * as A from './ast.ts';
+import * as A from './ast.ts';
 import { emptyMeta } from './ast.ts';
 import type { Lang } from './keywords.ts';
 import { canonicalNumber } from './numbers.ts';
@@ -138,25 +138,48 @@ export class ExprBuilder {
   expr(n: CstNode | undefined, near: CstNode): A.Expr {
     if (!n) return { kind: 'ref', path: [this.ident(undefined, near)], span: this.spanOf(near) };
     const ife = this.node(n, 'ifExpr');
-    if (ife) {
-      return {
-        kind: 'if', cond: this.expr(this.node(ife, 'cond'), ife), then: this.expr(this.node(ife, 'then'), ife),
-        else: this.expr(this.node(ife, 'else'), ife), span: this.spanOf(ife),
-      };
-    }
+    if (ife) return this.ifExpr(ife);
     const or = this.node(n, 'orExpr');
     if (!or) return this.expr(undefined, n);
     return this.chain(this.nodes(or, 'andExpr'), () => 'o', (a) => this.andExpr(a), or);
   }
 
-  chain(parts: CstNode[], op: (i: number) => A.BinOp, f: (n: CstNode) => A.Expr, near: CstNode): A.Expr {
-    if (parts.length === 0) return this.expr(undefined, near);
-    let acc = f(parts[0]);
-    for (let i = 1; i < parts.length; i++) {
-      const right = f(parts[i]);
-      acc = { kind: 'binary', op: op(i - 1), left: acc, right, span: this.join(acc.span, right.span) };
+  /** `se … allora … altrimenti se … allora … altrimenti …`, one flat node; `altrimenti (se …)` joins the chain too. */
+  ifExpr(n: CstNode): A.Expr {
+    const conds = this.nodes(n, 'cond');
+    const thens = this.nodes(n, 'then');
+    const branches: A.IfBranch[] = [];
+    for (let i = 0; i < Math.max(1, conds.length, thens.length); i++) {
+      branches.push({ cond: this.expr(conds[i], n), then: this.expr(thens[i], n) });
     }
-    return acc;
+    let els = this.expr(this.node(n, 'else'), n);
+    if (els.kind === 'if') {
+      branches.push(...els.branches);
+      els = els.else;
+    }
+    return { kind: 'if', branches, else: els, span: this.spanOf(n) };
+  }
+
+  /**
+   * Operands joined by operators of one precedence level, as one flat node (no recursion however long).
+   * A first operand that is itself such a chain in brackets joins it: `(a + b) + c` is `a + b + c`.
+   */
+  chain(parts: CstNode[], op: (i: number) => A.ChainOp, f: (n: CstNode) => A.Expr, near: CstNode): A.Expr {
+    if (parts.length === 0) return this.expr(undefined, near);
+    const first = f(parts[0]);
+    if (parts.length === 1) return first;
+    const ops: A.ChainOp[] = [];
+    const args: A.Expr[] = [];
+    const level = A.chainLevel(op(0));
+    if (first.kind === 'chain' && A.chainLevel(first.ops[0]) === level) {
+      ops.push(...first.ops);
+      args.push(...first.args);
+    } else args.push(first);
+    for (let i = 1; i < parts.length; i++) {
+      ops.push(op(i - 1));
+      args.push(f(parts[i]));
+    }
+    return { kind: 'chain', ops, args, span: this.join(first.span, args[args.length - 1].span) };
   }
 
   join(a: A.Span, b: A.Span): A.Span {
@@ -183,7 +206,7 @@ export class ExprBuilder {
     const op = this.tok(n, 'op');
     if (!op) return left;
     const right = adds[1] ? this.addExpr(adds[1]) : this.expr(undefined, n);
-    const map: Record<string, A.BinOp> = { Equals: '=', NotEq: '<>', Less: '<', LessEq: '<=', Greater: '>', GreaterEq: '>=' };
+    const map: Record<string, A.CmpOp> = { Equals: '=', NotEq: '<>', Less: '<', LessEq: '<=', Greater: '>', GreaterEq: '>=' };
     return { kind: 'binary', op: map[op.tokenType.name], left, right, span: this.spanOf(n) };
   }
 

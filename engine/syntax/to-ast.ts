@@ -74,6 +74,7 @@ export class AstBuilder extends ExprBuilder {
           const s = this.str(this.tok(m, 'StringLit')) ?? '';
           if (this.tok(m, 'source')) owner.meta.sources.push(s);
           else owner.meta.notes.push(s);
+          owner.span = this.join(owner.span, this.spanOf(m)); // as a declaration's span covers its `fonte`/`nota` lines
         }
         return { kind: 'section', name: id(), label: label(), max: this.quantity(this.node(x, 'quantity'), x), items, span, meta };
       }
