@@ -13,7 +13,7 @@ import type { IrScheme } from './compile/ir.ts';
 import { validateIr } from './compile/validate.ts';
 import { checkConstraints } from './compile/constraints.ts';
 import { checkValueCycles } from './compile/cycles.ts';
-import { diag, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.ts';
+import { capDiagnostics, diag, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.ts';
 import { parse, spanAt } from './syntax/index.ts';
 import { detectLang } from './syntax/lexer.ts';
 
@@ -87,7 +87,9 @@ export function buildBundle(sources: SourceFile[]): BundleResult {
       irs.set(id, ir);
     }
   }
-  return { sources: map, checked, irs, diagnostics: sortDiagnostics(diagnostics), ok: !hasErrors(diagnostics) };
+  // at most MAX_DIAGNOSTICS_PER_FILE per file, then one that counts the rest
+  const langOf = (file: string) => detectLang(sources.find((x) => x.file === file)?.text ?? '');
+  return { sources: map, checked, irs, diagnostics: capDiagnostics(sortDiagnostics(diagnostics), langOf), ok: !hasErrors(diagnostics) };
 }
 
 /** Scheme `id` and every scheme it uses, transitively (what it needs to compile and to run). */

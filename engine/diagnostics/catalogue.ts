@@ -62,6 +62,13 @@ export const CATALOGUE = {
     hintIt: 'Correggi i primi errori e ricontrolla: spesso uno solo ne provoca molti altri.',
     hintEn: 'Fix the first errors and check again: one mistake often causes many more.',
   },
+  'too-many-diagnostics': {
+    severity: 'info',
+    it: '… e altri {count} problemi in questo file ({errors} errori, {warnings} avvisi), non mostrati.',
+    en: '… and {count} more problems in this file ({errors} errors, {warnings} warnings), not shown.',
+    hintIt: 'Correggi i primi e ricontrolla: spesso uno solo ne provoca molti altri.',
+    hintEn: 'Fix the first ones and check again: one mistake often causes many more.',
+  },
   'unknown-name': {
     severity: 'error',
     it: 'Il nome «{name}» non è dichiarato.',

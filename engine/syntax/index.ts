@@ -177,10 +177,11 @@ export function parse(text: string, file = '<testo>'): ParseResult {
   // «1,500.00» in an English file is not a number but two arguments: refuse it rather than split it
   if (lang === 'en') {
     const t = lx.tokens;
-    for (let i = 0; i + 2 < t.length; i++) {
+    for (let i = 0, n = 0; i + 2 < t.length && n < MAX_SYNTAX_ERRORS; i++) {
       if (t[i].tokenType.name === 'NumberEn' && t[i + 1].tokenType.name === 'Comma' && t[i + 2].tokenType.name === 'NumberEn' &&
         t[i + 1].startOffset === (t[i].endOffset ?? 0) + 1 && t[i + 2].startOffset === (t[i + 1].endOffset ?? 0) + 1 && /^\d{3}(\.\d+)?$/.test(t[i + 2].image)) {
         const from = t[i].startOffset;
+        n++;
         diagnostics.push(diag('syntax-thousands-comma', file, lines.span(from, (t[i + 2].endOffset ?? from) - from + 1), lang, { found: text.slice(from, (t[i + 2].endOffset ?? from) + 1) }));
       }
     }
