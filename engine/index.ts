@@ -22,4 +22,5 @@ export { describeEvalError, runYear, type SchemeRun, type YearResult } from './r
 export { allocateCents, quotaCount } from './allocate/largest-remainder.ts';
 export { buildReport, buildResults, resultsCsv, type ReportJson } from './report/tables.ts';
 export { reportHtml } from './report/html.ts';
+export { resultsJsonParts, writeParts } from './report/results-json.ts'; // writeParts: Node
 export { explainPerson, explanationText, type Explanation } from './explain.ts';

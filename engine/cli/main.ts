@@ -9,6 +9,7 @@ import {
   renderDiagnostic, reportHtml, resultsCsv, runExample, runYear, schemeFiles, serializeIr, withDependencies,
   type Diagnostic, type IrScheme, type YearResult,
 } from '../index.ts';
+import { resultsJsonParts, writeParts } from '../report/results-json.ts';
 
 class Usage extends Error {}
 
@@ -205,10 +206,10 @@ async function cmdRun(path: string, o: { data: string; out: string }): Promise<n
   const { status, result } = await runBundleOn(path, o.data);
   if (!result) return status;
   // everything is rendered before the first byte is written
-  const files: [string, string][] = [];
+  const files: [string, string | string[]][] = [];
   for (const [id, run] of result.runs) {
     const rep = buildReport(run);
-    files.push([join(id, 'results.json'), JSON.stringify(buildResults(run), null, 2) + '\n']);
+    files.push([join(id, 'results.json'), resultsJsonParts(buildResults(run))]); // in parts: 1 M persons exceed V8's longest string
     files.push([join(id, 'results.csv'), resultsCsv(run)]);
     files.push([join(id, 'report.json'), JSON.stringify(rep, null, 2) + '\n']);
     files.push([join(id, 'report.html'), reportHtml(rep)]);
@@ -219,7 +220,8 @@ async function cmdRun(path: string, o: { data: string; out: string }): Promise<n
   files.push([MARKER, 'scheda run\n']);
   for (const [f, text] of files) {
     mkdirSync(dirname(join(tmp, f)), { recursive: true });
-    writeFileSync(join(tmp, f), text);
+    if (typeof text === 'string') writeFileSync(join(tmp, f), text);
+    else writeParts(join(tmp, f), text);
   }
   checkOut(outDir); // still new, empty or ours
   rmSync(outDir, { recursive: true, force: true });

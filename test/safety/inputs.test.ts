@@ -4,7 +4,7 @@
 // silent default or a rounded value. The complexity tests count work (rows read, comparisons made);
 // they time nothing.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { Decimal } from 'decimal.js';
@@ -18,6 +18,7 @@ import type { Diagnostic } from '../../engine/diagnostics/diagnostic.ts';
 import { buildBundle } from '../../engine/pipeline.ts';
 import { buildReport, buildResults, resultsCsv } from '../../engine/report/tables.ts';
 import { reportHtml } from '../../engine/report/html.ts';
+import { resultsJsonParts, writeParts } from '../../engine/report/results-json.ts';
 import { D } from '../../engine/run/decimal.ts';
 import { EvalError } from '../../engine/run/errors.ts';
 import { Evaluator } from '../../engine/run/evaluate.ts';
@@ -515,6 +516,20 @@ prospetto riepilogo "Riepilogo" {
     expect(rep.funds[0].distribuzione).toMatchObject({ minimo: '10.00', massimo: '10.00' });
     expect(reportHtml(rep)).toContain('<svg');
     expect(resultsCsv(run).split('\n')).toHaveLength(n + 2);
-    expect(buildResults(run).persone).toHaveLength(n);
+    const results = buildResults(run);
+    expect(results.persone).toHaveLength(n);
+    const parts = resultsJsonParts(results);
+    expect(Math.max(...parts.slice(0, 1000).map((p) => p.length))).toBeLessThan(1_000_000);
+    expect(parts.join('')).toBe(JSON.stringify(results, null, 2) + '\n');
   }, 180_000);
+
+  it('results.json written in parts (a million persons exceed the longest string V8 makes) has the bytes of JSON.stringify', async () => {
+    const run = await runsWith({});
+    const results = buildResults(run);
+    const dir = dataDir();
+    writeParts(join(dir, 'results.json'), resultsJsonParts(results));
+    expect(readFileSync(join(dir, 'results.json'), 'utf8')).toBe(JSON.stringify(results, null, 2) + '\n');
+    const none = { ...results, persone: [] };
+    expect(resultsJsonParts(none).join('')).toBe(JSON.stringify(none, null, 2) + '\n');
+  });
 });
