@@ -92,7 +92,7 @@ export function reportHtml(r: ReportJson): string {
     dist(f.distribuzione) + `</table>`).join('\n');
   const notes = r.avvisi.length ? `<h2>Avvisi</h2><ul>${r.avvisi.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>` : '';
   const cents = r.ripartizioni.filter((a) => typeof a.centesimi_assegnati_con_la_regola_di_parita === 'number' && a.centesimi_assegnati_con_la_regola_di_parita > 0).map((a) =>
-    `<li>«${esc(a.regola)}»: ${euro(a.importo)} tra ${a.beneficiari} persone; arrotondando per difetto si distribuiscono ${euro(a.quote_al_centesimo_inferiore)}; i ${a.centesimi_assegnati_con_la_regola_di_parita} centesimi restanti vanno uno ciascuno a chi ha il resto maggiore, a parità secondo la regola della scheda.</li>`).join('');
+    `<li>«${esc(a.regola)}»: ${euro(a.importo)} tra ${esc(a.beneficiari)} persone; arrotondando per difetto si distribuiscono ${euro(a.quote_al_centesimo_inferiore)}; i ${a.centesimi_assegnati_con_la_regola_di_parita} centesimi restanti vanno uno ciascuno a chi ha il resto maggiore, a parità secondo la regola della scheda.</li>`).join('');
   const s = r.statistiche;
   return `<!doctype html>
 <html lang="it"><head><meta charset="utf-8"><title>${esc(r.titolo ?? r.scheda)} ${esc(r.anno)}</title>

@@ -181,10 +181,14 @@ export function buildReport(run: SchemeRun): ReportJson {
   }
   const allocations = dedupeAllocations(run);
   for (const a of allocations) {
-    const facts = [countFact(a.members), countFact(a.recipientIdx), sumFact({ val: a.rule }, a.members, (i) => ev.num(ev.value(a.rule, { level: 'persona', p: i })))];
-    item(`ripartizioni.${a.rule}.${a.group}`, `ripartizione «${a.rule}» (${a.group})`, facts, { wholeGroup: a.group.startsWith('u:') && smallUnit(a.group.slice(2)) });
+    // each figure its own cell: withholding how many persons the group has need not hide where the cents went
+    const id = `ripartizioni.${a.rule}.${a.group}`;
+    const label = `ripartizione «${a.rule}» (${a.group})`;
+    const whole = { wholeGroup: a.group.startsWith('u:') && smallUnit(a.group.slice(2)) };
+    item(`${id}.persone`, `${label}: persone`, [countFact(a.members)], { isCount: true, ...whole });
+    item(`${id}.beneficiari`, `${label}: beneficiari`, [countFact(a.recipientIdx)], { isCount: true, ...whole });
+    item(`${id}.importo`, `${label}: importi`, [sumFact({ val: a.rule }, a.members, (i) => ev.num(ev.value(a.rule, { level: 'persona', p: i })))], whole);
   }
-
   const prot = dc.protect();
   if (prot.failures.length) throw new DisclosureError(ir.id, prot.failures);
   const hidden = (id: string) => prot.withheld.has(id);
@@ -243,12 +247,18 @@ export function buildReport(run: SchemeRun): ReportJson {
       };
     }),
     avvisi: warnings(run),
-    ripartizioni: allocations.map((a) => (hidden(`ripartizioni.${a.rule}.${a.group}`)
-      ? { regola: a.rule, gruppo: a.group, importo: WITHHELD, persone: WITHHELD, beneficiari: WITHHELD, quote_al_centesimo_inferiore: WITHHELD, centesimi_assegnati_con_la_regola_di_parita: WITHHELD }
-      : {
-        regola: a.rule, gruppo: a.group, importo: a.pot.toFixed(2), persone: a.persons, beneficiari: a.recipients,
-        quote_al_centesimo_inferiore: a.floorTotal.toFixed(2), centesimi_assegnati_con_la_regola_di_parita: a.extraCents,
-      })),
+    ripartizioni: allocations.map((a) => {
+      const id = `ripartizioni.${a.rule}.${a.group}`;
+      const money = !hidden(`${id}.importo`);
+      return {
+        regola: a.rule, gruppo: a.group,
+        importo: money ? a.pot.toFixed(2) : WITHHELD,
+        persone: show(`${id}.persone`, a.persons),
+        beneficiari: show(`${id}.beneficiari`, a.recipients),
+        quote_al_centesimo_inferiore: money ? a.floorTotal.toFixed(2) : WITHHELD,
+        centesimi_assegnati_con_la_regola_di_parita: money ? a.extraCents : WITHHELD,
+      };
+    }),
     statistiche: stats,
     soppressioni: prot.list.map((w) => ({
       cella: w.id, descrizione: w.label,
