@@ -48,8 +48,9 @@ function declSlot(d: Decl): Slot {
   const closing = () => (d.meta.closing ??= []);
   switch (d.kind) {
     case 'inputs':
-    case 'table':
       return { ...s, closing, children: d.fields.map((f) => leaf(f)) };
+    case 'table': // fields, then computed columns (as the formatter prints them)
+      return { ...s, closing, children: [...d.fields.map((f) => leaf(f)), ...(d.computed ?? []).map((c) => leaf(c, c.expr))] };
     case 'section':
       return { ...s, closing, children: d.items.map((it) => leaf(it, it.expr)) };
     case 'item':
