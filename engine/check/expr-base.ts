@@ -27,6 +27,9 @@ export interface Resolutions {
   sets?: Map<A.Expr, A.Expr[]>; // `x in s`: the items of the named set s
 }
 
+/** Per diagnostics list: the set items already reported against an enumeration. */
+const reportedSetItems = new WeakMap<object, Set<string>>();
+
 const joinSpans = (a: A.Span, b: A.Span): A.Span => ({ line: a.line, col: a.col, endLine: b.endLine, endCol: b.endCol, offset: a.offset, endOffset: Math.max(a.endOffset, b.endOffset) });
 
 export interface Typed {
@@ -160,6 +163,11 @@ export abstract class ExprCheckerBase {
       if ((x.kind === 'ref' && x.path.length === 1) || (x.kind === 'string' && a.ty.t === 'enum')) {
         // a bare word (or a quoted one, against an enumeration): a label of x's enumeration
         const label = x.kind === 'string' ? x.value : x.path[0].name;
+        const once = `${x.span.offset}|${a.ty.t === 'enum' ? a.ty.values.join(',') : a.ty.t}`; // a set used many times: its wrong label is one error
+        const seen = reportedSetItems.get(this.out) ?? new Set<string>();
+        reportedSetItems.set(this.out, seen);
+        if (seen.has(once)) continue;
+        seen.add(once);
         if (a.ty.t === 'enum' && !a.ty.values.includes(label)) {
           const sug = suggest(label, a.ty.values);
           this.err('bad-enum-label', x.span, { name: label, values: a.ty.values.join(', '), suggestion: sug ?? a.ty.values[0] ?? '' });
