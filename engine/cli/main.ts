@@ -10,6 +10,7 @@ import {
   type Diagnostic, type IrScheme, type YearResult,
 } from '../index.ts';
 import { fsErrorLine, OutputError, OutputFolder, OutputUsage } from './output.ts';
+import { resultsJsonParts } from '../report/results-json.ts';
 
 class Usage extends Error {}
 
@@ -197,7 +198,7 @@ async function cmdRun(path: string, o: { data: string; out: string; excelIt?: bo
     const { status, result } = await runBundleOn(path, o.data);
     if (!result) return status;
     // everything is rendered before the first byte is written
-    const files: [string, string][] = [];
+    const files: [string, string | string[]][] = [];
     for (const [id, run] of result.runs) {
       let rep: ReturnType<typeof buildReport>;
       try {
@@ -210,7 +211,7 @@ async function cmdRun(path: string, o: { data: string; out: string; excelIt?: bo
         }
         throw e;
       }
-      files.push([`${id}/results.json`, JSON.stringify(buildResults(run), null, 2) + '\n']);
+      files.push([`${id}/results.json`, resultsJsonParts(buildResults(run))]); // in parts: 1 M persons exceed V8's longest string
       files.push([`${id}/results.csv`, resultsCsv(run, { excelIt: !!o.excelIt })]);
       files.push([`${id}/report.json`, JSON.stringify(rep, null, 2) + '\n']);
       files.push([`${id}/report.html`, reportHtml(rep)]);

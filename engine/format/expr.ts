@@ -133,7 +133,8 @@ export function row(r: ScaleRow, ctx: Ctx, ind: string): string {
 function scale(e: Extract<Expr, { kind: 'scale' }>, ctx: Ctx, ind: string): string {
   const head = `${kw(ctx, 'Scala')} ${expr(e.subject, ctx, ind)}`;
   const closing = e.closing ?? [];
-  if (e.rows.length === 0 && closing.length === 0) return `${head} {}`;
+  if (e.rows.length === 0 && closing.length === 0 && e.open === undefined) return `${head} {}`;
+  const open = e.open !== undefined ? '  ' + comment(e.open) : '';
   const inner = ind + '  ';
   const rows = e.rows.map((r) => row(r, ctx, inner));
   const lines: string[] = [];
@@ -147,7 +148,7 @@ function scale(e: Extract<Expr, { kind: 'scale' }>, ctx: Ctx, ind: string): stri
     lines.push(...own);
   });
   lines.push(...closing.map((c) => inner + comment(c)));
-  return `${head} {\n${lines.join('\n')}\n${ind}}`;
+  return `${head} {${open}\n${lines.join('\n')}\n${ind}}`;
 }
 
 export const comment = (text: string): string => (text ? `# ${text}` : '#');

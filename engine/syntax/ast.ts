@@ -20,8 +20,9 @@ export interface Meta {
   notes: string[]; // `nota "…"`: the reading chosen for an ambiguity
   comments: string[]; // leading `#` comments, without the `#`
   trailing?: string; // a comment on the same line as the declaration's end
-  headTrailing?: string; // a comment at the end of its first line, when that is not its last (`… {  # …`)
-  closing?: string[]; // in a block, comments after its last row, before its `}`
+  headTrailing?: string; // a comment at the end of its first line, when that is not its last (a `fonte` line follows)
+  open?: string; // a block's: the comment right after its `{`
+  closing?: string[]; // a block's: comments after its last row, before its `}`
 }
 
 export type UnitName = 'punti' | 'euro' | 'percentuale' | 'giorni' | 'mesi' | 'numero' | 'intero';
@@ -101,7 +102,7 @@ export type Expr =
   | { kind: 'in'; arg: Expr; set: Expr[]; negated: boolean; setName?: Ident; span: Span } // setName: `x in dirigenziali` (a named `insieme`; set is then [])
   | { kind: 'lookup'; table: Ident; key: Expr; column: Ident; span: Span } // T[chiave].colonna: the row of keyed table T
   | { kind: 'list'; items: Expr[]; span: Span }
-  | { kind: 'scale'; subject: Expr; rows: ScaleRow[]; closing?: string[]; span: Span } // closing: comments before its `}`
+  | { kind: 'scale'; subject: Expr; rows: ScaleRow[]; open?: string; closing?: string[]; span: Span } // comments after its `{`, before its `}`
   | { kind: 'best'; share: Quantity; by: Expr; within?: Ident; among?: Expr; rounding: 'eccesso' | 'difetto' | 'vicino'; span: Span };
 
 export type ChainOp = '+' | '-' | '*' | '/' | 'e' | 'o';

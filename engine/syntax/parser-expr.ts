@@ -15,7 +15,7 @@ export class NestingTooDeep extends Error {
 }
 
 export class ExprParser extends CstParser {
-  private nesting = 0;
+  protected nesting = 0;
 
   constructor(config: IParserConfig) {
     super(T.allTokens, config);

@@ -2,15 +2,22 @@
 // turns the concrete tree into the AST.
 // Rules are class fields, so a wrong rule name is a TypeScript error. Error recovery is on: the parser
 // always returns a (partial) tree with every syntax error, which the editor needs.
-import { CstParser, type IRecognitionException, type IToken } from 'chevrotain';
+import { CstParser, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { MAX_SYNTAX_ERRORS } from './limits.ts';
 import { ExprParser } from './parser-expr.ts';
 import * as T from './tokens.ts';
 
 const K = T.KW;
 
-// chevrotain records every syntax error through SAVE_ERROR (not in its typings)
-const base = CstParser.prototype as unknown as { SAVE_ERROR(e: IRecognitionException): IRecognitionException };
+// chevrotain records every syntax error through SAVE_ERROR, and computes recovery through
+// getFollowsForInRuleRecovery (neither in its typings)
+const base = CstParser.prototype as unknown as {
+  SAVE_ERROR(e: IRecognitionException): IRecognitionException;
+  getFollowsForInRuleRecovery(tokType: TokenType, tokIdxInRule: number): TokenType[];
+};
+
+/** Rules open (about ten per level of nesting) past which a missing token is not inserted in recovery. */
+const INSERTION_DEPTH = 120;
 
 export class SchedaParser extends ExprParser {
   /** The token where reading stopped after MAX_SYNTAX_ERRORS errors, if it did. */
@@ -24,6 +31,20 @@ export class SchedaParser extends ExprParser {
   override reset(): void {
     super.reset();
     this.stoppedAt = undefined;
+    this.nesting = 0;
+  }
+
+  /** The token the parser is at. */
+  current(): IToken {
+    return this.LA(1);
+  }
+
+  // chevrotain tries to mend an error by inserting the missing token, and to know which ones could follow it
+  // walks the grammar along the whole stack of open rules: recursively, so that an error 60 brackets deep
+  // needed four times the stack the brackets did. Deep down the parser mends by deleting or skipping tokens.
+  protected getFollowsForInRuleRecovery(tokType: TokenType, tokIdxInRule: number): TokenType[] {
+    if ((this as unknown as { RULE_STACK_IDX: number }).RULE_STACK_IDX > INSERTION_DEPTH) return [];
+    return base.getFollowsForInRuleRecovery.call(this, tokType, tokIdxInRule);
   }
 
   // After MAX_SYNTAX_ERRORS errors the parser jumps to the end of its input: recovery on garbage costs time
