@@ -62,7 +62,9 @@ function level(l: Level, ctx: Ctx): string {
 }
 
 export function field(f: Field, ctx: Ctx, ind: string): string[] {
-  const body = `${f.name.name}: ${typeRef(f.type, ctx)}${f.isKey ? ' ' + kw(ctx, 'Chiave') : ''}${lab(f.label)}`;
+  const opt = f.default ? ` ${kw(ctx, 'Facoltativo', 'Predefinito')} ${expr(f.default, ctx, ind)}` : '';
+  const only = f.onlyIf ? ` ${kw(ctx, 'Solo', 'Se')} ${expr(f.onlyIf, ctx, ind)}` : '';
+  const body = `${f.name.name}: ${typeRef(f.type, ctx)}${f.isKey ? ' ' + kw(ctx, 'Chiave') : ''}${opt}${only}${lab(f.label)}`;
   return withMeta(f.meta, ctx, ind, body);
 }
 
@@ -118,7 +120,12 @@ function declBody(d: Decl, ctx: Ctx, ind: string): string {
     case 'inputs':
       return block(`${kw(ctx, 'Dati')} ${level(d.level, ctx)}`, ind, d.fields.map((f) => field(f, ctx, inner)), d.meta);
     case 'table':
-      return block(`${kw(ctx, 'Tabella')} ${d.name.name} ${kw(ctx, 'Per')} ${level(d.level, ctx)}${lab(d.label)}`, ind, d.fields.map((f) => field(f, ctx, inner)), d.meta);
+      return block(`${kw(ctx, 'Tabella')} ${d.name.name} ${kw(ctx, 'Per')} ${level(d.level, ctx)}${lab(d.label)}`, ind, [
+        ...d.fields.map((f) => field(f, ctx, inner)),
+        ...(d.computed ?? []).map((c) => withMeta(c.meta, ctx, inner, `${kw(ctx, 'Calcola')} ${c.name.name}${lab(c.label)} = ${expr(c.expr, ctx, inner)}`)),
+      ], d.meta);
+    case 'set':
+      return `${kw(ctx, 'Insieme')} ${name} = [${d.items.map((x) => expr(x, ctx, ind)).join(ctx.sep)}]`;
     case 'value': {
       const lv = d.level.kind === 'persona' ? '' : ` ${kw(ctx, 'Per')} ${level(d.level, ctx)}`;
       return `${kw(ctx, 'Calcola')} ${d.name.name}${lv}${lab(d.label)} = ${expr(d.expr, ctx, ind)}`;

@@ -181,8 +181,11 @@ export function expr(e: Expr, ctx: Ctx, ind = ''): string {
       return call(e, ctx, ind);
     case 'in': {
       const not = e.negated ? kw(ctx, 'Non') + ' ' : '';
+      if (e.setName) return `${operand(e.arg, P_ADD, ctx, ind)} ${not}${kw(ctx, 'In')} ${e.setName.name}`;
       return `${operand(e.arg, P_ADD, ctx, ind)} ${not}${kw(ctx, 'In')} (${e.set.map((x) => expr(x, ctx, ind)).join(ctx.sep)})`;
     }
+    case 'lookup':
+      return `${e.table.name}[${expr(e.key, ctx, ind)}].${e.column.name}`;
     case 'list':
       return `[${e.items.map((x) => expr(x, ctx, ind)).join(ctx.sep)}]`;
     case 'scale':

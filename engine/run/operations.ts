@@ -167,7 +167,7 @@ const TABLE: Record<string, Op> = {
     try {
       return ev.evaluate(a[0], env);
     } catch (e) {
-      if (e instanceof EvalError && e.code === 'missing-input') return ev.evaluate(a[1], env);
+      if (e instanceof EvalError && (e.code === 'missing-input' || e.code === 'field-not-applicable')) return ev.evaluate(a[1], env);
       throw e;
     }
   },
@@ -193,6 +193,10 @@ const TABLE: Record<string, Op> = {
     const rows = (d?.expr as { bands: { rows: { name: string; value: JL }[] } }).bands.rows;
     const row = rows.find((r) => r.name === label);
     return row ? ev.evaluate(row.value, env) : new D(0);
+  },
+  lookup: (ev, a: { table: string; key: JL; column: string }, env) => {
+    const row = ev.lookupRow(a.table, ev.evaluate(a.key, env), env.scope);
+    return ev.input(`riga.${a.table}.${a.column}`, { ...env, rows: { ...env.rows, [a.table]: row } });
   },
   count: aggregate('count'),
   count_distinct: aggregate('count_distinct'),

@@ -7,6 +7,7 @@ import { loadPopulation, TableCache } from '../data/population.ts';
 import { sides } from '../compile/constraints.ts';
 import { D, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
+import { diag } from '../diagnostics/diagnostic.ts';
 import { Evaluator, type Scope } from './evaluate.ts';
 import type { ExtSource, Population, V } from './population.ts';
 
@@ -77,7 +78,11 @@ export function describeEvalError(e: EvalError, lang: 'it' | 'en'): string {
     case 'table-no-match-runtime': return it ? `il valore ${a.value} non ricade in nessuna riga della tabella` : `value ${a.value} falls in no row of the table`;
     case 'type-mismatch': return it ? `serve ${a.expected}, ma il valore è ${a.found}` : `${a.expected} is needed, but the value is ${a.found}`;
     case 'value-cycle': return it ? `«${a.name}» dipende da se stesso` : `«${a.name}» depends on itself`;
-    default: return `${e.code} ${JSON.stringify(a)}`;
+    default: {
+      // any other code: its catalogue message, with the hint that says the next step
+      const d = diag(e.code, '', { line: 1, col: 1, endLine: 1, endCol: 1, offset: 0, endOffset: 0 }, lang, a);
+      return d.hint ? `${d.message} ${d.hint}` : d.message;
+    }
   }
 }
 

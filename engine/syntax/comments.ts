@@ -54,8 +54,9 @@ function declSlot(d: Decl, tokens: IToken[]): Slot {
   const block = { closing: () => (d.meta.closing ??= []), open: (t: string) => (d.meta.open = t), headEnd: d.span.offset };
   switch (d.kind) {
     case 'inputs':
-    case 'table':
       return { ...s, ...block, children: d.fields.map((f) => leaf(f)) };
+    case 'table': // fields, then computed columns (as the formatter prints them)
+      return { ...s, ...block, children: [...d.fields.map((f) => leaf(f)), ...(d.computed ?? []).map((c) => leaf(c, c.expr))] };
     case 'section':
       return { ...s, ...block, children: d.items.map((it) => leaf(it, it.expr)) };
     case 'item':

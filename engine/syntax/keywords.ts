@@ -71,6 +71,11 @@ export const KEYWORDS = {
   UnoTra: { it: 'uno_tra', en: 'one_of' },
   Lista: { it: 'lista', en: 'list' },
   Di: { it: 'di', en: 'of' },
+  // inputs: optional fields with a stated default, fields of a sub-population, named value sets
+  Facoltativo: { it: 'facoltativo', en: 'optional' },
+  Predefinito: { it: 'predefinito', en: 'default' },
+  Solo: { it: 'solo', en: 'only' },
+  Insieme: { it: 'insieme', en: 'set' },
   // types
   TPunti: { it: 'punti', en: 'points' },
   TEuro: { it: 'euro', en: 'euro' },

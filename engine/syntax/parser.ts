@@ -101,6 +101,7 @@ export class SchedaParser extends ExprParser {
       { ALT: () => this.SUBRULE(this.usesDecl) },
       { ALT: () => this.SUBRULE(this.inputsDecl) },
       { ALT: () => this.SUBRULE(this.tableDecl) },
+      { ALT: () => this.SUBRULE(this.setDecl) },
       { ALT: () => this.SUBRULE(this.valueDecl) },
       { ALT: () => this.SUBRULE(this.totalDecl) },
       { ALT: () => this.SUBRULE(this.sectionDecl) },
@@ -152,8 +153,27 @@ export class SchedaParser extends ExprParser {
     this.SUBRULE(this.level);
     this.OPTION(() => this.CONSUME(T.StringLit));
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.field));
+    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.field) }, { ALT: () => this.SUBRULE(this.computedColumn) }]));
     this.CONSUME(T.RBrace);
+  });
+
+  // a column computed on each row of a table: `calcola giorno_pieno = ore >= 6`
+  computedColumn = this.RULE('computedColumn', () => {
+    this.CONSUME(K.Calcola);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.CONSUME(T.StringLit));
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expr);
+    this.MANY(() => this.SUBRULE(this.meta));
+  });
+
+  // a named set of values: `insieme dirigenziali = [D1; D2; D3]`
+  setDecl = this.RULE('setDecl', () => {
+    this.CONSUME(K.Insieme);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.CONSUME(T.StringLit));
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.listExpr);
   });
 
   field = this.RULE('field', () => {
@@ -161,6 +181,16 @@ export class SchedaParser extends ExprParser {
     this.CONSUME(T.Colon);
     this.SUBRULE(this.type);
     this.OPTION(() => this.CONSUME(K.Chiave));
+    this.OPTION3(() => {
+      this.CONSUME(K.Facoltativo);
+      this.CONSUME(K.Predefinito);
+      this.SUBRULE(this.expr, { LABEL: 'default' });
+    });
+    this.OPTION4(() => {
+      this.CONSUME(K.Solo);
+      this.CONSUME(K.Se);
+      this.SUBRULE2(this.expr, { LABEL: 'onlyIf' });
+    });
     this.OPTION2(() => this.CONSUME(T.StringLit));
     this.MANY(() => this.SUBRULE(this.meta));
   });
