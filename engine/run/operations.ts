@@ -245,6 +245,10 @@ const TABLE: Record<string, Op> = {
       const out: V[] = [];
       for (const i of group) out[i] = false;
       sorted.slice(0, n).forEach((i) => (out[i] = true));
+      // a tie across the cut: the tie rule, not the score, chose who is in (run-time warning)
+      const last = n > 0 ? by.get(sorted[n - 1])! : undefined;
+      const tiedOut = last === undefined ? [] : sorted.slice(n).filter((i) => by.get(i)!.eq(last));
+      ev.cuts.push({ rule: ev.current ?? '', group: gk, taken: n, candidates: cands.length, tiedOut });
       return out;
     });
     return res[p];
