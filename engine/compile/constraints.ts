@@ -127,5 +127,50 @@ export function checkConstraints(ir: IrScheme, file: string, text?: string): Dia
       out.push(diag('constraint-not-static', file, span, ir.lang, { label }));
     }
   }
+  out.push(...topScoreUncapped(ir, file, text));
+  return out;
+}
+
+/** Does `e` mention `{val: name}` anywhere? */
+function mentions(e: unknown, name: string): boolean {
+  const stack = [e];
+  while (stack.length) {
+    const x = stack.pop();
+    if (Array.isArray(x)) stack.push(...x);
+    else if (x && typeof x === 'object') {
+      if ((x as { val?: unknown }).val === name) return true;
+      stack.push(...Object.values(x));
+    }
+  }
+  return false;
+}
+
+/**
+ * A value that picks everyone at the top score (`totale = massimo_di(totale)`, `x >= massimo_di(x)`) pays
+ * everyone tied there: with no constraint on it (no declared cap), the recipients are unbounded. A check-time
+ * warning; `migliori N per …` takes exactly N (ties broken by the tie rule), and a run-time warning names
+ * those left out by the person key alone.
+ */
+function topScoreUncapped(ir: IrScheme, file: string, text?: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const atTop = (e: unknown): boolean => {
+    const stack = [e];
+    while (stack.length) {
+      const x = stack.pop();
+      if (Array.isArray(x)) stack.push(...x);
+      else if (x && typeof x === 'object') {
+        for (const [k, v] of Object.entries(x)) {
+          if ((k === '==' || k === '>=' || k === '<=') && Array.isArray(v) && v.some((a) => a && typeof a === 'object' && 'max_of' in a)) return true;
+          stack.push(v);
+        }
+      }
+    }
+    return false;
+  };
+  for (const d of ir.decls) {
+    if (d.level !== 'persona' || !atTop(d.expr)) continue;
+    if (ir.constraints.some((c) => mentions(c.expr, d.name))) continue;
+    out.push(diag('top-score-uncapped', file, lineSpan(text, d.line, d.col), ir.lang, { name: d.name }));
+  }
   return out;
 }

@@ -256,6 +256,13 @@ export const CATALOGUE = {
     hintIt: 'Fonte: {source}.',
     hintEn: 'Source: {source}.',
   },
+  'top-score-uncapped': {
+    severity: 'warning',
+    it: '«{name}» sceglie chi ha il punteggio più alto: a pari merito lo sono tutti, e nessun vincolo limita quanti.',
+    en: '«{name}» picks whoever has the top score: everyone tied there is picked, and no constraint limits how many.',
+    hintIt: 'Scrivi «migliori N per …» (prende N persone, la parità decide), o dichiara il limite: «vincolo avviso "…": conta({name}) <= N».',
+    hintEn: 'Write «best N by …» (takes N persons, the tie rule decides), or state the cap: «constraint warning "…": count({name}) <= N».',
+  },
   'constraint-severity-unknown': {
     severity: 'error',
     it: 'Dopo «vincolo» (e «per …») è ammessa solo la parola «avviso», non «{found}».',

@@ -80,8 +80,8 @@ function sentence(f: Finding, lang: 'it' | 'en', count: number | string, ir?: Ir
         : `${plural(count, lang, ['', ''], ['person has', 'persons have'])} a value that falls in no row of bands «${f.label}»: no band, nothing paid by band`;
     case 'migliori':
       return it
-        ? `«${f.label}»: a pari punteggio con l'ultimo incluso, ${plural(count, lang, ['persona resta esclusa', 'persone restano escluse'], ['', ''])} per la sola regola di parità (a pari merito tutti, i destinatari supererebbero la quota)`
-        : `«${f.label}»: tied with the last one taken, ${plural(count, lang, ['', ''], ['person is', 'persons are'])} left out by the tie rule alone (taking everyone tied would exceed the quota)`;
+        ? `«${f.label}»: a pari merito con l'ultimo incluso (punteggio e criteri di parità), ${plural(count, lang, ['persona resta esclusa', 'persone restano escluse'], ['', ''])} solo per l'ordine della chiave (a pari merito tutti, i destinatari supererebbero la quota)`
+        : `«${f.label}»: tied with the last one taken (score and tie criteria), ${plural(count, lang, ['', ''], ['person is', 'persons are'])} left out only by the order of the key (taking everyone tied would exceed the quota)`;
   }
 }
 

@@ -237,7 +237,7 @@ function tiedCuts(run: SchemeRun): Finding[] {
     if (!f) byRule.set(c.rule, (f = { kind: 'migliori', severity: 'warning', label: d?.label ?? c.rule, per: 'persona', failing: 0, of: 0, who: [], line: d?.line ?? 0 }));
     const group = c.group.startsWith('u:') ? ` (${c.group.slice(2)})` : '';
     for (const i of c.tiedOut) {
-      f.who.push({ key: pop.persons[i].key, why: ir.lang === 'it' ? `a pari merito con l'ultimo dei ${c.taken} inclusi${group}` : `tied with the last of the ${c.taken} taken${group}` });
+      f.who.push({ key: pop.persons[i].key, why: ir.lang === 'it' ? `a pari merito con l'ultimo incluso (${c.taken} inclusi${group})` : `tied with the last one taken (${c.taken} taken${group})` });
     }
     f.failing += c.tiedOut.length;
     f.of += c.candidates;
