@@ -153,6 +153,13 @@ function mentions(e: unknown, name: string): boolean {
  */
 function topScoreUncapped(ir: IrScheme, file: string, text?: string): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // a maximum over persons, written in place or as a value of the entity or a unit (`punteggio_massimo`)
+  const isMax = (a: unknown): boolean => {
+    if (!a || typeof a !== 'object') return false;
+    if ('max_of' in a) return true;
+    const d = 'val' in a ? ir.decls.find((x) => x.name === (a as { val: string }).val) : undefined;
+    return !!d && d.level !== 'persona' && !!d.expr && typeof d.expr === 'object' && 'max_of' in d.expr;
+  };
   const atTop = (e: unknown): boolean => {
     const stack = [e];
     while (stack.length) {
@@ -160,7 +167,7 @@ function topScoreUncapped(ir: IrScheme, file: string, text?: string): Diagnostic
       if (Array.isArray(x)) stack.push(...x);
       else if (x && typeof x === 'object') {
         for (const [k, v] of Object.entries(x)) {
-          if ((k === '==' || k === '>=' || k === '<=') && Array.isArray(v) && v.some((a) => a && typeof a === 'object' && 'max_of' in a)) return true;
+          if ((k === '==' || k === '>=' || k === '<=') && Array.isArray(v) && v.some(isMax)) return true;
           stack.push(v);
         }
       }

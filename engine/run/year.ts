@@ -214,7 +214,8 @@ function bandGaps(run: SchemeRun): Finding[] {
         if (v === null) continue;
         const sub = subject && typeof subject === 'object' && 'val' in subject ? ir.decls.find((x) => x.name === (subject as { val: string }).val) : undefined;
         const shown = displayIn(v, sub?.type ?? (sub ? undefined : { base: 'num', unit: 'punti' }), ir.lang);
-        who.push({ key: pop.persons[p].key, why: ir.lang === 'it' ? `${sub?.name ?? 'valore'} ${shown}` : `${sub?.name ?? 'value'} ${shown}` });
+        const name = ir.lang === 'en' ? ({ totale: 'total', ammesso: 'eligible' } as Record<string, string>)[sub?.name ?? ''] ?? sub?.name : sub?.name;
+        who.push({ key: pop.persons[p].key, why: `${name ?? (ir.lang === 'it' ? 'valore' : 'value')} ${shown}` });
       } catch {
         // an error here was reported when the values were computed
       }
