@@ -76,7 +76,7 @@ export function explainPerson(run: SchemeRun, key: string): Explanation | undefi
         const [, name] = r.name.split('.');
         v = ev.input(r.name, { scope });
         t = inputs.get(name)?.type;
-        return { name: `${ir.lang === 'it' ? 'dato' : 'input'} ${name}`, value: jsonValue(v), text: withUnit(v, t, ir.lang) };
+        return { name: `${ir.lang === 'it' ? 'dato' : 'input'} ${name}`, value: jsonValue(v, t), text: withUnit(v, t, ir.lang) };
       }
       if (r.kind === 'table') {
         const rows = ev.rowsOf(r.name, scope);
@@ -91,7 +91,7 @@ export function explainPerson(run: SchemeRun, key: string): Explanation | undefi
       }
       v = ev.value(r.name, scope);
       t = declType(decls.get(r.name));
-      return { name: r.name, value: jsonValue(v), text: withUnit(v, t, ir.lang) };
+      return { name: r.name, value: jsonValue(v, t), text: withUnit(v, t, ir.lang) };
     } catch {
       return { name: r.kind === 'ext' ? `${r.scheme}.${r.name}` : r.name, value: null, text: ir.lang === 'it' ? '(non disponibile)' : '(not available)' };
     }
@@ -109,7 +109,7 @@ export function explainPerson(run: SchemeRun, key: string): Explanation | undefi
       return true;
     }).map(read);
     return {
-      name: d.name, kind: d.kind, label: d.label, value: jsonValue(v), text: withUnit(v, declType(d), ir.lang), rule: `${ir.file}:${d.line}`,
+      name: d.name, kind: d.kind, label: d.label, value: jsonValue(v, d.type), text: withUnit(v, declType(d), ir.lang), rule: `${ir.file}:${d.line}`,
       sources: d.sources ?? [], notes: d.notes ?? [], reads,
     };
   });

@@ -132,7 +132,7 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
       case 'constraint':
         ir.constraints.push({
           ...(d.label ? { label: d.label } : {}), expr: x.c(d.cond),
-          ...(d.per === 'persona' ? { per: 'persona' as const } : d.per?.name === syms.unitName ? { per: 'unit' as const } : d.per ? { per: 'table' as const, table: d.per.name } : {}),
+          ...(d.per === 'persona' ? { per: 'persona' as const } : d.per && d.per.name === syms.unitName ? { per: 'unit' as const } : d.per ? { per: 'table' as const, table: d.per.name } : {}),
           ...(d.severity ? { severity: 'warning' as const } : {}),
           ...src(d.meta, d.span),
         });
