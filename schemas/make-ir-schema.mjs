@@ -66,13 +66,13 @@ const schema = {
     funds: {
       type: 'array',
       items: obj({
-        name, label: { type: 'string' }, amount: expr, paid: expr,
+        name, label: { type: 'string' }, amount: expr, paid: expr, allocation: { const: true },
         remainders: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, line: src.line, col: src.col }, ['name', 'expr']) },
         ...src,
       }, ['name', 'amount', 'paid', 'remainders']),
     },
     reports: { type: 'array', items: obj({ name, label: { type: 'string' }, rows: { type: 'array', items: name }, per: name, perUnit: { type: 'boolean' }, columns: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, type: { $ref: '#/$defs/type' } }, ['name', 'expr']) }, line: src.line, col: src.col }, ['name', 'rows']) },
-    constraints: { type: 'array', items: obj({ label: { type: 'string' }, expr, ...src }, ['expr']) },
+    constraints: { type: 'array', items: obj({ label: { type: 'string' }, expr, per: { enum: ['persona', 'unit', 'table'] }, table: name, severity: { const: 'warning' }, ...src }, ['expr']) },
     examples: {
       type: 'array',
       items: obj({

@@ -4,6 +4,7 @@ import * as A from '../syntax/ast.ts';
 import { exprChildren } from '../syntax/ast.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { suggest } from '../diagnostics/suggest.ts';
+import { isContextWord } from '../syntax/keywords.ts';
 import { ExprChecker, type Resolutions } from './expr.ts';
 import { typeOf, type SchemeSymbols } from './symbols.ts';
 import { admittedUnpaid } from './tables.ts';
@@ -179,9 +180,10 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
         at('persona').scale(d.subject, d.rows);
         break;
       case 'constraint':
-        checkAt(d.cond, 'ente', BOOL, d.label ?? 'vincolo');
+        checkConstraint(d);
         break;
       case 'fund':
+        if (d.allocation && !isContextWord('stanziati', d.allocation.name)) out.push(diag('fund-kind-unknown', file, d.allocation.span, lang, { found: d.allocation.name }));
         checkAt(d.amount, 'ente', num('euro'), d.name.name);
         checkAt(d.paid, 'persona', num('euro'), d.name.name);
         for (const r of d.remainders) checkAt(r.expr, 'ente', num('euro'), r.name.name);
@@ -205,6 +207,28 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
   }
   checkGatesAgainstBands(s, out);
   return { syms: s, res };
+
+  function checkConstraint(d: Extract<A.Decl, { kind: 'constraint' }>) {
+    const who = d.label ?? (it ? 'vincolo' : 'constraint');
+    if (d.severity && !isContextWord('avviso', d.severity.name)) out.push(diag('constraint-severity-unknown', file, d.severity.span, lang, { found: d.severity.name }));
+    if (!d.per) return void checkAt(d.cond, 'ente', BOOL, who);
+    if (d.per === 'persona') return void checkAt(d.cond, 'persona', BOOL, who);
+    if (d.per.name === s.unitName) return void checkAt(d.cond, 'unit', BOOL, who);
+    const t = s.names.get(d.per.name);
+    if (!t || t.kind !== 'table') {
+      const sug = suggest(d.per.name, [...[...s.names.values()].filter((x) => x.kind === 'table').map((x) => x.name), ...(s.unitName ? [s.unitName] : [])]);
+      out.push(diag('constraint-per-unknown', file, d.per.span, lang, { name: d.per.name, suggestion: sug ?? '' }));
+      return;
+    }
+    // one check per row of the table: its columns are read as `T.column`, with the row's owner in scope
+    const c = at(t.level);
+    c.rowTables.add(t.name);
+    const r = c.check(d.cond, BOOL);
+    c.want(r.ty, BOOL, d.cond.span);
+    if (LEVEL_RANK[r.level] > LEVEL_RANK[t.level]) {
+      out.push(diag('level-mismatch', file, d.cond.span, lang, { name: who, level: levelWord(t.level), other: firstRefAt(d.cond, r.level, s) ?? '…', otherLevel: levelWord(r.level) }));
+    }
+  }
 
   function checkValue(d: Extract<A.Decl, { kind: 'value' }>) {
     const lv: LevelName = d.level.kind === 'unit' ? 'unit' : d.level.kind;

@@ -146,11 +146,16 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
         });
         break;
       case 'constraint':
-        ir.constraints.push({ ...(d.label ? { label: d.label } : {}), expr: x.c(d.cond), ...src(d.meta, d.span) });
+        ir.constraints.push({
+          ...(d.label ? { label: d.label } : {}), expr: x.c(d.cond),
+          ...(d.per === 'persona' ? { per: 'persona' as const } : d.per && d.per.name === syms.unitName ? { per: 'unit' as const } : d.per ? { per: 'table' as const, table: d.per.name } : {}),
+          ...(d.severity ? { severity: 'warning' as const } : {}),
+          ...src(d.meta, d.span),
+        });
         break;
       case 'fund':
         ir.funds.push({
-          name: d.name.name, ...(d.label ? { label: d.label } : {}), amount: x.c(d.amount), paid: x.c(d.paid),
+          name: d.name.name, ...(d.label ? { label: d.label } : {}), amount: x.c(d.amount), paid: x.c(d.paid), ...(d.allocation ? { allocation: true as const } : {}),
           remainders: d.remainders.map((r) => ({ name: r.name.name, ...(r.label ? { label: r.label } : {}), expr: x.c(r.expr), line: r.span.line, col: r.span.col })),
           ...src(d.meta, d.name.span),
         });

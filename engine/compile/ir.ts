@@ -68,6 +68,7 @@ export interface IrFund extends IrSource {
   amount: JL;
   paid: JL;
   remainders: { name: string; label?: string; expr: JL; line: number; col: number }[];
+  allocation?: true; // an allocation, not a pot: spending above it is a warning, what is not spent stays unspent
 }
 
 export interface IrExample extends IrSource {
@@ -98,6 +99,7 @@ export interface IrScheme {
   ties: { name: string; dir: 'asc' | 'desc' }[];
   funds: IrFund[];
   reports: { name: string; label?: string; rows: string[]; per?: string; perUnit?: boolean; columns?: { name: string; label?: string; expr: JL; type?: IrType }[]; line: number; col: number }[];
-  constraints: { label?: string; expr: JL; sources?: string[]; notes?: string[]; line: number; col: number }[];
+  // per: checked for each person, unit or row of `table` (else once, entity-wide); warning: reported, the run goes on
+  constraints: { label?: string; expr: JL; per?: 'persona' | 'unit' | 'table'; table?: string; severity?: 'warning'; sources?: string[]; notes?: string[]; line: number; col: number }[];
   examples: IrExample[];
 }

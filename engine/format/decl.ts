@@ -1,7 +1,7 @@
 // Printing declarations and the nodes inside their blocks. Each printer returns the node's lines, already
 // indented, with its leading comments before, its `fonte`/`nota` lines after and its trailing comment.
 import { emptyMeta, type Assign, type Decl, type Field, type Item, type Level, type Meta, type Quantity, type ReportRow, type Remainder, type ScaleRow, type TypeRef } from '../syntax/ast.ts';
-import type { KeywordName } from '../syntax/keywords.ts';
+import { CONTEXT_WORDS, type KeywordName } from '../syntax/keywords.ts';
 import { comment, expr, kw, lab, quantity, row, str, type Ctx } from './expr.ts';
 
 export { comment };
@@ -147,10 +147,10 @@ function declBody(d: Decl, ctx: Ctx, ind: string): string {
     case 'bands':
       return block(`${kw(ctx, 'Fasce')} ${name} ${kw(ctx, 'Su')} ${expr(d.subject, ctx, ind)}`, ind, d.rows.map((r) => bandRow(r, ctx, inner)), d.meta);
     case 'constraint':
-      return `${kw(ctx, 'Vincolo')}${lab(d.label)}: ${expr(d.cond, ctx, ind)}`;
+      return `${kw(ctx, 'Vincolo')}${d.per ? ` ${kw(ctx, 'Per')} ${d.per === 'persona' ? kw(ctx, 'Persona') : d.per.name}` : ''}${d.severity ? ` ${CONTEXT_WORDS.avviso[ctx.lang]}` : ''}${lab(d.label)}: ${expr(d.cond, ctx, ind)}`;
     case 'fund': {
       const paid = withMeta(d.paidMeta ?? emptyMeta(), ctx, inner, `${kw(ctx, 'Pagato')}: ${expr(d.paid, ctx, inner)}`);
-      return block(`${kw(ctx, 'Fondo')} ${name} = ${expr(d.amount, ctx, ind)}`, ind, [paid, ...d.remainders.map((r) => remainder(r, ctx, inner))], d.meta);
+      return block(`${kw(ctx, 'Fondo')} ${name} = ${expr(d.amount, ctx, ind)}${d.allocation ? ` ${CONTEXT_WORDS.stanziati[ctx.lang]}` : ''}`, ind, [paid, ...d.remainders.map((r) => remainder(r, ctx, inner))], d.meta);
     }
     case 'ties': {
       const keys = d.keys.map((k) => `${pathName([k.expr.name], ctx)} ${kw(ctx, k.dir === 'decrescente' ? 'Decrescente' : 'Crescente')}`);

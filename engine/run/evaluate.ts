@@ -25,6 +25,8 @@ export interface Trace {
 export class Evaluator {
   /** How each allocation split its pot: where the cents left by rounding down went. */
   allocations: { rule: string; group: string; pot: Dec; persons: number; recipients: number; extraCents: number; floorTotal: Dec; members: number[]; recipientIdx: number[] }[] = [];
+  /** Each top-k cut (`migliori`): how many were taken, and the candidates tied with the last one taken but left out. */
+  cuts: { rule: string; group: string; taken: number; candidates: number; tiedOut: number[] }[] = [];
   // memo per scope without string keys: entity, unit → names, person index → names
   private memoEnte = new Map<string, V>();
   private memoUnit = new Map<string, Map<string, V>>();
@@ -114,7 +116,10 @@ export class Evaluator {
       this.trace.onRead?.(`val:${name}`, scope, v);
       return v;
     } catch (e) {
-      if (e instanceof EvalError && !e.rule) e.rule = name;
+      if (e instanceof EvalError && !e.rule) {
+        e.rule = name;
+        e.where = scope;
+      }
       throw e;
     } finally {
       this.current = saved;

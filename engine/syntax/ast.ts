@@ -141,8 +141,8 @@ export type Decl =
   | { kind: 'penalty'; name: Ident; label?: string; max?: Quantity; expr: Expr; span: Span; meta: Meta }
   | { kind: 'reduction'; name: Ident; label?: string; expr: Expr; span: Span; meta: Meta }
   | { kind: 'bands'; name: Ident; label?: string; subject: Expr; rows: ScaleRow[]; span: Span; meta: Meta }
-  | { kind: 'constraint'; label?: string; cond: Expr; span: Span; meta: Meta }
-  | { kind: 'fund'; name: Ident; label?: string; amount: Expr; paid: Expr; paidMeta?: Meta; remainders: Remainder[]; span: Span; meta: Meta } // paidMeta: comments of the `pagato` line
+  | { kind: 'constraint'; label?: string; cond: Expr; per?: Ident | 'persona'; severity?: Ident; span: Span; meta: Meta } // per: checked for each person, unit or table row; severity: avviso/warning
+  | { kind: 'fund'; name: Ident; label?: string; amount: Expr; allocation?: Ident; paid: Expr; paidMeta?: Meta; remainders: Remainder[]; span: Span; meta: Meta } // paidMeta: comments of the `pagato` line
   | { kind: 'ties'; keys: OrderKey[]; span: Span; meta: Meta }
   | { kind: 'report'; name: Ident; label?: string; per?: Ident; rows: ReportRow[]; span: Span; meta: Meta } // per: one row per row of an entity table
   | { kind: 'example'; label: string; given: Assign[]; expected: Assign[]; span: Span; meta: Meta };

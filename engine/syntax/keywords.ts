@@ -144,3 +144,16 @@ export function functionByWord(w: string, lang: Lang): FunctionName | undefined 
 export function functionWord(f: FunctionName, lang: Lang): string {
   return lang === 'it' ? f : FUNCTIONS[f].en;
 }
+
+// Contextual words: read as plain names and recognised only in one place of the grammar, so they stay
+// usable as names everywhere else. `vincolo … avviso "…": …` (a constraint that warns instead of stopping
+// the run) and `fondo F = importo stanziati { … }` (an allocation, not a pot: spending above it is a warning).
+export const CONTEXT_WORDS = {
+  avviso: { it: 'avviso', en: 'warning', also: ['avviso', 'warning'] },
+  stanziati: { it: 'stanziati', en: 'allocated', also: ['stanziati', 'stanziato', 'stanziamento', 'allocated', 'allocation'] },
+} as const;
+
+/** Whether `w` is contextual word `name` (either language: a translated file reads back). */
+export function isContextWord(name: keyof typeof CONTEXT_WORDS, w: string): boolean {
+  return (CONTEXT_WORDS[name].also as readonly string[]).includes(w);
+}

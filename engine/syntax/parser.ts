@@ -345,8 +345,17 @@ export class SchedaParser extends ExprParser {
     this.MANY(() => this.SUBRULE(this.meta));
   });
 
+  // vincolo [per persona|per <unità>|per <tabella>] [avviso] ["etichetta"]: condizione
   constraintDecl = this.RULE('constraintDecl', () => {
     this.CONSUME(K.Vincolo);
+    this.OPTION2(() => {
+      this.CONSUME(K.Per);
+      this.OR([
+        { ALT: () => this.CONSUME(K.Persona, { LABEL: 'perPerson' }) },
+        { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'per' }) },
+      ]);
+    });
+    this.OPTION3(() => this.CONSUME2(T.Identifier, { LABEL: 'severity' })); // avviso / warning
     this.OPTION(() => this.CONSUME(T.StringLit));
     this.CONSUME(T.Colon);
     this.SUBRULE(this.expr);
@@ -358,6 +367,7 @@ export class SchedaParser extends ExprParser {
     this.OPTION(() => this.CONSUME(T.StringLit));
     this.CONSUME(T.Equals);
     this.SUBRULE(this.expr, { LABEL: 'amount' });
+    this.OPTION2(() => this.CONSUME2(T.Identifier, { LABEL: 'fundKind' })); // stanziati / allocated: not a pot
     this.CONSUME(T.LBrace);
     this.CONSUME(K.Pagato);
     this.CONSUME(T.Colon);

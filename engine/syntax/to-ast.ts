@@ -105,10 +105,15 @@ export class AstBuilder extends ExprBuilder {
           span, meta,
         };
       case 'constraintDecl':
-        return { kind: 'constraint', label: label(), cond: expr(), span, meta };
+        return {
+          kind: 'constraint', label: label(), cond: expr(), span, meta,
+          ...(this.tok(x, 'perPerson') ? { per: 'persona' as const } : this.tok(x, 'per') ? { per: this.ident(this.tok(x, 'per')) } : {}),
+          ...(this.tok(x, 'severity') ? { severity: this.ident(this.tok(x, 'severity')) } : {}),
+        };
       case 'fundDecl':
         return {
           kind: 'fund', name: id(), label: label(), amount: expr('amount'), paid: expr('paid'),
+          ...(this.tok(x, 'fundKind') ? { allocation: this.ident(this.tok(x, 'fundKind')) } : {}),
           remainders: this.nodes(x, 'remainder').map((r) => ({
             kind: 'remainder', name: this.ident(this.tok(r, 'Identifier'), r), label: this.str(this.tok(r, 'StringLit')),
             expr: this.expr(this.node(r, 'expr'), r), meta: this.metaOf(r), span: this.spanOf(r),

@@ -75,7 +75,7 @@ describe('inputs read exactly: own properties only', () => {
     expect(reportHtml(rep)).toMatch(/<td>__proto__<\/td>/);
     const results = JSON.parse(JSON.stringify(buildResults(run)));
     expect(Object.keys(results.unita)).toEqual(['A', '__proto__', 'constructor']);
-    expect(results.unita.__proto__).toEqual({ premi_ufficio: '18', spese_ufficio: '100', addetti: '3' });
+    expect(results.unita.__proto__).toEqual({ premi_ufficio: '18.00', spese_ufficio: '100.00', addetti: '3' }); // money with two decimals
   });
 });
 
