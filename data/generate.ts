@@ -1,8 +1,15 @@
-// Generates the SYNTHETIC Cremona 2024 dataset in data/cremona-2024/: invented people, made to
-// reproduce the counts and aggregates published in the Relazione sulla performance 2024 (553 eligible
-// staff with scores min 33 / mean 48.18 / max 50, 56 bonus recipients under the rule files' reading,
-// 13 managers, 35 EQ of whom 27 full-year, the 10 projects with their pots and beneficiaries, the
-// entity facts). Seeded: the same seed writes the same bytes. Run: npx tsx data/generate.ts [seed]
+// Generates the SYNTHETIC Cremona 2024 dataset in data/cremona-2024/: invented people, drawn from plain
+// distributions that are NOT tuned to any figure the rules compute. What is taken from the Relazione sulla
+// performance 2024 are (1) the entity's inputs it states — funds, receivables, rankings, the service
+// indicators' totals, the ten projects' pots, reported spending, beneficiaries and premium range, the interim
+// amount, one anticorruption penalty — and (2) the sizes of the populations: 13 directions with one manager
+// each, 35 EQ of whom 27 for the whole year, and 553 non-managerial staff with at least 6 months of service
+// (the heads of the sector budgets, «personale avente diritto»; persons with fewer months are drawn along
+// the way, as many as the presence model gives). Scores, presences, sector sizes, sanctions, incentives,
+// managers' and EQ ratings are drawn without looking at published outcomes: the published score statistics
+// (33 / 48,18 / 50), the 5 penalised directions, the band amounts and the EQ premiums come out as they come
+// (README, «The bundled Cremona 2024 data is synthetic», says which published figures the data reproduce).
+// Seeded: the same seed writes the same bytes. Run: npx tsx data/generate.ts [seed]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -31,72 +38,62 @@ const SECTORS = [
   'Area Tecnica e Lavori Pubblici', 'Pianificazione Urbanistica', 'Ambiente e Mobilità', 'Cultura, Musei e Turismo',
   'Servizi Demografici', 'Bilancio e Tributi', 'Patrimonio ed Economato', 'Sistemi Informativi',
 ].map((name, i) => ({ code: `S${String(i + 1).padStart(2, '0')}`, name }));
-// eligible staff per sector: 553 in all; with the quota rounded to the nearest whole per sector this
-// gives 56 bonus recipients (47 → 5, 36 → 4, multiples of ten exact), as published
-const ELIGIBLE = [80, 60, 50, 50, 47, 40, 40, 40, 36, 30, 30, 30, 20];
+// relative sizes of the directions: drawn, not fitted
+const SIZE = SECTORS.map(() => 0.4 + rnd() * 1.2);
+const pickSector = () => {
+  let x = rnd() * SIZE.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < SECTORS.length; i++) if ((x -= SIZE[i]) < 0) return SECTORS[i].code;
+  return SECTORS[SECTORS.length - 1].code;
+};
 
 // ---- comparto ----
 interface Staff { id: string; sector: string; ind: number; grp: number; beh: number; presence: number[]; sanction: string; law: number }
 const staff: Staff[] = [];
 let serial = 1000;
 const nextId = () => `C${String(++serial).padStart(5, '0')}`;
-const fullYear = () => Array.from({ length: 12 }, () => int(17, 22));
-const months = (n: number) => shuffle(Array.from({ length: 12 }, (_, i) => (i < n ? int(12, 22) : int(0, 11))));
-
-// score deficits (50 - total), in cents: sum 100646 so that the mean of 553 is 48.18, one at 17.00
-const deficits: number[] = [1700];
-const raw = Array.from({ length: 552 }, () => (rnd() < 0.42 ? 0 : 0.3 + rnd() * rnd() * 9));
-const target = 100646 - 1700;
-const scale = target / raw.reduce((a, b) => a + b, 0);
-let cents = raw.map((r) => Math.round(r * scale));
-let diff = target - cents.reduce((a, b) => a + b, 0);
-for (let i = 0; diff !== 0; i = (i + 1) % cents.length) {
-  if (cents[i] === 0 || cents[i] > 1600) continue;
-  const step = diff > 0 ? 1 : -1;
-  cents[i] += step;
-  diff -= step;
-}
-deficits.push(...cents);
-const shuffledDeficits = shuffle(deficits);
-
-function split(totalCents: number): [number, number, number] {
-  // split a total (≤ 5000 cents) into individual (≤1500), group (≤2500), behaviour (≤1000)
-  const d = 5000 - totalCents;
-  let dInd = Math.min(1500, Math.round((d * 15) / 50));
-  let dBeh = Math.min(1000, Math.round((d * 10) / 50));
-  let dGrp = d - dInd - dBeh;
-  if (dGrp > 2500) { dInd += dGrp - 2500; dGrp = 2500; }
-  return [1500 - dInd, 2500 - dGrp, 1000 - dBeh];
-}
-
-let k = 0;
-SECTORS.forEach((s, si) => {
-  for (let j = 0; j < ELIGIBLE[si]; j++) {
-    const total = 5000 - shuffledDeficits[k++];
-    const [ind, grp, beh] = split(total);
-    const part = rnd() < 0.08;
-    staff.push({ id: nextId(), sector: s.code, ind, grp, beh, presence: part ? months(int(6, 11)) : fullYear(), sanction: 'nessuna', law: 0 });
+/** Days present in each month: a month in service has 14-22 days, now and then fewer (leave, illness);
+ *  one person in ten joins or leaves during the year. */
+function presence(): number[] {
+  const days = Array.from({ length: 12 }, () => (rnd() < 0.04 ? int(0, 11) : int(14, 22)));
+  if (rnd() < 0.1) {
+    const inService = int(1, 11);
+    const joins = rnd() < 0.5;
+    for (let m = 0; m < 12; m++) if (joins ? m < 12 - inService : m >= inService) days[m] = 0;
   }
-});
-// not eligible: fewer than 6 months (25), or under 30 points (4)
-for (let j = 0; j < 25; j++) {
-  const [ind, grp, beh] = split(int(3500, 5000));
-  staff.push({ id: nextId(), sector: pick(SECTORS).code, ind, grp, beh, presence: months(int(1, 5)), sanction: 'nessuna', law: 0 });
+  return days;
 }
-for (let j = 0; j < 4; j++) {
-  const [ind, grp, beh] = split(int(2000, 2950));
-  staff.push({ id: nextId(), sector: pick(SECTORS).code, ind, grp, beh, presence: fullYear(), sanction: 'nessuna', law: 0 });
+/** Points of up to `n` weighted objectives on a maximum, in cents: most objectives are fully reached. */
+function objectivesPoints(max: number, n: number): number {
+  const w = Array.from({ length: n }, () => 1 + rnd());
+  const reach = w.map(() => (rnd() < 0.8 ? 100 : int(40, 99)));
+  const weighted = w.reduce((s, x, i) => s + x * reach[i], 0) / w.reduce((s, x) => s + x, 0);
+  return Math.round((max * 100 * weighted) / 100);
 }
-// sanctions and incentives under specific laws, on a few eligible people
-const some = shuffle(staff.slice(0, 553));
-['rimprovero_scritto', 'rimprovero_scritto', 'rimprovero_scritto', 'multa', 'sospensione_fino_10g', 'sospensione_11g_1m'].forEach((s, i) => (some[i].sanction = s));
-[80000, 95000, 120000, 130000, 149950, 149900, 100100, 210000, 160000, 99900, 300000, 45000].forEach((c, i) => (some[10 + i].law = c));
- csv('comparto-settore', ['codice', 'denominazione'], SECTORS.map((s) => [s.code, s.name]), { encoding: 'win1252' });
+const behaviour = () => Array.from({ length: 4 }, () => pick([150, 200, 200, 250, 250, 250, 250])).reduce((a, b) => a + b, 0);
+const SANCTIONS = ['rimprovero_scritto', 'multa', 'sospensione_fino_10g', 'sospensione_11g_1m', 'sospensione_oltre_1m'];
+const monthsWorked = (p: number[]) => p.filter((d) => d >= 12).length;
+
+let heads = 0;
+while (heads < 553) {
+  const p = presence();
+  if (monthsWorked(p) >= 6) heads++;
+  staff.push({
+    id: nextId(), sector: pickSector(), ind: objectivesPoints(15, int(1, 2)), grp: objectivesPoints(25, int(1, 2)), beh: behaviour(),
+    presence: p, sanction: rnd() < 0.01 ? pick(SANCTIONS) : 'nessuna', law: rnd() < 0.03 ? int(20000, 300000) : 0,
+  });
+}
+csv('comparto-settore', ['codice', 'denominazione'], SECTORS.map((s) => [s.code, s.name]), { encoding: 'win1252' });
 csv(
   'comparto-persone',
   ['matricola', 'settore', 'presenze', 'punti_obiettivi_individuali', 'punti_obiettivi_gruppo', 'punti_comportamenti', 'sanzione', 'incentivi_legge'],
   staff.map((p) => [p.id, p.sector, p.presence.join('|'), it(p.ind), it(p.grp), it(p.beh), p.sanction, it(p.law)]),
 );
+
+// ---- EQ: 35, of whom 27 for the whole year (drawn here: they may also be project beneficiaries) ----
+const eqs = Array.from({ length: 35 }, (_, i) => ({
+  id: `E${String(i + 1).padStart(3, '0')}`, sector: SECTORS[i % 13].code, months: i < 27 ? 12 : int(4, 11),
+  ind: int(85, 100) / 10, beh: Array.from({ length: 6 }, () => (rnd() < 0.75 ? 5 : 4)),
+}));
 
 // ---- progetti ----
 const PROJECTS = [
@@ -125,10 +122,11 @@ function amounts(n: number, min: number, max: number, total: number): number[] {
     left -= step;
   }
   return shuffle([max, min, ...a]);
-} const premi: [string, string, string][] = [];
+}
+const premi: [string, string, string][] = [];
 const beneficiaries = new Map<string, string>();
 for (const p of PROJECTS) {
-  const people = shuffle(staff).slice(0, p.n);
+  const people = shuffle([...staff, ...eqs]).slice(0, p.n);
   amounts(p.n, p.min, p.max, p.rend).forEach((c, i) => {
     premi.push([people[i].id, p.code, it(c)]);
     beneficiaries.set(people[i].id, people[i].sector);
@@ -141,6 +139,9 @@ csv('progetti-persone', ['matricola', 'settore'], [...beneficiaries.entries()].s
 // ---- entity facts ----
 csv('ente', ['nome', 'valore'], [
   ['equilibri_bilancio', 'sì'], ['equilibri_deroga', 'no'], ['posizione_sole24ore', 5], ['posizione_italiaoggi', 25], ['progetto_di_ente', 'P01'],
+  // funds the Relazione states (§3.1, §3.2, §3.3): the rules derive the published shares and pots from them
+  ['fondo_produttivita_individuale', '531.354,00'], ['fondo_dirigenza', '649.343,00'],
+  ['eq_stanziamento', '359.546,00'], ['eq_incremento', '4.440,00'], ['eq_posizione_erogata', '271.945,62'],
 ]);
 csv('dirigenti-residui', ['titolo', 'riscossioni', 'accertamenti'], [
   [1, '11.666.146,58', '17.823.035,16'], [2, '4.188.239,34', '10.473.394,19'], [3, '7.577.601,91', '13.828.552,50'], [4, '4.954.860,81', '15.404.940,46'],
@@ -186,11 +187,7 @@ function objectives(name: string, ids: string[], min: number, max: number, achie
 }
 objectives('dirigenti-obiettivi', managers.map((m) => m.id), 2, 4, [100, 100, 100, 95, 90, 80]);
 
-// ---- EQ: 35, of whom 27 for the whole year ----
-const eqs = Array.from({ length: 35 }, (_, i) => ({
-  id: `E${String(i + 1).padStart(3, '0')}`, sector: SECTORS[i % 13].code, months: i < 27 ? 12 : int(4, 11),
-  ind: int(85, 100) / 10, beh: Array.from({ length: 6 }, () => (rnd() < 0.75 ? 5 : 4)),
-}));
+// ---- EQ ----
 csv('eq-persone',
   ['matricola', 'settore', 'mesi_incarico', 'punti_indicatori', 'comportamento_ruolo', 'comportamento_miglioramento', 'comportamento_interazione',
     'comportamento_problem_solving', 'comportamento_clienti', 'comportamento_risorse'],
