@@ -43,15 +43,15 @@ describe('the Cremona 2024 year on the synthetic dataset', () => {
 });
 
 describe('the published comparto figures', () => {
+  // Produced by the rules from the seed's inputs (the fund, 531.354,00 €, in ente.csv) and the size of the
+  // population the generator is given (553 staff with at least 6 months): not from tuned outcomes.
   const published: [what: string, row: string, valore: string, testo: string][] = [
-    ['553 staff evaluated positively', 'riga_a', '553', '553'],
+    ['553 staff entitled (heads of the sector budgets)', 'aventi', '553', '553'],
     ['an average bonus of 960,86 €', 'riga_b', '960.86', '960,86 €'],
-    ['56 staff with the increase', 'riga_c', '56', '56'],
+    ['56 increases funded (10% of 553, rounded up)', 'riga_c', '56', '56'],
     ['an increase worth 317,08 €', 'riga_d', '317.08', '317,08 €'],
     ['an average of 928,75 € without the increase', 'riga_e', '928.75', '928,75 €'],
     ['an average of 1.245,83 € with the increase', 'riga_f', '1245.83', '1.245,83 €'],
-    ['a minimum score of 33', 'riga_g', '33', '33'],
-    ['a mean score of 48,18', 'riga_h', '48.18', '48,18'],
     ['a maximum score of 50', 'riga_i', '50', '50'],
     ['17.756,64 € for the increase', 'risorse_b', '17756.64', '17.756,64 €'],
     ['513.597,36 € net of the increase', 'risorse_netto', '513597.36', '513.597,36 €'],
@@ -62,14 +62,11 @@ describe('the published comparto figures', () => {
     expect(r.testo).toBe(testo);
   });
 
-  it('the comparto score statistics are mean 48.18, max 50 over 553 eligible; the built-in minimum is withheld (its bin is)', () => {
+  it('the score statistics come out of the untuned data (not the published 33 / 48,18), over the admitted', () => {
     const s = reports.get('comparto')!.statistiche;
-    expect(s.ammessi).toBe(553);
-    // the lowest score falls in a histogram bin of fewer than 3 persons: publishing it would pin one person in it
-    expect(s.punteggio).toEqual({ minimo: '', medio: '48.18', massimo: '50' });
-    expect(s.distribuzione_punteggi.find((b) => b.da === '30')!.persone).toBe('n.p.');
-    // the scheme's own table publishes the minimum the seed publishes (riga g): a rule of the scheme
-    expect(row('comparto', 'riga_g').testo).toBe('33');
+    expect(s.ammessi).toBe(Number(row('comparto', 'riga_a').valore));
+    expect(s.punteggio.medio).toBe(row('comparto', 'riga_h').valore);
+    expect(s.punteggio.massimo).toBe('50');
   });
 
   it('the dirigenti report holds the receivables ratio 0.4934, shown as 49,34%', () => {
@@ -77,6 +74,25 @@ describe('the published comparto figures', () => {
     expect(r.valore).toBe('0.4934');
     expect(r.unita).toBe('percentuale');
     expect(r.testo).toBe('49,34%');
+  });
+
+  it('the dirigenti report holds the fund split 499.994,00 / 149.349,00 € and the indicator shares 60 / 21,23 / 16,05 / 2,72%', () => {
+    expect(row('dirigenti', 'fondo_posizione').testo).toBe('499.994,00 €');
+    expect(row('dirigenti', 'fondo_risultato').testo).toBe('149.349,00 €');
+    expect(['indicatori_migliorati_quota', 'indicatori_invariati_quota', 'indicatori_peggiorati_quota', 'indicatori_non_valutabili_quota'].map((n) => row('dirigenti', n).testo))
+      .toEqual(['60%', '21,23%', '16,05%', '2,72%']);
+  });
+
+  it('the dirigenti band amounts are the first band times 90, 80, 75, 70%, half-up to the cent', () => {
+    const first = new Decimal(row('dirigenti', 'importo_prima').valore!);
+    const shares: [string, string][] = [['importo_seconda', '0.9'], ['importo_terza', '0.8'], ['importo_quarta', '0.75'], ['importo_quinta', '0.7']];
+    for (const [n, q] of shares) expect(row('dirigenti', n).valore, n).toBe(first.times(q).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2));
+  });
+
+  it('the eq report holds 363.986,00 € in all and the result share 25,29%', () => {
+    expect(row('eq', 'risorse_totale').testo).toBe('363.986,00 €');
+    expect(row('eq', 'risorse_b').testo).toBe('92.040,38 €');
+    expect(row('eq', 'risorse_quota').testo).toBe('25,29%');
   });
 });
 
@@ -105,46 +121,38 @@ describe('fund conservation', () => {
   });
 });
 
-describe('the comparto increase (maggiorazione) to the cent', () => {
-  type Person = { chiave: string; valori: Record<string, unknown> };
-  let winners: Person[];
+describe('the comparto increase (maggiorazione) on the synthetic data', () => {
+  type Person = { chiave: string; unita: string; valori: Record<string, unknown> };
+  let persons: Person[];
   beforeAll(() => {
-    const res = buildResults(runs.get('comparto')!);
-    winners = (res.persone as Person[]).filter((p) => p.valori.vincitore === true);
+    persons = buildResults(runs.get('comparto')!).persone as Person[];
   });
 
-  it('goes to 56 winners: 40 get 317,08 € and 16 get 317,09 €, adding up to 17.756,64 €', () => {
-    expect(winners).toHaveLength(56);
-    const amounts = winners.map((p) => p.valori.maggiorazione as string);
-    expect(amounts.filter((a) => a === '317.08')).toHaveLength(40);
-    expect(amounts.filter((a) => a === '317.09')).toHaveLength(16);
-    expect(amounts.reduce((s, a) => s.plus(a), new Decimal(0)).toFixed(2)).toBe('17756.64');
+  it('goes to at most 10% of the admitted of each sector, rounded down', () => {
+    const bySector = new Map<string, { admitted: number; winners: number }>();
+    for (const p of persons) {
+      const s = bySector.get(p.unita) ?? { admitted: 0, winners: 0 };
+      if (p.valori.ammesso === true) s.admitted++;
+      if (p.valori.vincitore === true) s.winners++;
+      bySector.set(p.unita, s);
+    }
+    for (const [unit, s] of bySector) expect(s.winners, unit).toBe(Math.floor(s.admitted / 10));
   });
 
-  it('gives nothing to the 526 non-winners', () => {
-    const res = buildResults(runs.get('comparto')!);
-    const others = res.persone.filter((p) => p.valori.vincitore !== true);
-    expect(others).toHaveLength(582 - 56);
-    expect(new Set(others.map((p) => p.valori.maggiorazione))).toEqual(new Set(['0.00']));
+  it('pays 317,08 € to each winner, scaled by what balancing leaves of the individual premium', () => {
+    const winners = persons.filter((p) => p.valori.vincitore === true);
+    expect(winners.length).toBeGreaterThan(0);
+    for (const p of winners) {
+      const kept = new Decimal(1).minus(p.valori.bilanciamento as string);
+      expect(p.valori.maggiorazione, p.chiave).toBe(new Decimal('317.08').times(kept).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2));
+    }
+    expect(new Set(persons.filter((p) => p.valori.vincitore !== true).map((p) => p.valori.maggiorazione))).toEqual(new Set(['0.00']));
   });
 
-  it('gives the 16 extra cents to the first 16 winners by the tie rule (totale, obiettivi_gruppo, obiettivi_individuali desc; matricola asc)', () => {
-    const d = (p: Person, k: string) => new Decimal(p.valori[k] as string);
-    const order = [...winners].sort(
-      (a, b) =>
-        d(b, 'totale').comparedTo(d(a, 'totale')) ||
-        d(b, 'obiettivi_gruppo').comparedTo(d(a, 'obiettivi_gruppo')) ||
-        d(b, 'obiettivi_individuali').comparedTo(d(a, 'obiettivi_individuali')) ||
-        (a.chiave < b.chiave ? -1 : a.chiave > b.chiave ? 1 : 0),
-    );
-    const extra = order.map((p) => p.valori.maggiorazione === '317.09');
-    expect(extra).toEqual([...Array(16).fill(true), ...Array(40).fill(false)]);
-  });
-
-  it('reports where the cents went: 17.756,48 € in whole shares and 16 cents by the tie rule', () => {
-    const a = reports.get('comparto')!.ripartizioni.find((x) => x.regola === 'maggiorazione');
-    expect(a).toMatchObject({
-      gruppo: 'ente', importo: '17756.64', beneficiari: 56, quote_al_centesimo_inferiore: '17756.48', centesimi_assegnati_con_la_regola_di_parita: 16,
-    });
+  it('keeps what is not paid of the 17.756,64 € as a named remainder of the fund', () => {
+    const f = reports.get('comparto')!.funds.find((x) => x.name === 'produttivita_individuale')!;
+    const paid = persons.reduce((s, p) => s.plus(p.valori.maggiorazione as string), new Decimal(0));
+    expect(f.remainders.maggiorazioni_non_attribuite).toBe(new Decimal('17756.64').minus(paid).toFixed(2));
+    expect(row('comparto', 'risorse_non_attribuite').valore).toBe(f.remainders.maggiorazioni_non_attribuite);
   });
 });
