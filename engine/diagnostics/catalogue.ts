@@ -29,10 +29,10 @@ export const CATALOGUE = {
   },
   'syntax-reserved-word': {
     severity: 'error',
-    it: '«{found}» è una parola chiave del linguaggio e non può essere usata come nome.',
-    en: '«{found}» is a keyword of the language and cannot be used as a name.',
-    hintIt: 'Usa un nome composto, più descrittivo (es. «{found}_totale»).',
-    hintEn: 'Use a compound, more descriptive name (e.g. «{found}_total»).',
+    it: '«{found}» è una parola riservata del linguaggio e non può essere usata come nome.',
+    en: '«{found}» is a reserved word of the language and cannot be used as a name.',
+    hintIt: 'Usa un nome composto, più descrittivo (es. «{found}_totale»). Sono riservate solo le parole che legano le espressioni (se, e, o, non, in, da, a, per, tra…), totale e ammesso; dove si scrive un tipo o un livello, anche i tipi, ente e persona.',
+    hintEn: 'Use a compound, more descriptive name (e.g. «{found}_total»). Only the words that join expressions (if, and, or, not, in, from, to, per, among…), total and eligible are reserved; where a type or a level is written, also the types, entity and person.',
   },
   'syntax-thousands-comma': {
     severity: 'error',
@@ -117,13 +117,6 @@ export const CATALOGUE = {
     en: 'The name «{name}» is declared twice.',
     hintIt: 'Ogni dato, valore, voce o fascia deve avere un nome diverso.',
     hintEn: 'Every input, value, item or band needs its own name.',
-  },
-  'reserved-name': {
-    severity: 'error',
-    it: 'Il nome «{name}» è riservato a una funzione.',
-    en: 'The name «{name}» is reserved for a function.',
-    hintIt: 'Scegli un altro nome.',
-    hintEn: 'Choose another name.',
   },
   'unit-mismatch': {
     severity: 'error',
@@ -346,8 +339,8 @@ export const CATALOGUE = {
     severity: 'warning',
     it: '«{name}» è una parola chiave in {other}: la scheda non si potrà stampare in quella lingua (fmt --lang {lang2}).',
     en: '«{name}» is a keyword in {other}: the scheme cannot be printed in that language (fmt --lang {lang2}).',
-    hintIt: 'Rinomina il dato o il valore, es. «{name}_1».',
-    hintEn: 'Rename the input or value, e.g. «{name}_1».',
+    hintIt: 'Rinomina il dato o il valore, es. «{name}_1»: fmt --lang {lang2} rifiuta di tradurre la scheda finché resta così.',
+    hintEn: 'Rename the input or value, e.g. «{name}_1»: fmt --lang {lang2} refuses to translate the scheme until then.',
   },
   'unknown-language': {
     severity: 'error',

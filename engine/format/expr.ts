@@ -73,7 +73,10 @@ function operand(e: Expr, min: number, ctx: Ctx, ind: string): string {
 
 // comparisons do not chain: both sides are additive terms
 function binary(e: Extract<Expr, { kind: 'binary' }>, ctx: Ctx, ind: string): string {
-  return `${operand(e.left, P_ADD, ctx, ind)} ${e.op} ${operand(e.right, P_ADD, ctx, ind)}`;
+  let left = operand(e.left, P_ADD, ctx, ind);
+  // `5 giorni = x` at the end of a report row reads as the row's end and a next row named `giorni`
+  if (e.op === '=' && Object.values(UNIT_WORD).some((u) => left.endsWith(' ' + word(u!, ctx.lang)))) left = `(${left})`;
+  return `${left} ${e.op} ${operand(e.right, P_ADD, ctx, ind)}`;
 }
 
 // left-associative: an operand after the first binds tighter than the chain's level, or is bracketed

@@ -85,6 +85,35 @@ export const KEYWORDS = {
 
 export type KeywordName = keyof typeof KEYWORDS;
 
+// The keywords that stay reserved: they join or start parts of an expression (operators, `se … allora …
+// altrimenti`, `in`, `dove`, intervals, `migliori … per … entro … tra … arrotondando`) or name the built-in
+// values (`totale`, `ammesso`). Every other keyword is a keyword only where the grammar expects it and a
+// name everywhere else (`calcola fondo = …`, `peso: numero`, `giorni: giorni`).
+export const RESERVED: ReadonlySet<KeywordName> = new Set<KeywordName>([
+  'Se', 'Allora', 'Altrimenti', 'E', 'O', 'Non', 'Vero', 'Falso', 'In', 'Dove', 'Scala', 'Migliori', 'Per', 'By', 'Entro',
+  'Tra', 'Arrotondando', 'Da', 'A', 'Fino', 'Oltre', 'Sotto', 'Totale', 'Ammesso',
+]);
+
+// Where a type or a level is written, these keywords come before a unit's name (`settore: numero` is a number):
+// a unit cannot be named with one of them.
+const TYPE_AND_LEVEL: ReadonlySet<KeywordName> = new Set<KeywordName>([
+  'TPunti', 'TEuro', 'TPercentuale', 'TGiorni', 'TMesi', 'TNumero', 'TIntero', 'TSiNo', 'TTesto', 'Ente', 'Persona',
+]);
+
+/** The words of `lang` that cannot name the unit: types and levels (with their synonyms). */
+export function typeAndLevelWords(lang: Lang): Set<string> {
+  const out = new Set<string>();
+  for (const [w, k] of keywordTable(lang)) if (TYPE_AND_LEVEL.has(k)) out.add(w);
+  return out;
+}
+
+/** The words of `lang` that cannot be names (reserved keywords and their synonyms). */
+export function reservedWords(lang: Lang): Set<string> {
+  const out = new Set<string>();
+  for (const [w, k] of keywordTable(lang)) if (RESERVED.has(k)) out.add(w);
+  return out;
+}
+
 // Synonyms accepted when reading (never written by the formatter): singular units, ascii spellings.
 export const SYNONYMS: Record<Lang, Record<string, KeywordName>> = {
   it: {

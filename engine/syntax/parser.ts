@@ -112,7 +112,8 @@ export class SchedaParser extends ExprParser {
     this.OR([
       { ALT: () => this.CONSUME(K.Ente) },
       { ALT: () => this.CONSUME(K.Persona) },
-      { ALT: () => this.CONSUME(T.Identifier) },
+      // «ente» and «persona» are names elsewhere; here the keyword comes first
+      { ALT: () => this.CONSUME(T.Identifier), IGNORE_AMBIGUITIES: true },
     ]);
   });
 
@@ -139,9 +140,10 @@ export class SchedaParser extends ExprParser {
     this.CONSUME(T.Identifier);
     this.CONSUME(T.Colon);
     this.SUBRULE(this.type);
-    this.OPTION(() => this.CONSUME(K.Chiave));
+    // «chiave», «fonte», «nota» may also be the name of the next field («chiave: testo»)
+    this.OPTION({ GATE: this.notAName, DEF: () => this.CONSUME(K.Chiave) });
     this.OPTION2(() => this.CONSUME(T.StringLit));
-    this.MANY(() => this.SUBRULE(this.meta));
+    this.MANY({ GATE: this.metaAhead, DEF: () => this.SUBRULE(this.meta) });
   });
 
   type = this.RULE('type', () => {
@@ -168,7 +170,8 @@ export class SchedaParser extends ExprParser {
           this.SUBRULE(this.type);
         },
       },
-      { ALT: () => this.CONSUME3(T.Identifier, { LABEL: 'unitRef' }) },
+      // a type word (a name elsewhere: «giorni: giorni») is the type here; any other name is the unit's
+      { ALT: () => this.CONSUME3(T.Identifier, { LABEL: 'unitRef' }), IGNORE_AMBIGUITIES: true },
     ]);
   });
 
@@ -289,9 +292,9 @@ export class SchedaParser extends ExprParser {
     this.OPTION(() => this.CONSUME(T.StringLit));
     this.SUBRULE(this.interval);
     this.CONSUME(T.Arrow);
-    this.SUBRULE(this.expr);
+    this.rowValue('band', () => this.SUBRULE(this.expr));
     this.OPTION2(() => this.CONSUME(T.Semi));
-    this.MANY(() => this.SUBRULE(this.meta));
+    this.MANY({ GATE: this.metaAhead, DEF: () => this.SUBRULE(this.meta) });
   });
 
   constraintDecl = this.RULE('constraintDecl', () => {
@@ -358,8 +361,8 @@ export class SchedaParser extends ExprParser {
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.StringLit));
     this.CONSUME(T.Equals);
-    this.SUBRULE(this.expr);
-    this.MANY(() => this.SUBRULE(this.meta));
+    this.rowValue('report', () => this.SUBRULE(this.expr));
+    this.MANY({ GATE: this.metaAhead, DEF: () => this.SUBRULE(this.meta) });
   });
 
   exampleDecl = this.RULE('exampleDecl', () => {
