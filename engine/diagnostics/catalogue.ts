@@ -34,6 +34,20 @@ export const CATALOGUE = {
     hintIt: 'Usa un nome composto, più descrittivo (es. «{found}_totale»). Sono riservate solo le parole che legano le espressioni (se, e, o, non, in, da, a, per, tra…), totale e ammesso; dove si scrive un tipo o un livello, anche i tipi, ente e persona.',
     hintEn: 'Use a compound, more descriptive name (e.g. «{found}_total»). Only the words that join expressions (if, and, or, not, in, from, to, per, among…), total and eligible are reserved; where a type or a level is written, also the types, entity and person.',
   },
+  'syntax-incomplete-declaration': {
+    severity: 'error',
+    it: 'La dichiarazione prima di questa riga è incompleta: {found} è stato letto come parte di essa.',
+    en: 'The declaration before this line is incomplete: {found} was read as part of it.',
+    hintIt: 'Completa la dichiarazione precedente: forse manca un valore dopo «=» o la «}» che chiude un blocco.',
+    hintEn: 'Complete the previous declaration: a value after «=» or the «}» that closes a block may be missing.',
+  },
+  'syntax-misspelt-keyword': {
+    severity: 'error',
+    it: '{found} non inizia una dichiarazione: forse intendevi «{suggestion}»?',
+    en: '{found} does not start a declaration: did you mean «{suggestion}»?',
+    hintIt: 'Le dichiarazioni iniziano con una parola chiave (dati, calcola, voce, requisito, fasce, fondo, esempio…).',
+    hintEn: 'Declarations start with a keyword (inputs, compute, item, gate, bands, fund, example…).',
+  },
   'syntax-thousands-comma': {
     severity: 'error',
     it: '«{found}»: in inglese la virgola separa gli argomenti, non le migliaia.',

@@ -4,6 +4,7 @@
 import { createTokenInstance, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
 import type { Span, SchemeFile } from './ast.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { suggest } from '../diagnostics/suggest.ts';
 import { attachComments } from './comments.ts';
 import { KEYWORDS, typeAndLevelWords, type KeywordName, type Lang } from './keywords.ts';
 import { lex } from './lexer.ts';
@@ -103,6 +104,24 @@ function syntaxDiag(e: IRecognitionException, file: string, lang: Lang, tokens: 
     return diag('syntax-reserved-word', file, span, lang, { found: t.image });
   }
   const stack = e.context?.ruleStack ?? [];
+  // a declaration keyword that starts a line, read as a name by the declaration before (a missing value or
+  // `}`): the mistake is before it, and this line is fine
+  if (t && i > 0) {
+    let j = i;
+    while (j > 0 && tokens[j - 1].endLine === t.startLine) j--;
+    const first = tokens[j];
+    const rowOrField = stack.includes('field') || stack.includes('bandRow') || stack.includes('reportRow');
+    if (j < i && DECLARATION_KEYWORDS.has(first.tokenType.name) && (j === i - 1 || (j === i - 2 && stack.includes('bandRow'))) && (m?.[1] === 'EOF' || rowOrField)) {
+      return diag('syntax-incomplete-declaration', file, tokenSpan(first), lang, { found: quoted(first.image) });
+    }
+  }
+  // a misspelt keyword where a declaration starts
+  if (t && m?.[1] === 'EOF' && t.tokenType.name === 'Identifier') {
+    const words = [...DECLARATION_KEYWORDS].map((k) => KEYWORDS[k as KeywordName][lang]);
+    const s = suggest(t.image, words);
+    if (s) return diag('syntax-misspelt-keyword', file, span, lang, { found: quoted(t.image), suggestion: s });
+  }
+  if (m?.[1] === 'EOF') return diag('syntax-unreadable', file, span, lang, { found: found(t, lang) });
   if (!m && stack.some((r) => ['expr', 'primary', 'unary'].includes(r))) {
     return diag('syntax-unexpected', file, span, lang, { expected: lang === 'it' ? "un valore o un'espressione" : 'a value or an expression', found: found(t, lang) });
   }
