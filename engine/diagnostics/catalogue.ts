@@ -368,10 +368,10 @@ export const CATALOGUE = {
   },
   'bad-enum-label': {
     severity: 'error',
-    it: '«{name}» non è uno dei valori ammessi ({values}).',
-    en: '«{name}» is not one of the allowed values ({values}).',
-    hintIt: 'Forse intendevi «{suggestion}»?',
-    hintEn: 'Did you mean «{suggestion}»?',
+    it: '«{name}» non è uno dei valori ammessi ({values}){where}.',
+    en: '«{name}» is not one of the allowed values ({values}){where}.',
+    hintIt: 'Se «{name}» è un valore nuovo, aggiungilo a uno_tra(…) dove i valori sono dichiarati; se è un refuso, correggilo{didYouMean}.',
+    hintEn: 'If «{name}» is a new value, add it to the one_of(…) where the values are declared; if it is a typo, correct it{didYouMean}.',
   },
 } satisfies Record<string, Entry>;
 

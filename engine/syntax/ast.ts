@@ -37,7 +37,7 @@ export type TypeRef =
   | { kind: 'num'; unit: UnitName; min?: Quantity; max?: Quantity }
   | { kind: 'bool' }
   | { kind: 'text' }
-  | { kind: 'enum'; values: Ident[] }
+  | { kind: 'enum'; values: Ident[]; span?: Span } // span: the `uno_tra` that declares the values
   | { kind: 'list'; of: TypeRef }
   | { kind: 'unitref'; name: Ident };
 

@@ -62,7 +62,7 @@ export class ExprParser extends CstParser {
   protected rowEnd: 'band' | 'report' | 'scale' | undefined;
 
   /** Reads `f`, the value at the end of a row of kind `kind`. */
-  protected rowValue(kind: 'band' | 'report' | 'scale', f: () => void): void {
+  protected rowValue(kind: 'band' | 'report' | 'scale' | undefined, f: () => void): void {
     const prev = this.rowEnd;
     this.rowEnd = kind;
     try {
@@ -113,18 +113,19 @@ export class ExprParser extends CstParser {
   // `altrimenti se …` continues the chain (a loop, not a nested if): thousands of branches nest no deeper than two
   ifExpr = this.RULE('ifExpr', () => {
     this.nest(() => {
+      // a condition and a `then` branch never end a row: only the `else` branch may
       this.CONSUME(K.Se);
-      this.SUBRULE(this.expr, { LABEL: 'cond' });
+      this.rowValue(undefined, () => this.SUBRULE(this.expr, { LABEL: 'cond' }));
       this.CONSUME(K.Allora);
-      this.SUBRULE2(this.expr, { LABEL: 'then' });
+      this.rowValue(undefined, () => this.SUBRULE2(this.expr, { LABEL: 'then' }));
       this.MANY({
         GATE: () => this.LA(2).tokenType === K.Se,
         DEF: () => {
           this.CONSUME2(K.Altrimenti);
           this.CONSUME2(K.Se);
-          this.SUBRULE4(this.expr, { LABEL: 'cond' });
+          this.rowValue(undefined, () => this.SUBRULE4(this.expr, { LABEL: 'cond' }));
           this.CONSUME2(K.Allora);
-          this.SUBRULE5(this.expr, { LABEL: 'then' });
+          this.rowValue(undefined, () => this.SUBRULE5(this.expr, { LABEL: 'then' }));
         },
       });
       this.CONSUME(K.Altrimenti);
