@@ -131,7 +131,8 @@ export function buildReport(run: SchemeRun): ReportJson {
   }
   const bandDecls = ir.decls.filter((d) => d.kind === 'bands');
   const bandLabels = new Map(bandDecls.map((b) => [b.name, personValues(run, b.name)]));
-  const unitMembers = new Map(run.units.map((u) => [u, all.filter((i) => persons[i].unit === u)]));
+  const unitMembers = new Map<string, number[]>(run.units.map((u) => [u, []]));
+  for (const i of all) unitMembers.get(persons[i].unit ?? '')?.push(i); // one pass, whatever the number of units
   const smallUnit = (u: string) => (unitMembers.get(u)?.length ?? 0) < SUPPRESS_BELOW;
   for (const b of bandDecls) {
     const labels = bandLabels.get(b.name)!;
