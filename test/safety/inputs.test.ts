@@ -95,7 +95,7 @@ describe('inputs read exactly: scalars, digits, precision', () => {
     const text = '[{"matricola": "M1", "ufficio": "A", "importo": "10", "importo": "99", "descrizione": "x", "constructor": "a", "toString": "b"}]';
     const errors = await errorsWith({ 's-persone.json': text }, [PERSONS]);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ file: 's-persone.json' });
+    expect(errors[0]).toMatchObject({ file: 's-persone.json', line: 1 });
     expect(errors[0].message).toContain(`«importo» compare due volte nello stesso oggetto (riga 1, colonna ${text.indexOf('"importo": "99"') + 1})`);
   });
 
