@@ -101,7 +101,13 @@ function nonEmpty(ev: Evaluator, ns: Dec[], op: string): Dec[] {
 }
 
 const TABLE: Record<string, Op> = {
-  dec: (_ev, a: string) => new D(a),
+  dec: (_ev, a: string) => {
+    try {
+      return new D(a);
+    } catch {
+      throw new EvalError('type-mismatch', { expected: 'un numero', found: String(a) }); // unvalidated IR
+    }
+  },
   var: (ev, a: string, env) => (a === 'elemento' ? (env.element ?? null) : ev.input(a, env)),
   val: (ev, a: string, env) => ev.value(a, env.scope),
   ext: (ev, a: [string, string], env) => ev.ext(a[0], a[1], env.scope),
