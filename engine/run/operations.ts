@@ -1,6 +1,7 @@
 // The operation table of the IR: name -> function over exact decimals (json-logic-js's `operations`),
 // plus the forms that need the population: aggregates, scales and bands, allocation, top-k. An
-// operation the IR schema does not list cannot reach here (compile validates every IR).
+// operation the IR schema does not list cannot reach here (compile validates every IR); IR given to the
+// engine as a library unvalidated finds only the table's own operations (a Map: `constructor` is unknown).
 import { allocateCents, quotaCount } from '../allocate/largest-remainder.ts';
 import type { JL } from '../compile/ir.ts';
 import { D, greatest, isDec, least, type Dec } from './decimal.ts';
@@ -107,7 +108,13 @@ function nonEmpty(ev: Evaluator, ns: Dec[], op: string): Dec[] {
 }
 
 const TABLE: Record<string, Op> = {
-  dec: (_ev, a: string) => new D(a),
+  dec: (_ev, a: string) => {
+    try {
+      return new D(a);
+    } catch {
+      throw new EvalError('type-mismatch', { expected: 'un numero', found: String(a) }); // unvalidated IR
+    }
+  },
   var: (ev, a: string, env) => (a === 'elemento' ? (env.element ?? null) : ev.input(a, env)),
   val: (ev, a: string, env) => ev.value(a, env.scope),
   ext: (ev, a: [string, string], env) => ev.ext(a[0], a[1], env.scope),
