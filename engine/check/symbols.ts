@@ -160,7 +160,7 @@ export function collectSymbols(ast: A.SchemeFile, file: string, id: string, out:
         add({ name: d.name.name, kind: 'reduction', level: 'persona', ty: num('percentuale'), decl: d }, d.name.span);
         break;
       case 'gate':
-        add({ name: d.name.name, kind: 'gate', level: 'persona', ty: BOOL, decl: d }, d.name.span);
+        add({ name: d.name.name, kind: 'gate', level: d.entity ? 'ente' : 'persona', ty: BOOL, decl: d }, d.name.span); // requisito ente: once for the scheme
         break;
       case 'bands': {
         const seen = new Map<string, A.Span>();

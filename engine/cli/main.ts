@@ -208,7 +208,7 @@ function runSummary(id: string, run: SchemeRun): string {
   const parts = [plural(run.pop.persons.length, lang, ['persona', 'persone'], ['person', 'persons'])];
   const pots = run.funds.filter((f) => !f.allocation);
   if (pots.length) {
-    const list = pots.map((f) => `${f.label ?? f.name} ${eur(f.amount)}`).join('; ');
+    const list = pots.map((f) => `${f.label ?? f.name} ${eur(f.amount)}${f.tiers ? ` (${f.tiers.map((t) => `${t.label ?? t.name} ${eur(t.amount)}`).join(', ')})` : ''}`).join('; ');
     parts.push(it ? `fondi: ${list}, quadrati al centesimo` : `funds: ${list}, balanced to the cent`);
   }
   for (const f of run.funds.filter((x) => x.allocation)) {

@@ -101,7 +101,9 @@ function call(e: Extract<Expr, { kind: 'call' }>, ctx: Ctx, ind: string): string
   const name = f ? functionWord(f, ctx.lang) : e.fn.name;
   const args = e.args.map((a) => expr(a, ctx, ind)).join(ctx.sep);
   const where = e.where ? `${args ? ' ' : ''}${kw(ctx, 'Dove')} ${expr(e.where, ctx, ind)}` : '';
-  return `${name}(${args}${where})`;
+  // the value over no rows: `altrimenti` / `otherwise` (read as `else` too)
+  const otherwise = e.otherwise ? `${ctx.sep}${ctx.lang === 'it' ? kw(ctx, 'Altrimenti') : 'otherwise'} ${expr(e.otherwise, ctx, ind)}` : '';
+  return `${name}(${args}${where}${otherwise})`;
 }
 
 function best(e: Extract<Expr, { kind: 'best' }>, ctx: Ctx, ind: string): string {

@@ -302,6 +302,12 @@ export class ExprParser extends CstParser {
                 this.CONSUME(K.Dove);
                 this.SUBRULE3(this.expr, { LABEL: 'where' });
               });
+              // the value of an aggregate over no rows: `media(x dove c; altrimenti 0 €)`
+              this.OPTION3(() => {
+                this.CONSUME2(T.Sep);
+                this.CONSUME(K.Altrimenti);
+                this.SUBRULE5(this.expr, { LABEL: 'otherwise' });
+              });
             });
             this.CONSUME(T.RParen);
           }, true),

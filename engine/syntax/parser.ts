@@ -270,6 +270,35 @@ export class SchedaParser extends ExprParser {
       this.CONSUME(K.Minimo);
       this.SUBRULE2(this.signed, { LABEL: 'min' });
     });
+    // the total rounded before anything reads it: `arrotondando [per] [eccesso|difetto|vicino] a 0 decimali`
+    this.OPTION2(() => {
+      this.CONSUME(K.Arrotondando);
+      this.OPTION3(() => {
+        this.OPTION4(() => this.CONSUME(K.Per));
+        this.OR([
+          { ALT: () => this.CONSUME(K.Eccesso) },
+          { ALT: () => this.CONSUME(K.Difetto) },
+          { ALT: () => this.CONSUME(K.Vicino) },
+        ]);
+      });
+      this.CONSUME(K.A);
+      this.SUBRULE3(this.quantity, { LABEL: 'places' });
+      this.CONSUME(T.Identifier, { LABEL: 'decimals' }); // decimali / decimals
+    });
+  });
+
+  // `max 30 punti`, or a maximum that depends on the person: `max (se categoria = D allora 40 punti altrimenti 30 punti)`
+  maxSpec = this.RULE('maxSpec', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.signed, { LABEL: 'max' }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.expr, { LABEL: 'maxBy' });
+          this.CONSUME(T.RParen);
+        },
+      },
+    ]);
   });
 
   sectionDecl = this.RULE('sectionDecl', () => {
@@ -277,7 +306,7 @@ export class SchedaParser extends ExprParser {
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.StringLit));
     this.CONSUME(K.Max);
-    this.SUBRULE(this.quantity);
+    this.SUBRULE(this.maxSpec);
     this.CONSUME(T.LBrace);
     this.MANY(() => {
       this.SUBRULE(this.itemDecl);
@@ -291,7 +320,7 @@ export class SchedaParser extends ExprParser {
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.StringLit));
     this.CONSUME(K.Max);
-    this.SUBRULE(this.signed, { LABEL: 'max' });
+    this.SUBRULE(this.maxSpec);
     this.OPTION2(() => {
       this.CONSUME(K.Peso);
       this.SUBRULE2(this.quantity, { LABEL: 'weight' });
@@ -303,6 +332,7 @@ export class SchedaParser extends ExprParser {
 
   gateDecl = this.RULE('gateDecl', () => {
     this.CONSUME(K.Requisito);
+    this.OPTION3(() => this.CONSUME(K.Ente, { LABEL: 'entityGate' })); // requisito ente: one condition for the whole scheme
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.StringLit));
     this.CONSUME(T.Colon);
@@ -379,10 +409,25 @@ export class SchedaParser extends ExprParser {
     this.OPTION2(() => this.CONSUME2(T.Identifier, { LABEL: 'fundKind' })); // stanziati / allocated: not a pot
     this.CONSUME(T.LBrace);
     this.CONSUME(K.Pagato);
+    this.OPTION3(() => {
+      this.CONSUME3(T.Identifier, { LABEL: 'paidName' }); // a named tier: `pagato primo "Primo livello": …`
+      this.OPTION4(() => this.CONSUME2(T.StringLit, { LABEL: 'paidLabel' }));
+    });
     this.CONSUME(T.Colon);
     this.SUBRULE2(this.expr, { LABEL: 'paid' });
+    this.MANY2(() => this.SUBRULE(this.paidTier));
     this.MANY(() => this.SUBRULE(this.remainder));
     this.CONSUME(T.RBrace);
+  });
+
+  // a further payment tier of a fund: `pagato secondo "Secondo livello": expr`
+  paidTier = this.RULE('paidTier', () => {
+    this.CONSUME(K.Pagato);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.CONSUME(T.StringLit));
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.expr);
+    this.MANY(() => this.SUBRULE(this.meta));
   });
 
   remainder = this.RULE('remainder', () => {

@@ -280,7 +280,8 @@ export class ExprBuilder {
       if (this.tok(rc, 'LParen')) {
         return {
           kind: 'call', fn: this.ident(ids[0], rc), args: this.nodes(rc, 'arg').map((x) => this.expr(x, rc)),
-          where: this.node(rc, 'where') ? this.expr(this.node(rc, 'where'), rc) : undefined, span,
+          where: this.node(rc, 'where') ? this.expr(this.node(rc, 'where'), rc) : undefined,
+          ...(this.node(rc, 'otherwise') ? { otherwise: this.expr(this.node(rc, 'otherwise'), rc) } : {}), span,
         };
       }
       return { kind: 'ref', path: ids.length ? ids.map(member) : [this.ident(undefined, rc)], span };
