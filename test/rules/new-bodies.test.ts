@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBundles } from '../../engine/pipeline.ts';
 import { runExample } from '../../engine/run/examples.ts';
