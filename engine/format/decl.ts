@@ -33,14 +33,17 @@ function block(head: string, ind: string, children: string[][], closing: string[
 }
 
 const UNIT_TYPE: Record<string, KeywordName> = {
-  punti: 'TPunti', euro: 'TEuro', percentuale: 'TPercentuale', giorni: 'TGiorni', mesi: 'TMesi', numero: 'TNumero', intero: 'TIntero',
+  punti: 'TPunti', euro: 'TEuro', percentuale: 'TPercentuale', giorni: 'TGiorni', mesi: 'TMesi', ore: 'TOre', numero: 'TNumero', intero: 'TIntero',
 };
 
 export function typeRef(t: TypeRef, ctx: Ctx): string {
   switch (t.kind) {
     case 'num': {
       const range = t.min && t.max ? ` ${kw(ctx, 'Da')} ${quantity(t.min, ctx)} ${kw(ctx, 'A')} ${quantity(t.max, ctx)}` : '';
-      return kw(ctx, UNIT_TYPE[t.unit]) + range;
+      // `giorni interi` in Italian, `whole days` in English
+      const u = kw(ctx, UNIT_TYPE[t.unit]);
+      const w = t.whole ? kw(ctx, 'TInteri') : '';
+      return (w ? (ctx.lang === 'it' ? `${u} ${w}` : `${w} ${u}`) : u) + range;
     }
     case 'bool':
       return kw(ctx, 'TSiNo');

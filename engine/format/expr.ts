@@ -25,7 +25,7 @@ export function lab(label: string | undefined): string {
   return label === undefined ? '' : ' ' + str(label);
 }
 
-const UNIT_WORD: Partial<Record<string, KeywordName>> = { punti: 'TPunti', giorni: 'TGiorni', mesi: 'TMesi' };
+const UNIT_WORD: Partial<Record<string, KeywordName>> = { punti: 'TPunti', giorni: 'TGiorni', mesi: 'TMesi', ore: 'TOre' };
 
 export function quantity(q: Quantity, ctx: Ctx): string {
   const n = printNumber(q.text, ctx.lang, q.unit === 'euro');

@@ -24,7 +24,7 @@ export interface Meta {
   closing?: string[]; // in a block, comments after its last row, before its `}`
 }
 
-export type UnitName = 'punti' | 'euro' | 'percentuale' | 'giorni' | 'mesi' | 'numero' | 'intero';
+export type UnitName = 'punti' | 'euro' | 'percentuale' | 'giorni' | 'mesi' | 'ore' | 'numero' | 'intero';
 
 export interface Quantity extends Node {
   kind: 'quantity';
@@ -34,7 +34,7 @@ export interface Quantity extends Node {
 }
 
 export type TypeRef =
-  | { kind: 'num'; unit: UnitName; min?: Quantity; max?: Quantity }
+  | { kind: 'num'; unit: UnitName; min?: Quantity; max?: Quantity; whole?: boolean }
   | { kind: 'bool' }
   | { kind: 'text' }
   | { kind: 'enum'; values: Ident[] }

@@ -77,6 +77,8 @@ export const KEYWORDS = {
   TPercentuale: { it: 'percentuale', en: 'percent' },
   TGiorni: { it: 'giorni', en: 'days' },
   TMesi: { it: 'mesi', en: 'months' },
+  TOre: { it: 'ore', en: 'hours' },
+  TInteri: { it: 'interi', en: 'whole' }, // `giorni interi` / `whole days`: a quantity in whole numbers
   TNumero: { it: 'numero', en: 'number' },
   TIntero: { it: 'intero', en: 'integer' },
   TSiNo: { it: 'sì_no', en: 'yes_no' },
@@ -91,7 +93,7 @@ export const SYNONYMS: Record<Lang, Record<string, KeywordName>> = {
     unita: 'Unita', penalita: 'Penalita', parita: 'Parita', si_no: 'TSiNo', punto: 'TPunti', giorno: 'TGiorni',
     mese: 'TMesi',
   },
-  en: { point: 'TPunti', day: 'TGiorni', month: 'TMesi', otherwise: 'Altrimenti', percentage: 'TPercentuale', above: 'Oltre', below: 'Sotto' },
+  en: { point: 'TPunti', day: 'TGiorni', month: 'TMesi', otherwise: 'Altrimenti', percentage: 'TPercentuale', above: 'Oltre', below: 'Sotto', hour: 'TOre' },
 };
 
 // 'fino a' is written as two words in Italian; in English 'up to'. Both split the same way: Fino + A.

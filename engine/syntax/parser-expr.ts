@@ -277,6 +277,7 @@ export class ExprParser extends CstParser {
       { ALT: () => this.CONSUME(K.TEuro) },
       { ALT: () => this.CONSUME(K.TGiorni) },
       { ALT: () => this.CONSUME(K.TMesi) },
+      { ALT: () => this.CONSUME(K.TOre) },
     ]);
   });
 

@@ -173,15 +173,18 @@ export class SchedaParser extends ExprParser {
   });
 
   numType = this.RULE('numType', () => {
+    this.OPTION3(() => this.CONSUME(K.TInteri)); // `whole days`
     this.OR([
       { ALT: () => this.CONSUME(K.TPunti) },
       { ALT: () => this.CONSUME(K.TEuro) },
       { ALT: () => this.CONSUME(K.TPercentuale) },
       { ALT: () => this.CONSUME(K.TGiorni) },
       { ALT: () => this.CONSUME(K.TMesi) },
+      { ALT: () => this.CONSUME(K.TOre) },
       { ALT: () => this.CONSUME(K.TNumero) },
       { ALT: () => this.CONSUME(K.TIntero) },
     ]);
+    this.OPTION4(() => this.CONSUME2(K.TInteri)); // `giorni interi`
     this.OPTION(() => {
       this.CONSUME(K.Da);
       this.SUBRULE(this.signed, { LABEL: 'min' });

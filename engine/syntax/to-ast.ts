@@ -182,10 +182,11 @@ export class AstBuilder extends ExprBuilder {
     const num = this.node(n, 'numType');
     if (num) {
       const units: [string, A.UnitName][] = [
-        ['TPunti', 'punti'], ['TEuro', 'euro'], ['TPercentuale', 'percentuale'], ['TGiorni', 'giorni'], ['TMesi', 'mesi'], ['TNumero', 'numero'], ['TIntero', 'intero'],
+        ['TPunti', 'punti'], ['TEuro', 'euro'], ['TPercentuale', 'percentuale'], ['TGiorni', 'giorni'], ['TMesi', 'mesi'], ['TOre', 'ore'], ['TNumero', 'numero'], ['TIntero', 'intero'],
       ];
       const unit = units.find(([k]) => this.tok(num, k))?.[1] ?? 'numero';
       const t: A.TypeRef = { kind: 'num', unit };
+      if (this.tok(num, 'TInteri')) t.whole = true;
       if (this.node(num, 'min')) {
         t.min = this.signed(this.node(num, 'min'), num);
         t.max = this.signed(this.node(num, 'max'), num);
