@@ -46,7 +46,7 @@ export function typeLines(lines: TypeLine[]): string[] {
   return lines.map((t) => {
     const it = t.lang === 'it';
     const dec = t.decimals === undefined || t.decimals === 0 && /inter|whole/.test(t.type) ? ''
-      : t.decimals === 0 ? (it ? ', intero' : ', whole') : it ? `, al più ${t.decimals} decimali` : `, at most ${t.decimals} decimals`;
+      : t.decimals === 0 ? (it ? ', intero' : ', whole') : it ? `, al più ${t.decimals} ${t.decimals === 1 ? 'decimale' : 'decimali'}` : `, at most ${t.decimals} ${t.decimals === 1 ? 'decimal' : 'decimals'}`;
     return `${t.file}:${t.line}:${t.col}: ${t.name} (${t.level}): ${t.type}${t.unit && /[/*^]/.test(t.unit) ? ` [${t.unit}]` : ''}${dec}`;
   });
 }

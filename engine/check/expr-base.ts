@@ -154,7 +154,7 @@ export abstract class ExprCheckerBase {
   expr(e: A.Expr, expect?: Ty): Typed {
     switch (e.kind) {
       case 'quantity':
-        return { ty: num(e.unit, literalDp(e.value)), level: 'ente' };
+        return { ty: num(e.unit, literalDp(e.text, e.unit)), level: 'ente' };
       case 'string':
         return { ty: TEXT, level: 'ente' };
       case 'bool':
@@ -314,8 +314,12 @@ export abstract class ExprCheckerBase {
       case '+': case '-':
         if (!this.compatible(l.ty, r.ty, span, op === '+' ? (it ? 'sommare' : 'add') : it ? 'sottrarre' : 'subtract', right, op, left)) return { ty: ANY, level };
         return { ty: sumUnit(l.ty, r.ty) ?? ANY, level };
-      case '*':
+      case '*': {
+        // `× 100%` changes nothing but the meaning: a plain number (a ratio) becomes a percentage
+        const asPct = (x: A.Expr | undefined, other: Ty) => x?.kind === 'quantity' && x.unit === 'percentuale' && new Decimal(x.value).eq(1) && other.t === 'num' && (other.unit === null || other.unit === 'numero' || other.unit === 'intero');
+        if (asPct(right, l.ty) || asPct(left, r.ty)) return { ty: num('percentuale'), level };
         return { ty: productUnit(l.ty, r.ty), level };
+      }
       case '/':
         return { ty: quotientUnit(l.ty, r.ty), level };
     }

@@ -1,18 +1,17 @@
 // The algebra of units: what +, −, ×, / and the functions do to a number's unit and to what is known of
 // its decimals. Units are products of powers of base units (types.ts); percentages are dimensionless.
-import { Decimal } from 'decimal.js';
 import { combineDims, dimsOf, num, sameDims, unitOfDims, type NumTy } from './types.ts';
 
 const isPct = (t: NumTy) => t.unit === 'percentuale';
 const bare = (t: NumTy) => t.unit === null;
 
-/** The decimals of a literal's exact value (`1.000,00` → 0, `5%` = 0,05 → 2). */
-export function literalDp(value: string): number | undefined {
-  try {
-    return new Decimal(value).decimalPlaces();
-  } catch {
-    return undefined;
-  }
+/**
+ * The decimals of a literal as written (`16` → 0, `1.000,00 €` → 2, `5%` = 0,05 → 2, `2,5%` → 3): an upper
+ * bound on its decimals, which says what the author meant (100,00 € is an amount in cents).
+ */
+export function literalDp(text: string, unit: string | null): number {
+  const frac = /\.(\d*)/.exec(text)?.[1] ?? '';
+  return frac.length + (unit === 'percentuale' ? 2 : 0);
 }
 
 const both = (a: number | undefined, b: number | undefined, f: (x: number, y: number) => number) => (a === undefined || b === undefined ? undefined : f(a, b));

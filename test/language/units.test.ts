@@ -28,7 +28,7 @@ inputs person {
   score: points from 0 to 100
   n1: integer from 0 to 100
   n2: integer from 0 to 100
-  weight: number
+  factor: number
 }
 ${body}
 `;
@@ -93,11 +93,11 @@ inputs person {
 }
 compute rate = hourly / 1 hours
 compute pay = worked * rate
-compute share = absent / 365 days
+compute absent_share = absent / 365 days
 compute squared = absent * absent
 compute inverse = 1 / absent
 `);
-    expect(u).toMatchObject({ rate: 'euro/ore', pay: 'euro', share: 'numero', squared: 'giorni^2', inverse: '1/giorni' });
+    expect(u).toMatchObject({ rate: 'euro/ore', pay: 'euro', absent_share: 'numero', squared: 'giorni^2', inverse: '1/giorni' });
   });
 });
 
@@ -190,7 +190,7 @@ inputs person {
   overtime: whole hours
 }
 
-compute over = overtime >= 8 hours
+compute long_day = overtime >= 8 hours
 `;
     expect(errors(en)).toEqual([]);
     expect(format(parse(en, 't.scheda').ast)).toBe(en);
@@ -201,13 +201,13 @@ describe('examples compare units', () => {
   const scheme = (expr: string, expected: string) => `scheda t anno 2025 lingua it
 dati persona {
   matricola: testo chiave
-  a: numero
-  b: numero
+  num_a: numero
+  num_b: numero
 }
 calcola r = ${expr}
 esempio "rapporto" {
-  dato a = 9
-  dato b = 16
+  dato num_a = 9
+  dato num_b = 16
   atteso r = ${expected}
 }
 `;
@@ -219,17 +219,22 @@ esempio "rapporto" {
   };
 
   it('an example expecting 56,25% fails when the value is the plain number 0,5625', () => {
-    const r = outcome(scheme('a / b', '56,25%'));
+    const r = outcome(scheme('num_a / num_b', '56,25%'));
     expect(r.ok).toBe(false);
     expect(r.failures[0]).toMatchObject({ expected: '56,25%', actual: '0,5625' });
   });
 
+  it('× 100% is the explicit conversion of a plain ratio into a percentage', () => {
+    const u = units(EN('compute ratio_plain = n1 / n2\ncompute ratio_pct = n1 / n2 * 100%\ncompute ten = n1 * 10%'));
+    expect(u).toMatchObject({ ratio_plain: 'numero', ratio_pct: 'percentuale', ten: 'numero' });
+  });
+
   it('and passes when the value is the percentage 56,25%', () => {
-    expect(outcome(scheme('a / b * 100%', '56,25%')).ok).toBe(true);
+    expect(outcome(scheme('num_a / num_b * 100%', '56,25%')).ok).toBe(true);
   });
 
   it('a plain expected number still matches a plain value', () => {
-    expect(outcome(scheme('a / b', '0,5625')).ok).toBe(true);
+    expect(outcome(scheme('num_a / num_b', '0,5625')).ok).toBe(true);
   });
 });
 
