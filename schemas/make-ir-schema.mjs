@@ -80,7 +80,7 @@ const schema = {
       items: obj({
         label: { type: 'string' },
         given: { type: 'array', items: obj({ path: { type: 'array', items: name, minItems: 1 }, value: expr }) },
-        expected: { type: 'array', items: obj({ path: { type: 'array', items: name, minItems: 1 }, value: expr, unit: { type: 'string' }, line: src.line, col: src.col }, ['path', 'value', 'line', 'col']) },
+        expected: { type: 'array', items: obj({ path: { type: 'array', items: name, minItems: 1 }, value: expr, unit: { type: 'string' }, line: src.line, col: src.col }, ['path', 'value']) },
         ...src,
       }, ['label', 'given', 'expected']),
     },
