@@ -1,9 +1,29 @@
 // explain: every figure of one person, the rule behind it (file:line), its legal source, and the
 // values it read. Works on a finished run, so its figures are the run's figures.
-import type { IrDecl, JL } from './compile/ir.ts';
+import type { IrDecl, IrType, JL } from './compile/ir.ts';
 import type { SchemeRun } from './run/year.ts';
 import type { V } from './run/population.ts';
-import { display, jsonValue } from './report/values.ts';
+import { displayIn, jsonValue } from './report/values.ts';
+
+const UNIT_WORDS: Record<string, { it: string; en: string }> = {
+  punti: { it: 'punti', en: 'points' }, giorni: { it: 'giorni', en: 'days' }, mesi: { it: 'mesi', en: 'months' },
+};
+
+/** A value with its unit, in the scheme's language: 1.245,83 € · 48,18 punti · 12 days. */
+function withUnit(v: V, t: IrType | undefined, lang: 'it' | 'en'): string {
+  const s = displayIn(v, t, lang);
+  const u = t?.unit && UNIT_WORDS[t.unit];
+  return u && v !== null && typeof v === 'object' && !Array.isArray(v) ? `${s} ${u[lang]}` : s;
+}
+
+/** The type of a declaration: scores (items, sections, penalties, the total) are points even when untyped. */
+function declType(d: IrDecl | undefined): IrType | undefined {
+  if (!d) return undefined;
+  if (d.type) return d.type;
+  if (['item', 'section', 'penalty', 'total'].includes(d.kind)) return { base: 'num', unit: 'punti' };
+  if (d.kind === 'reduction') return { base: 'num', unit: 'percentuale' };
+  return undefined;
+}
 
 export interface ExplainedFigure {
   name: string;
@@ -32,6 +52,7 @@ function refs(e: unknown, out: { kind: 'var' | 'val' | 'ext' | 'table'; name: st
       if (k === 'var' && typeof v === 'string' && v !== 'elemento' && !v.startsWith('riga.')) out.push({ kind: 'var', name: v });
       else if (k === 'val' && typeof v === 'string') out.push({ kind: 'val', name: v });
       else if (k === 'ext' && Array.isArray(v)) out.push({ kind: 'ext', scheme: v[0], name: v[1] });
+      else if (k === 'share' && Array.isArray(v) && typeof v[0] === 'string') out.push({ kind: 'val', name: v[0] });
       else if (k === 'over' && v && typeof v === 'object' && 'list' in v) out.push({ kind: 'var', name: `persona.${(v as { list: string }).list}` });
       else if (k === 'over' && v && typeof v === 'object' && 'table' in v) out.push({ kind: 'table', name: (v as { table: string }).table });
       else refs(v, out);
@@ -55,23 +76,24 @@ export function explainPerson(run: SchemeRun, key: string): Explanation | undefi
         const [, name] = r.name.split('.');
         v = ev.input(r.name, { scope });
         t = inputs.get(name)?.type;
-        return { name: `${ir.lang === 'it' ? 'dato' : 'input'} ${name}`, value: jsonValue(v), text: display(v, t) };
+        return { name: `${ir.lang === 'it' ? 'dato' : 'input'} ${name}`, value: jsonValue(v, t), text: withUnit(v, t, ir.lang) };
       }
       if (r.kind === 'table') {
         const rows = ev.rowsOf(r.name, scope);
         const cols = ir.tables.find((t) => t.name === r.name)?.columns ?? [];
-        const text = rows.map((row) => cols.map((c) => `${c.name} ${display(row.get(c.name) ?? null, c.type)}`).join(', ')).join(' | ');
-        return { name: `${ir.lang === 'it' ? 'tabella' : 'table'} ${r.name}`, value: rows.length, text: `${rows.length} righe${rows.length ? `: ${text}` : ''}` };
+        const text = rows.map((row) => cols.map((c) => `${c.name} ${withUnit(row.get(c.name) ?? null, c.type, ir.lang)}`).join(', ')).join(' | ');
+        const n = `${rows.length} ${ir.lang === 'it' ? (rows.length === 1 ? 'riga' : 'righe') : rows.length === 1 ? 'row' : 'rows'}`;
+        return { name: `${ir.lang === 'it' ? 'tabella' : 'table'} ${r.name}`, value: rows.length, text: `${n}${rows.length ? `: ${text}` : ''}` };
       }
       if (r.kind === 'ext') {
         v = ev.ext(r.scheme!, r.name, scope);
-        return { name: `${r.scheme}.${r.name}`, value: jsonValue(v), text: display(v) };
+        return { name: `${r.scheme}.${r.name}`, value: jsonValue(v), text: withUnit(v, undefined, ir.lang) };
       }
       v = ev.value(r.name, scope);
-      t = decls.get(r.name)?.type;
-      return { name: r.name, value: jsonValue(v), text: display(v, t) };
+      t = declType(decls.get(r.name));
+      return { name: r.name, value: jsonValue(v, t), text: withUnit(v, t, ir.lang) };
     } catch {
-      return { name: r.kind === 'ext' ? `${r.scheme}.${r.name}` : r.name, value: null, text: '(non disponibile)' };
+      return { name: r.kind === 'ext' ? `${r.scheme}.${r.name}` : r.name, value: null, text: ir.lang === 'it' ? '(non disponibile)' : '(not available)' };
     }
   };
   const scored = ir.decls.some((d) => d.kind === 'item' || d.kind === 'section' || d.kind === 'penalty');
@@ -87,7 +109,7 @@ export function explainPerson(run: SchemeRun, key: string): Explanation | undefi
       return true;
     }).map(read);
     return {
-      name: d.name, kind: d.kind, label: d.label, value: jsonValue(v), text: display(v, d.type), rule: `${ir.file}:${d.line}`,
+      name: d.name, kind: d.kind, label: d.label, value: jsonValue(v, d.type), text: withUnit(v, declType(d), ir.lang), rule: `${ir.file}:${d.line}`,
       sources: d.sources ?? [], notes: d.notes ?? [], reads,
     };
   });

@@ -38,7 +38,9 @@ const type = {
     min: decimal, max: decimal, values: { type: 'array', items: name }, of: { $ref: '#/$defs/type' },
   },
 };
-const input = obj({ name, level, type: { $ref: '#/$defs/type' }, key: { type: 'boolean' }, label: { type: 'string' }, ...src }, ['name', 'level', 'type']);
+const input = obj({ name, level, type: { $ref: '#/$defs/type' }, key: { type: 'boolean' }, label: { type: 'string' }, default: expr, onlyIf: expr, onlyIfText: { type: 'string' }, ...src }, ['name', 'level', 'type']);
+// a table's computed columns: an expression over the row's columns
+const computed = { type: 'array', items: obj({ name, label: { type: 'string' }, expr, type: { $ref: '#/$defs/type' } }, ['name', 'expr']) };
 
 const schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -55,7 +57,7 @@ const schema = {
     unit: name, unitKey: name, personKey: name, personUnit: name,
     uses: { type: 'array', items: name },
     inputs: { type: 'array', items: input },
-    tables: { type: 'array', items: obj({ name, level, label: { type: 'string' }, columns: { type: 'array', items: input }, ...src }, ['name', 'level', 'columns']) },
+    tables: { type: 'array', items: obj({ name, level, label: { type: 'string' }, columns: { type: 'array', items: input }, computed, ...src }, ['name', 'level', 'columns']) },
     decls: {
       type: 'array',
       items: obj({
@@ -68,13 +70,13 @@ const schema = {
     funds: {
       type: 'array',
       items: obj({
-        name, label: { type: 'string' }, amount: expr, paid: expr,
+        name, label: { type: 'string' }, amount: expr, paid: expr, allocation: { const: true },
         remainders: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, line: src.line, col: src.col }, ['name', 'expr']) },
         ...src,
       }, ['name', 'amount', 'paid', 'remainders']),
     },
     reports: { type: 'array', items: obj({ name, label: { type: 'string' }, rows: { type: 'array', items: name }, per: name, perUnit: { type: 'boolean' }, columns: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, type: { $ref: '#/$defs/type' } }, ['name', 'expr']) }, line: src.line, col: src.col }, ['name', 'rows']) },
-    constraints: { type: 'array', items: obj({ label: { type: 'string' }, expr, ...src }, ['expr']) },
+    constraints: { type: 'array', items: obj({ label: { type: 'string' }, expr, per: { enum: ['persona', 'unit', 'table'] }, table: name, severity: { const: 'warning' }, ...src }, ['expr']) },
     examples: {
       type: 'array',
       items: obj({
@@ -109,6 +111,7 @@ const schema = {
             share: { type: 'array', prefixItems: [name], minItems: 1, maxItems: 1 },
             ...Object.fromEntries(['sum', 'count', 'mean', 'min_of', 'max_of', 'count_distinct', 'weighted_mean'].map((op) => [op, aggregate])),
             allocate: obj({ pot: expr, weight: expr, group: { enum: ['ente', 'unit'] } }),
+            lookup: obj({ table: name, key: expr, column: name }), // T[key].column, on a keyed entity table
             best: obj({ share: decimal, count: { type: 'string', pattern: '^[0-9]+$' }, by: expr, within: { type: 'boolean' }, among: expr, rounding: { enum: ['up', 'down', 'nearest'] } }, ['by', 'within', 'among', 'rounding']),
           },
         },

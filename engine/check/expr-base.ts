@@ -26,7 +26,11 @@ export interface Resolutions {
   fns: Map<A.Expr, FunctionName>;
   potLevels: Map<A.Expr, LevelName>; // allocations: the level of the pot decides the group
   columnTypes?: Map<A.ReportRow, Ty>; // columns of per-row reports
+  sets?: Map<A.Expr, A.Expr[]>; // `x in s`: the items of the named set s
 }
+
+/** Per diagnostics list: the set items already reported against an enumeration. */
+const reportedSetItems = new WeakMap<object, Set<string>>();
 
 const joinSpans = (a: A.Span, b: A.Span): A.Span => ({ line: a.line, col: a.col, endLine: b.endLine, endCol: b.endCol, offset: a.offset, endOffset: Math.max(a.endOffset, b.endOffset) });
 
@@ -39,6 +43,8 @@ export abstract class ExprCheckerBase {
   protected domain: Domain | undefined;
   /** tables whose current row is in scope (the rows of a `prospetto … per T`) */
   rowTables = new Set<string>();
+  /** inside a table's computed column: its columns are read by their bare names */
+  rowColumns?: string;
   constructor(
     protected s: SchemeSymbols,
     public others: Map<string, SchemeSymbols>,
@@ -81,7 +87,14 @@ export abstract class ExprCheckerBase {
       this.res.refs.set(e, { ns: 'label', label: head.name });
       return { ty: expect, level: 'ente' };
     }
+    // inside a computed column, the row's own columns by their bare names
+    const own = this.rowColumns !== undefined && rest.length === 0 ? this.s.names.get(this.rowColumns)?.columns?.get(head.name) : undefined;
+    if (own) return this.column(e, own);
     const sym = this.s.names.get(head.name);
+    if (sym?.kind === 'set') {
+      this.err('set-misuse', e.span, { name: head.name });
+      return { ty: ANY, level: 'ente' };
+    }
     if (rest.length === 0 && !sym && expect?.t === 'enum' && !this.s.uses.includes(head.name)) {
       const sug = suggest(head.name, expect.values);
       this.err('bad-enum-label', head.span, { name: head.name, values: expect.values.join(', '), suggestion: sug ?? '' });
@@ -104,8 +117,7 @@ export abstract class ExprCheckerBase {
           found: `${head.name}.${col.name}`,
         });
       }
-      this.res.refs.set(e, { ns: 'column', table: head.name, column: col.name });
-      return { ty: c.ty, level: 'ente' };
+      return this.column(e, c);
     }
     if (sym) {
       if (rest.length) this.unknown(rest[0], []);
@@ -128,6 +140,83 @@ export abstract class ExprCheckerBase {
     }
     this.unknown(head);
     return { ty: ANY, level: 'ente' };
+  }
+
+  /** A table's column read on the current row; a computed column must be declared (checked) before it is read. */
+  private column(e: A.Expr, c: Sym): Typed {
+    this.res.refs.set(e, { ns: 'column', table: c.table ?? '', column: c.name });
+    if (c.computed && !c.checked) {
+      this.err('computed-column-order', e.span, { name: c.name });
+      return { ty: ANY, level: 'ente' };
+    }
+    return { ty: c.ty, level: 'ente' };
+  }
+
+  /** `x in s` with a named set: each of its items is checked against x's type (a label against x's enumeration). */
+  private inSet(e: Extract<A.Expr, { kind: 'in' }>, a: Typed, name: A.Ident): Typed {
+    const sym = this.s.names.get(name.name);
+    if (!sym || sym.kind !== 'set') {
+      this.unknown(name, [...this.s.names.values()].filter((x) => x.kind === 'set').map((x) => x.name));
+      return { ty: BOOL, level: a.level };
+    }
+    const items = (sym.decl as Extract<A.Decl, { kind: 'set' }>).items;
+    (this.res.sets ??= new Map()).set(e, items);
+    for (const x of items) {
+      if ((x.kind === 'ref' && x.path.length === 1) || (x.kind === 'string' && a.ty.t === 'enum')) {
+        // a bare word (or a quoted one, against an enumeration): a label of x's enumeration
+        const label = x.kind === 'string' ? x.value : x.path[0].name;
+        const once = `${x.span.offset}|${a.ty.t === 'enum' ? a.ty.values.join(',') : a.ty.t}`; // a set used many times: its wrong label is one error
+        const seen = reportedSetItems.get(this.out) ?? new Set<string>();
+        reportedSetItems.set(this.out, seen);
+        if (seen.has(once)) continue;
+        seen.add(once);
+        if (a.ty.t === 'enum' && !a.ty.values.includes(label)) {
+          const sug = suggest(label, a.ty.values);
+          this.err('bad-enum-label', x.span, { name: label, values: a.ty.values.join(', '), suggestion: sug ?? a.ty.values[0] ?? '' });
+        } else if (a.ty.t !== 'enum' && a.ty.t !== 'any') {
+          this.err('type-mismatch', x.span, { expected: describe(a.ty, this.lang), found: label });
+        }
+        if (x.kind === 'ref') this.res.refs.set(x, { ns: 'label', label });
+        continue;
+      }
+      const b = this.expr(x, a.ty);
+      this.unify(a.ty, b.ty, x.span, this.lang === 'it' ? 'confrontare' : 'compare');
+    }
+    return { ty: BOOL, level: a.level };
+  }
+
+  /** `T[chiave].colonna`: the row of the entity table T whose key column holds `chiave`. */
+  private lookup(e: Extract<A.Expr, { kind: 'lookup' }>): Typed {
+    const it = this.lang === 'it';
+    const t = this.s.names.get(e.table.name);
+    const key = this.expr(e.key);
+    if (!t || t.kind !== 'table') {
+      this.unknown(e.table, [...this.s.names.values()].filter((x) => x.kind === 'table').map((x) => x.name));
+      return { ty: ANY, level: key.level };
+    }
+    const keyCol = [...t.columns!.values()].find((c) => c.isKey);
+    if (t.level !== 'ente' || !keyCol) {
+      this.err('lookup-not-keyed', e.table.span, {
+        name: e.table.name,
+        why: t.level !== 'ente' ? (it ? 'la tabella non è «per ente»' : 'the table is not «per entity»') : it ? 'la tabella non dichiara una colonna «chiave»' : 'the table declares no «key» column',
+      });
+    }
+    if (keyCol) {
+      // a label of the key's enumeration, or a value of its type
+      const k = e.key.kind === 'ref' && e.key.path.length === 1 && keyCol.ty.t === 'enum' && keyCol.ty.values.includes(e.key.path[0].name) && !this.s.names.has(e.key.path[0].name);
+      if (k) this.res.refs.set(e.key, { ns: 'label', label: (e.key as Extract<A.Expr, { kind: 'ref' }>).path[0].name });
+      else if (!((keyCol.ty.t === 'enum' && key.ty.t === 'text') || (keyCol.ty.t === 'text' && key.ty.t === 'enum'))) this.unify(keyCol.ty, key.ty, e.key.span, it ? 'cercare con' : 'look up with'); // labels are texts
+    }
+    const c = t.columns!.get(e.column.name);
+    if (!c) {
+      this.unknown(e.column, [...t.columns!.keys()]);
+      return { ty: ANY, level: key.level };
+    }
+    if (c.computed && !c.checked) {
+      this.err('computed-column-order', e.column.span, { name: c.name });
+      return { ty: ANY, level: key.level };
+    }
+    return { ty: c.ty, level: key.level };
   }
 
   private useSym(e: A.Expr, sym: Sym, r: Resolved, owner: SchemeSymbols = this.s): Typed {
@@ -200,8 +289,11 @@ export abstract class ExprCheckerBase {
         branch(e.else);
         return { ty: ty ?? ANY, level };
       }
+      case 'lookup':
+        return this.lookup(e);
       case 'in': {
         const a = this.expr(e.arg);
+        if (e.setName) return this.inSet(e, a, e.setName);
         let level = a.level;
         for (const x of e.set) {
           const b = this.expr(x, a.ty);

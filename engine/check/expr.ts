@@ -197,6 +197,7 @@ export function forEachChild(x: A.Expr, f: (c: A.Expr) => void) {
     case 'if': for (const b of x.branches) { f(b.cond); f(b.then); } f(x.else); break;
     case 'call': x.args.forEach(f); if (x.where) f(x.where); break;
     case 'in': f(x.arg); x.set.forEach(f); break;
+    case 'lookup': f(x.key); break;
     case 'list': x.items.forEach(f); break;
     case 'scale': f(x.subject); x.rows.forEach((r) => f(r.value)); break;
     case 'best': f(x.by); if (x.among) f(x.among); break;

@@ -4,8 +4,9 @@ import * as A from '../syntax/ast.ts';
 import { exprChildren } from '../syntax/ast.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { suggest } from '../diagnostics/suggest.ts';
+import { isContextWord } from '../syntax/keywords.ts';
 import { ExprChecker, type Resolutions } from './expr.ts';
-import type { SchemeSymbols } from './symbols.ts';
+import { typeOf, type SchemeSymbols } from './symbols.ts';
 import { admittedUnpaid } from './tables.ts';
 import { unitConflict } from './units.ts';
 import { BOOL, describe, LEVEL_RANK, num, type LevelName, type Ty } from './types.ts';
@@ -35,6 +36,73 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
     }
     return r.ty;
   };
+
+  // Inputs: optional fields' defaults, sub-population conditions, tables' computed columns (before the values,
+  // which read the computed columns' types)
+  for (const d of s.ast.decls) {
+    if (d.kind !== 'inputs' && d.kind !== 'table') continue;
+    const lv: LevelName = d.level.kind === 'unit' ? 'unit' : d.level.kind;
+    for (const f of d.fields) checkField(f, lv, d.kind === 'table');
+    if (d.kind === 'table') {
+      const t = s.names.get(d.name.name);
+      for (const c of d.computed ?? []) {
+        const x = at('ente');
+        x.rowTables.add(d.name.name);
+        x.rowColumns = d.name.name;
+        const r = x.check(c.expr);
+        if (r.level !== 'ente') out.push(diag('level-mismatch', file, c.expr.span, lang, { name: c.name.name, level: it ? 'riga della tabella' : 'table row', other: firstRefAt(c.expr, r.level, s) ?? '…', otherLevel: levelWord(r.level) }));
+        const sym = t?.columns?.get(c.name.name);
+        if (sym?.computed === c) {
+          sym.ty = r.ty;
+          sym.checked = true;
+        }
+      }
+    }
+  }
+
+  function checkField(f: A.Field, level: LevelName, inTable: boolean) {
+    const ty = typeOf(f.type);
+    const not = (what: string, why: string) => out.push(diag('field-modifier-not-here', file, f.name.span, lang, { name: f.name.name, what, why }));
+    if (f.default) {
+      if (f.isKey) not(it ? '«facoltativo»' : '«optional»', it ? 'una chiave non può mancare' : 'a key cannot be missing');
+      if (!isConstant(f.default, s)) out.push(diag('default-not-constant', file, f.default.span, lang, { name: f.name.name }));
+      else {
+        const x = at('ente');
+        const r = x.check(f.default, ty);
+        x.want(r.ty, ty, f.default.span);
+        if (ty.t === 'num' && r.ty.t === 'num') x.compatible(ty, r.ty, f.default.span, it ? 'usare come predefinito' : 'use as default');
+        if (f.type.kind === 'num' && f.default.kind === 'quantity') {
+          const v = new Decimal(f.default.value);
+          const { min, max } = f.type;
+          if ((min && v.lt(min.value)) || (max && v.gt(max.value))) {
+            out.push(diag('default-out-of-range', file, f.default.span, lang, { name: f.name.name, value: f.default.text, min: min?.text ?? '…', max: max?.text ?? '…' }));
+          }
+        }
+      }
+    }
+    if (f.onlyIf) {
+      if (f.isKey) return not(it ? '«solo se»' : '«only if»', it ? 'una chiave vale per ogni riga' : 'a key holds for every row');
+      if (inTable || level === 'ente') return not(it ? '«solo se»' : '«only if»', it ? 'vale per i dati di persona o di unità' : 'it applies to person or unit inputs');
+      // it reads only inputs of the same record that are always present: it is decided when the data are read
+      const stack: A.Expr[] = [f.onlyIf];
+      while (stack.length) {
+        const e = stack.pop()!;
+        let bad: string | undefined;
+        if (e.kind === 'ref') {
+          const sym = s.names.get(e.path[0].name);
+          const fd = sym?.decl as A.Field | undefined;
+          if (sym && !(sym.kind === 'input' && sym.level === level && fd?.kind === 'field' && !fd.onlyIf && fd !== f && e.path.length === 1)) bad = e.path.map((p) => p.name).join('.');
+        } else if (e.kind === 'builtin') bad = e.name;
+        else if (e.kind === 'call' || e.kind === 'best' || e.kind === 'lookup' || e.kind === 'scale') bad = e.kind === 'call' ? e.fn.name : e.kind === 'lookup' ? e.table.name : e.kind;
+        if (bad) {
+          out.push(diag('only-if-reads', file, e.span, lang, { name: f.name.name, other: bad }));
+          return;
+        }
+        stack.push(...exprChildren(e));
+      }
+      checkAt(f.onlyIf, level, BOOL, f.name.name);
+    }
+  }
 
   // Values and entity-level reports first, each after the values it reads: a value is then never typed from
   // its uses (recursively, value after value, which a chain of thousands of values ran out of stack doing).
@@ -112,9 +180,10 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
         at('persona').scale(d.subject, d.rows);
         break;
       case 'constraint':
-        checkAt(d.cond, 'ente', BOOL, d.label ?? 'vincolo');
+        checkConstraint(d);
         break;
       case 'fund':
+        if (d.allocation && !isContextWord('stanziati', d.allocation.name)) out.push(diag('fund-kind-unknown', file, d.allocation.span, lang, { found: d.allocation.name }));
         checkAt(d.amount, 'ente', num('euro'), d.name.name);
         checkAt(d.paid, 'persona', num('euro'), d.name.name);
         for (const r of d.remainders) checkAt(r.expr, 'ente', num('euro'), r.name.name);
@@ -138,6 +207,28 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
   }
   checkGatesAgainstBands(s, out);
   return { syms: s, res };
+
+  function checkConstraint(d: Extract<A.Decl, { kind: 'constraint' }>) {
+    const who = d.label ?? (it ? 'vincolo' : 'constraint');
+    if (d.severity && !isContextWord('avviso', d.severity.name)) out.push(diag('constraint-severity-unknown', file, d.severity.span, lang, { found: d.severity.name }));
+    if (!d.per) return void checkAt(d.cond, 'ente', BOOL, who);
+    if (d.per === 'persona') return void checkAt(d.cond, 'persona', BOOL, who);
+    if (d.per.name === s.unitName) return void checkAt(d.cond, 'unit', BOOL, who);
+    const t = s.names.get(d.per.name);
+    if (!t || t.kind !== 'table') {
+      const sug = suggest(d.per.name, [...[...s.names.values()].filter((x) => x.kind === 'table').map((x) => x.name), ...(s.unitName ? [s.unitName] : [])]);
+      out.push(diag('constraint-per-unknown', file, d.per.span, lang, { name: d.per.name, suggestion: sug ?? '' }));
+      return;
+    }
+    // one check per row of the table: its columns are read as `T.column`, with the row's owner in scope
+    const c = at(t.level);
+    c.rowTables.add(t.name);
+    const r = c.check(d.cond, BOOL);
+    c.want(r.ty, BOOL, d.cond.span);
+    if (LEVEL_RANK[r.level] > LEVEL_RANK[t.level]) {
+      out.push(diag('level-mismatch', file, d.cond.span, lang, { name: who, level: levelWord(t.level), other: firstRefAt(d.cond, r.level, s) ?? '…', otherLevel: levelWord(r.level) }));
+    }
+  }
 
   function checkValue(d: Extract<A.Decl, { kind: 'value' }>) {
     const lv: LevelName = d.level.kind === 'unit' ? 'unit' : d.level.kind;
@@ -278,6 +369,17 @@ function valuesInOrder(decls: A.Decl[]): A.Decl[] {
     }
   }
   return order;
+}
+
+/** A literal: a number, text, yes/no, a label (a bare word the scheme does not declare), or a list of them. */
+function isConstant(e: A.Expr, s: SchemeSymbols): boolean {
+  switch (e.kind) {
+    case 'quantity': case 'string': case 'bool': return true;
+    case 'unary': return e.op === '-' && isConstant(e.arg, s);
+    case 'list': return e.items.every((x) => isConstant(x, s));
+    case 'ref': return e.path.length === 1 && !s.names.has(e.path[0].name) && !s.uses.includes(e.path[0].name);
+    default: return false;
+  }
 }
 
 function firstRefAt(e: A.Expr, level: LevelName, s: SchemeSymbols): string | undefined {

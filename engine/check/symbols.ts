@@ -6,7 +6,7 @@ import { suggest } from '../diagnostics/suggest.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { BOOL, num, TEXT, type LevelName, type Ty } from './types.ts';
 
-export type SymKind = 'input' | 'value' | 'item' | 'penalty' | 'reduction' | 'gate' | 'bands' | 'builtin' | 'report' | 'table';
+export type SymKind = 'input' | 'value' | 'item' | 'penalty' | 'reduction' | 'gate' | 'bands' | 'builtin' | 'report' | 'table' | 'set';
 
 export interface Sym {
   name: string;
@@ -19,6 +19,8 @@ export interface Sym {
   columns?: Map<string, Sym>; // tables
   isKey?: boolean;
   checked?: boolean; // a value's or report row's declaration has been checked: its type is final, even when unknown
+  computed?: A.ComputedColumn; // a table's computed column
+  table?: string; // the table a column belongs to
 }
 
 export interface SchemeSymbols {
@@ -129,10 +131,17 @@ export function collectSymbols(ast: A.SchemeFile, file: string, id: string, out:
       case 'table': {
         const columns = new Map<string, Sym>();
         const level = levelOf(d.level);
-        for (const f of d.fields) columns.set(f.name.name, { name: f.name.name, kind: 'input', level, ty: typeOf(f.type), decl: f, span: f.name.span, isKey: f.isKey });
+        for (const f of d.fields) columns.set(f.name.name, { name: f.name.name, kind: 'input', level, ty: typeOf(f.type), decl: f, span: f.name.span, isKey: f.isKey, table: d.name.name });
+        for (const c of d.computed ?? []) {
+          if (columns.has(c.name.name)) out.push(diag('duplicate-name', file, c.name.span, lang, { name: c.name.name }));
+          else columns.set(c.name.name, { name: c.name.name, kind: 'value', level, ty: { t: 'any' }, span: c.name.span, computed: c, table: d.name.name });
+        }
         add({ name: d.name.name, kind: 'table', level, ty: { t: 'any' }, decl: d, columns }, d.name.span);
         break;
       }
+      case 'set':
+        add({ name: d.name.name, kind: 'set', level: 'ente', ty: { t: 'any' }, decl: d }, d.name.span);
+        break;
       case 'value':
         add({ name: d.name.name, kind: 'value', level: levelOf(d.level), ty: { t: 'any' }, decl: d }, d.name.span);
         break;

@@ -9,7 +9,11 @@ import {
   inferredTypes, renderDiagnostic, reportHtml, typeLines, resultsCsv, runExample, runYear, schemeFiles, serializeIr, withDependencies,
   type Diagnostic, type IrScheme, type YearResult,
 } from '../index.ts';
+import type { SchemeRun } from '../run/year.ts';
+import type { Dec } from '../run/decimal.ts';
+import { describeFinding, plural } from '../run/findings.ts';
 import { fsErrorLine, OutputError, OutputFolder, OutputUsage } from './output.ts';
+import { resultsJsonParts } from '../report/results-json.ts';
 
 class Usage extends Error {}
 
@@ -21,12 +25,34 @@ function mustExist(paths: string[]) {
   for (const p of paths) if (!existsSync(p)) throw new Usage(`scheda: «${p}» non esiste / does not exist`);
 }
 
+type Langs = 'it' | 'en' | 'both';
+
+/** The language of a set of scheme texts, from their headers: one language, or both. */
+function langOfTexts(texts: Iterable<string>): Langs {
+  const seen = new Set<string>();
+  for (const t of texts) seen.add(/^\s*scheme\b/m.test(t.replace(/#.*$/gm, '')) ? 'en' : 'it');
+  return seen.size === 1 ? ([...seen][0] as Langs) : 'both';
+}
+
+function langOfIrs(irs: Iterable<IrScheme>): Langs {
+  const seen = new Set([...irs].map((ir) => ir.lang));
+  return seen.size === 1 ? [...seen][0] : 'both';
+}
+
+/** «0 errori, 1 avviso» / «1 error, 0 warnings», in the language of the schemes (both when they differ). */
+function counts(e: number, w: number, lang: Langs): string {
+  const it = `${plural(e, 'it', ['errore', 'errori'], ['', ''])}, ${plural(w, 'it', ['avviso', 'avvisi'], ['', ''])}`;
+  const en = `${plural(e, 'en', ['', ''], ['error', 'errors'])}, ${plural(w, 'en', ['', ''], ['warning', 'warnings'])}`;
+  return lang === 'it' ? it : lang === 'en' ? en : `${it} / ${en}`;
+}
+
 function printDiagnostics(ds: Diagnostic[], texts: Map<string, string>, json: boolean) {
   if (json) return out(JSON.stringify(ds, null, 2));
   for (const d of ds) out(renderDiagnostic(d, texts.get(d.file)));
   const e = ds.filter((d) => d.severity === 'error').length;
   const w = ds.filter((d) => d.severity === 'warning').length;
-  out(`${e} errori, ${w} avvisi / ${e} errors, ${w} warnings`);
+  const files = new Set(ds.map((d) => d.file));
+  out(counts(e, w, langOfTexts(files.size ? [...files].map((f) => texts.get(f) ?? '') : texts.values())));
 }
 
 function textsOf(bundles: ReturnType<typeof loadBundles>) {
@@ -160,6 +186,41 @@ function cmdSchema(path: string): number {
   return 0;
 }
 
+function schemeFile(path: string, id: string): string {
+  return join(dirname(path.endsWith('.scheda') ? path : join(path, 'x')), id + '.scheda');
+}
+
+/** A run's findings, for the operator: who fails and why (persons named here, never in the public report). */
+function printFindings(path: string, run: SchemeRun) {
+  const it = run.ir.lang === 'it';
+  for (const f of run.findings) {
+    const [first, ...rest] = describeFinding(f, run.ir.lang, run.ir);
+    out(`  ${it ? 'avviso' : 'warning'} ${schemeFile(path, run.ir.id)}:${f.line}: ${first}`);
+    for (const l of rest) out(`  ${l}`);
+  }
+}
+
+/** «40 persone; fondi: … quadrati al centesimo; stanziamento …: spesi …» in the scheme's language. */
+function runSummary(id: string, run: SchemeRun): string {
+  const lang = run.ir.lang;
+  const it = lang === 'it';
+  const eur = (x: Dec) => `${x.toFixed(2)} €`;
+  const parts = [plural(run.pop.persons.length, lang, ['persona', 'persone'], ['person', 'persons'])];
+  const pots = run.funds.filter((f) => !f.allocation);
+  if (pots.length) {
+    const list = pots.map((f) => `${f.label ?? f.name} ${eur(f.amount)}`).join('; ');
+    parts.push(it ? `fondi: ${list}, quadrati al centesimo` : `funds: ${list}, balanced to the cent`);
+  }
+  for (const f of run.funds.filter((x) => x.allocation)) {
+    const spent = f.amount.minus(f.unspent!);
+    const rest = f.unspent!.isNeg()
+      ? (it ? `${eur(f.unspent!.neg())} oltre lo stanziamento` : `${eur(f.unspent!.neg())} above the allocation`)
+      : (it ? `${eur(f.unspent!)} non spesi` : `${eur(f.unspent!)} not spent`);
+    parts.push(it ? `stanziamento ${f.label ?? f.name} ${eur(f.amount)}: spesi ${eur(spent)} (${rest})` : `allocation ${f.label ?? f.name} ${eur(f.amount)}: spent ${eur(spent)} (${rest})`);
+  }
+  return `${id}: ${parts.join('; ')}`;
+}
+
 async function runBundleOn(path: string, data: string): Promise<{ status: number; result?: Extract<YearResult, { ok: true }> }> {
   mustExist([path, data]);
   const bundles = loadBundles([path]);
@@ -187,12 +248,18 @@ async function runBundleOn(path: string, data: string): Promise<{ status: number
   });
   bar?.stop();
   if (!r.ok) {
-    for (const e of r.dataErrors) out(`${join(data, e.file)}${e.line ? `:${e.line}` : ''}${e.column ? ` (colonna «${e.column}»)` : ''}: errore nei dati: ${e.message}`);
+    const lang = langOfIrs(order.map((id) => bundle.irs.get(id)!).filter(Boolean));
+    const en = lang === 'en';
+    for (const e of r.dataErrors) out(`${join(data, e.file)}${e.line ? `:${e.line}` : ''}${e.column ? ` (${en ? 'column' : 'colonna'} «${e.column}»)` : ''}: ${en ? 'data error' : 'errore nei dati'}: ${e.message}`);
     for (const p of r.problems) {
-      out(`${join(dirname(path.endsWith('.scheda') ? path : join(path, 'x')), p.scheme + '.scheda')}${p.line ? `:${p.line}` : ''}: ${p.person ? `persona ${p.person}: ` : ''}${p.rule ? `regola «${p.rule}»: ` : ''}${p.message}`);
+      const it = (p.lang ?? (en ? 'en' : 'it')) === 'it';
+      const who = p.person ? `${it ? 'persona' : 'person'} ${p.person}: ` : p.unit ? `${it ? 'unità' : 'unit'} ${p.unit}: ` : '';
+      out(`${schemeFile(path, p.scheme)}${p.line ? `:${p.line}` : ''}: ${who}${p.rule ? `${it ? 'regola' : 'rule'} «${p.rule}»: ` : ''}${p.message}`);
     }
     const n = r.dataErrors.length + r.problems.length;
-    out(`${n} ${n === 1 ? 'problema' : 'problemi'}: nessun file scritto / ${n} problem(s): nothing written`);
+    const itLine = `${plural(n, 'it', ['problema', 'problemi'], ['', ''])}: nessun file scritto`;
+    const enLine = `${plural(n, 'en', ['', ''], ['problem', 'problems'])}: nothing written`;
+    out(lang === 'it' ? itLine : lang === 'en' ? enLine : `${itLine} / ${enLine}`);
     return { status: 1 };
   }
   return { status: 0, result: r };
@@ -206,7 +273,7 @@ async function cmdRun(path: string, o: { data: string; out: string; excelIt?: bo
     const { status, result } = await runBundleOn(path, o.data);
     if (!result) return status;
     // everything is rendered before the first byte is written
-    const files: [string, string][] = [];
+    const files: [string, string | string[]][] = [];
     for (const [id, run] of result.runs) {
       let rep: ReturnType<typeof buildReport>;
       try {
@@ -219,17 +286,21 @@ async function cmdRun(path: string, o: { data: string; out: string; excelIt?: bo
         }
         throw e;
       }
-      files.push([`${id}/results.json`, JSON.stringify(buildResults(run), null, 2) + '\n']);
+      files.push([`${id}/results.json`, resultsJsonParts(buildResults(run))]); // in parts: 1 M persons exceed V8's longest string
       files.push([`${id}/results.csv`, resultsCsv(run, { excelIt: !!o.excelIt })]);
       files.push([`${id}/report.json`, JSON.stringify(rep, null, 2) + '\n']);
       files.push([`${id}/report.html`, reportHtml(rep)]);
     }
     folder.write(files);
+    let warnings = 0;
     for (const [id, run] of result.runs) {
-      const funds = run.funds.map((f) => `${f.label ?? f.name} ${f.amount.toFixed(2)} €`).join('; ');
-      out(`${id}: ${run.pop.persons.length} persone${funds ? `; fondi: ${funds}, quadrati al centesimo` : ''}`);
+      out(runSummary(id, run));
+      printFindings(path, run);
+      warnings += run.findings.length;
     }
-    out(`rapporti in ${o.out}/<scheda>/report.html e report.json`);
+    const lang = langOfIrs([...result.runs.values()].map((r) => r.ir));
+    if (warnings) out(counts(0, warnings, lang));
+    out(lang === 'en' ? `reports in ${o.out}/<scheme>/report.html and report.json` : `rapporti in ${o.out}/<scheda>/report.html e report.json`);
     return 0;
   } finally {
     folder.release();
@@ -241,7 +312,10 @@ async function cmdExplain(path: string, o: { data: string; person: string; json?
   if (!result) return status;
   const xs = [...result.runs.values()].map((r) => explainPerson(r, o.person)).filter((x) => x !== undefined);
   if (!xs.length) {
-    out(`persona «${o.person}» non trovata nei dati`);
+    const lang = langOfIrs([...result.runs.values()].map((r) => r.ir));
+    const it = `persona «${o.person}» non trovata nei dati`;
+    const en = `person «${o.person}» not found in the data`;
+    out(lang === 'it' ? it : lang === 'en' ? en : `${it} / ${en}`);
     return 1;
   }
   out(o.json ? JSON.stringify(xs, null, 2) : xs.map((x) => explanationText(x, x.lang)).join('\n\n'));

@@ -438,13 +438,14 @@ export class OutputFolder {
   }
 
   /** Replaces the folder's content with `files` (relative paths), keeping every file scheda did not write. */
-  write(files: [string, string][]): void {
+  write(files: [string, string | string[]][]): void {
     if (!this.locked) throw new Error('output folder not locked');
     const bufs = new Map<string, Buffer>();
     for (const [rel, text] of files) {
       inside(this.dir, rel);
       if (rel === MANIFEST || bufs.has(rel)) throw new OutputError(`scheda run: il file «${shown(rel)}» sarebbe scritto due volte / would be written twice`);
-      bufs.set(rel, Buffer.from(text, 'utf8'));
+      // a text in parts (results.json of a million persons) becomes one buffer: no string that long
+      bufs.set(rel, typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.concat(text.map((t) => Buffer.from(t, 'utf8'))));
     }
     const manifest = Buffer.from(manifestText(bufs), 'utf8');
     const prev = existsSync(this.dir) ? this.dir : undefined;

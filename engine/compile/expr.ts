@@ -49,8 +49,10 @@ export class ExprCompiler {
       case 'chain': return this.chain(e);
       // JsonLogic's if takes the whole chain: [c1, v1, c2, v2, …, else]
       case 'if': return { if: [...e.branches.flatMap((b) => [this.c(b.cond), this.c(b.then)]), this.c(e.else)] };
+      case 'lookup': return { lookup: { table: e.table.name, key: this.c(e.key), column: e.column.name } };
       case 'in': {
-        const x: JL = { in: [this.c(e.arg), e.set.map((s) => this.c(s))] };
+        // a named set is written out where it is used: the IR holds its values
+        const x: JL = { in: [this.c(e.arg), (e.setName ? this.res.sets?.get(e) ?? [] : e.set).map((s) => this.c(s))] };
         return e.negated ? { '!': [x] } : x;
       }
       case 'list': return { list: e.items.map((i) => this.c(i)) };

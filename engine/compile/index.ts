@@ -3,6 +3,7 @@
 import type * as A from '../syntax/ast.ts';
 import type { CheckedScheme } from '../check/scheme.ts';
 import { ExprCompiler } from './expr.ts';
+import { expr as printExpr, makeCtx } from '../format/expr.ts';
 import type { IrDecl, IrInput, IrLevel, IrScheme, IrType, JL } from './ir.ts';
 
 const lvl = (l: A.Level): IrLevel => (l.kind === 'unit' ? 'unit' : l.kind);
@@ -31,10 +32,15 @@ function src(m: A.Meta, span: A.Span) {
   return r;
 }
 
-function input(f: A.Field, level: IrLevel): IrInput {
+function input(f: A.Field, level: IrLevel, x: ExprCompiler, lang: 'it' | 'en'): IrInput {
   const r: IrInput = { name: f.name.name, level, type: irType(f.type), ...src(f.meta, f.name.span) };
   if (f.isKey) r.key = true;
   if (f.label) r.label = f.label;
+  if (f.default) r.default = x.c(f.default);
+  if (f.onlyIf) {
+    r.onlyIf = x.c(f.onlyIf);
+    r.onlyIfText = printExpr(f.onlyIf, makeCtx(lang, lang));
+  }
   return r;
 }
 
@@ -93,10 +99,20 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
     const base = (name: string, label: string | undefined, span: A.Span) => ({ name, ...(label ? { label } : {}), ...src(d.meta, span) });
     switch (d.kind) {
       case 'entity': ir.entity = d.name; break;
-      case 'inputs': for (const f of d.fields) ir.inputs.push(input(f, lvl(d.level))); break;
-      case 'table':
-        ir.tables.push({ name: d.name.name, level: lvl(d.level), ...(d.label ? { label: d.label } : {}), columns: d.fields.map((f) => input(f, lvl(d.level))), ...src(d.meta, d.name.span) });
+      case 'inputs': for (const f of d.fields) ir.inputs.push(input(f, lvl(d.level), x, ast.lang)); break;
+      case 'table': {
+        const cols = syms.names.get(d.name.name)?.columns;
+        const computed = (d.computed ?? []).map((c) => {
+          const ty = cols?.get(c.name.name)?.ty;
+          const type = ty?.t === 'num' ? { type: { base: 'num' as const, unit: ty.unit ?? 'numero' } } : ty && (ty.t === 'bool' || ty.t === 'text') ? { type: { base: ty.t } } : {};
+          return { name: c.name.name, ...(c.label ? { label: c.label } : {}), expr: x.c(c.expr), ...type };
+        });
+        ir.tables.push({
+          name: d.name.name, level: lvl(d.level), ...(d.label ? { label: d.label } : {}), columns: d.fields.map((f) => input(f, lvl(d.level), x, ast.lang)),
+          ...(computed.length ? { computed } : {}), ...src(d.meta, d.name.span),
+        });
         break;
+      }
       case 'value': push({ ...base(d.name.name, d.label, d.name.span), kind: 'value', level: lvl(d.level), expr: x.c(d.expr) }); break;
       case 'total': ir.total = { max: d.max.value, ...(d.min ? { min: d.min.value } : {}) }; break;
       case 'section': {
@@ -137,11 +153,16 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
         });
         break;
       case 'constraint':
-        ir.constraints.push({ ...(d.label ? { label: d.label } : {}), expr: x.c(d.cond), ...src(d.meta, d.span) });
+        ir.constraints.push({
+          ...(d.label ? { label: d.label } : {}), expr: x.c(d.cond),
+          ...(d.per === 'persona' ? { per: 'persona' as const } : d.per && d.per.name === syms.unitName ? { per: 'unit' as const } : d.per ? { per: 'table' as const, table: d.per.name } : {}),
+          ...(d.severity ? { severity: 'warning' as const } : {}),
+          ...src(d.meta, d.span),
+        });
         break;
       case 'fund':
         ir.funds.push({
-          name: d.name.name, ...(d.label ? { label: d.label } : {}), amount: x.c(d.amount), paid: x.c(d.paid),
+          name: d.name.name, ...(d.label ? { label: d.label } : {}), amount: x.c(d.amount), paid: x.c(d.paid), ...(d.allocation ? { allocation: true as const } : {}),
           remainders: d.remainders.map((r) => ({ name: r.name.name, ...(r.label ? { label: r.label } : {}), expr: x.c(r.expr), line: r.span.line, col: r.span.col })),
           ...src(d.meta, d.name.span),
         });

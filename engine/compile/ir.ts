@@ -5,7 +5,8 @@ export type JL =
   | boolean
   | string
   | { dec: string }
-  | { var: string } // persona.x, ente.x, unit.x (inputs), riga.T.x (column x of the current row of table T), elemento (list element)
+  | { var: string } // persona.x, ente.x, unit.x (inputs), riga.T.x (column x of the current row of table T, input or computed), elemento (list element)
+  // { lookup: { table, key, column } }: column of the row of keyed entity table `table` whose key is `key`
   | { val: string } // a value computed by this scheme
   | { ext: [string, string] } // a value computed by a used scheme
   | { [op: string]: unknown };
@@ -35,6 +36,9 @@ export interface IrInput extends IrSource {
   type: IrType;
   key?: boolean;
   label?: string;
+  default?: JL; // optional: an empty or missing cell reads this constant
+  onlyIf?: JL; // the field belongs to the records where this holds (required there, empty elsewhere)
+  onlyIfText?: string; // the condition as written, for messages
 }
 
 export interface IrTable extends IrSource {
@@ -42,6 +46,7 @@ export interface IrTable extends IrSource {
   level: IrLevel;
   label?: string;
   columns: IrInput[];
+  computed?: { name: string; label?: string; expr: JL; type?: IrType }[]; // columns computed on each row
 }
 
 export type IrDeclKind = 'value' | 'section' | 'item' | 'penalty' | 'reduction' | 'gate' | 'bands' | 'total' | 'eligible' | 'report';
@@ -64,6 +69,7 @@ export interface IrFund extends IrSource {
   amount: JL;
   paid: JL;
   remainders: { name: string; label?: string; expr: JL; line: number; col: number }[];
+  allocation?: true; // an allocation, not a pot: spending above it is a warning, what is not spent stays unspent
 }
 
 export interface IrExample extends IrSource {
@@ -94,6 +100,7 @@ export interface IrScheme {
   ties: { name: string; dir: 'asc' | 'desc' }[];
   funds: IrFund[];
   reports: { name: string; label?: string; rows: string[]; per?: string; perUnit?: boolean; columns?: { name: string; label?: string; expr: JL; type?: IrType }[]; line: number; col: number }[];
-  constraints: { label?: string; expr: JL; sources?: string[]; notes?: string[]; line: number; col: number }[];
+  // per: checked for each person, unit or row of `table` (else once, entity-wide); warning: reported, the run goes on
+  constraints: { label?: string; expr: JL; per?: 'persona' | 'unit' | 'table'; table?: string; severity?: 'warning'; sources?: string[]; notes?: string[]; line: number; col: number }[];
   examples: IrExample[];
 }

@@ -86,10 +86,22 @@ export function irProblems(ir: IrScheme): string[] {
     run(v.node, data, path);
   }
   const declared = new Set(ir.inputs.map((i) => `${i.level}.${i.name}`));
-  const columns = new Set(ir.tables.flatMap((t) => t.columns.map((c) => `riga.${t.name}.${c.name}`)));
-  for (const p of usesData([ir.decls, ir.funds, ir.constraints, ir.examples, ir.reports])) {
+  const columns = new Set(ir.tables.flatMap((t) => [...t.columns, ...(t.computed ?? [])].map((c) => `riga.${t.name}.${c.name}`)));
+  for (const p of usesData([ir.decls, ir.funds, ir.constraints, ir.examples, ir.reports, ir.inputs, ir.tables.map((t) => t.computed ?? [])])) {
     if (p === 'elemento' || declared.has(p) || columns.has(p)) continue;
     problems.push(`reads undeclared data "${p}"`);
+  }
+  // a lookup names a declared table and one of its columns
+  const tableCols = new Map(ir.tables.map((t) => [t.name, new Set([...t.columns, ...(t.computed ?? [])].map((c) => c.name))]));
+  const stack: unknown[] = [ir.decls, ir.funds, ir.constraints, ir.reports, ir.tables];
+  while (stack.length) {
+    const x = stack.pop();
+    if (Array.isArray(x)) for (const y of x) stack.push(y);
+    else if (x && typeof x === 'object') {
+      const l = (x as { lookup?: { table?: unknown; column?: unknown } }).lookup;
+      if (l && typeof l === 'object' && !tableCols.get(String(l.table))?.has(String(l.column))) problems.push(`looks up undeclared column "${String(l.table)}.${String(l.column)}"`);
+      for (const v of Object.values(x)) stack.push(v);
+    }
   }
   return problems;
 }

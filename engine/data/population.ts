@@ -6,7 +6,9 @@
 // (.xlsx and .json work the same.) Every table is checked against the declarations before anything
 // runs; all problems are collected, each with file, row and column.
 import { basename, join } from 'node:path';
-import type { IrInput, IrScheme } from '../compile/ir.ts';
+import type { IrInput, IrScheme, JL } from '../compile/ir.ts';
+import { Evaluator } from '../run/evaluate.ts';
+import { EvalError } from '../run/errors.ts';
 import type { PersonData, Population, V } from '../run/population.ts';
 import { sortPersons } from '../run/population.ts';
 import { convert, keyProblem } from './convert.ts';
@@ -39,8 +41,37 @@ interface Typed {
   rows: { line: number; values: Map<string, V> }[];
 }
 
+const isEmpty = (c: unknown) => c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
+
+/**
+ * Reads the defaults and decides the sub-population conditions of one record's fields (`facoltativo
+ * predefinito …`, `solo se …`), with the scheme's own evaluator on a population of that one record.
+ */
+class RecordRules {
+  private values = new Map<string, V>();
+  private ev: Evaluator;
+  constructor(ir: IrScheme, private level: 'ente' | 'unit' | 'persona') {
+    this.ev = new Evaluator(ir, { ente: this.values, units: new Map([['', this.values]]), persons: [{ key: '', unit: '', inputs: this.values }], tables: new Map(), ext: new Map() });
+  }
+  constant(jl: JL): V {
+    return this.ev.evaluate(jl, { scope: { level: 'ente' } });
+  }
+  /** Whether the record `values` belongs to the field's group; undefined when it cannot be told (a cell it reads is wrong). */
+  holds(cond: JL, values: Map<string, V>): boolean | undefined {
+    this.values.clear();
+    for (const [k, v] of values) this.values.set(k, v);
+    const scope = this.level === 'persona' ? { level: 'persona' as const, p: 0 } : this.level === 'unit' ? { level: 'unit' as const, unit: '' } : { level: 'ente' as const };
+    try {
+      return this.ev.bool(this.ev.evaluate(cond, { scope }));
+    } catch (e) {
+      if (e instanceof EvalError) return undefined;
+      throw e;
+    }
+  }
+}
+
 /** `keys`: the columns that are keys or refer to one (read in NFC, no control or invisible characters). */
-function typeRows(t: RawTable, fields: IrInput[], lang: 'it' | 'en', errors: DataError[], keys: Set<string> = new Set()): Typed {
+function typeRows(t: RawTable, fields: IrInput[], lang: 'it' | 'en', errors: DataError[], keys: Set<string> = new Set(), rules?: RecordRules): Typed {
   const file = basename(t.file);
   // an empty JSON list has no header to check: it is a table without rows
   if (t.rows.length === 0 && t.header.length === 0) return { rows: [] };
@@ -51,7 +82,8 @@ function typeRows(t: RawTable, fields: IrInput[], lang: 'it' | 'en', errors: Dat
     if (seenHeader.has(k) && fields.some((f) => f.name.toLowerCase() === k)) errors.push({ file, line: 1, column: h, message: `la colonna «${h}» compare due volte (colonne ${seenHeader.get(k)! + 1} e ${i + 1})` });
     else seenHeader.set(k, i);
   });
-  const missing = fields.filter((f) => !index.has(f.name.toLowerCase()));
+  // an optional field or a field of a sub-population may have no column: every cell of it is then empty
+  const missing = fields.filter((f) => !index.has(f.name.toLowerCase()) && f.default === undefined && f.onlyIf === undefined);
   for (const m of missing) errors.push({ file, line: 1, column: m.name, message: `manca la colonna «${m.name}»${m.label ? ` (${m.label})` : ''}` });
   if (missing.length) return { rows: [] };
   const out: Typed = { rows: [] };
@@ -62,10 +94,24 @@ function typeRows(t: RawTable, fields: IrInput[], lang: 'it' | 'en', errors: Dat
       continue;
     }
     const values = new Map<string, V>();
-    for (const f of fields) {
-      const c = convert(r.cells[index.get(f.name.toLowerCase())!], f.type, lang, { key: keys.has(f.name) || f.key || f.type.base === 'unitref' });
+    const cellOf = (f: IrInput) => (index.has(f.name.toLowerCase()) ? r.cells[index.get(f.name.toLowerCase())!] : undefined);
+    const read = (f: IrInput) => {
+      const cell = cellOf(f);
+      if (isEmpty(cell) && f.default !== undefined && rules) return void values.set(f.name, rules.constant(f.default)); // stated in the scheme
+      const c = convert(cell ?? '', f.type, lang, { key: keys.has(f.name) || f.key || f.type.base === 'unitref' });
       if (c.ok) values.set(f.name, c.value);
       else errors.push({ file, line: r.line, column: f.name, message: c.message });
+    };
+    for (const f of fields) if (f.onlyIf === undefined) read(f);
+    // fields of a sub-population: required for its records, empty for the others
+    for (const f of fields) {
+      if (f.onlyIf === undefined || !rules) continue;
+      const holds = rules.holds(f.onlyIf, values);
+      if (holds === undefined) continue; // a cell the condition reads is wrong, and reported
+      const empty = isEmpty(cellOf(f));
+      if (holds && empty && f.default === undefined) errors.push({ file, line: r.line, column: f.name, message: `valore mancante: «${f.name}» è richiesto quando ${f.onlyIfText ?? '…'}` });
+      else if (holds) read(f);
+      else if (!empty) errors.push({ file, line: r.line, column: f.name, message: `«${f.name}» deve restare vuoto: vale solo quando ${f.onlyIfText ?? '…'}, e questa riga non è così` });
     }
     out.rows.push({ line: r.line, values });
   }
@@ -142,8 +188,13 @@ export async function loadPopulation(ir: IrScheme, cache: TableCache, errors: Da
           const near = suggestName(name, [...declared]);
           if (near && !rows.has(near)) errors.push({ file, line: r.line, column: 'nome', message: `«${name}» non è un dato di ente di questa scheda: forse «${near}»?` });
         }
+        const rules = new RecordRules(ir, 'ente');
         for (const f of by('ente')) {
           const r = rows.get(f.name);
+          if (f.default !== undefined && (!r || isEmpty(r.cells[vi]))) {
+            pop.ente.set(f.name, rules.constant(f.default)); // an optional fact: its stated default
+            continue;
+          }
           if (!r) {
             errors.push({ file, column: 'nome', message: `manca il dato di ente «${f.name}»${f.label ? ` (${f.label})` : ''}` });
             continue;
@@ -162,7 +213,7 @@ export async function loadPopulation(ir: IrScheme, cache: TableCache, errors: Da
     const t = await load(cache, names.units, errors);
     unitsRead = !!t;
     if (t) {
-      const typed = typeRows(t, by('unit'), ir.lang, errors, new Set([ir.unitKey ?? '']));
+      const typed = typeRows(t, by('unit'), ir.lang, errors, new Set([ir.unitKey ?? '']), new RecordRules(ir, 'unit'));
       checkKeys(typed.rows, ir.unitKey, basename(t.file), errors);
       for (const r of typed.rows) pop.units.set(String(r.values.get(ir.unitKey ?? '') ?? ''), r.values);
     }
@@ -174,7 +225,7 @@ export async function loadPopulation(ir: IrScheme, cache: TableCache, errors: Da
       const file = basename(t.file);
       // a scheme with persons run on none would publish empty tables and exit 0: refused
       if (t.rows.length === 0) errors.push({ file, line: 1, message: 'il file non ha righe di dati (solo l\'intestazione, o nessuna riga): la scheda valuta persone e non ne trova nessuna' });
-      const typed = typeRows(t, by('persona'), ir.lang, errors, new Set([ir.personKey ?? '']));
+      const typed = typeRows(t, by('persona'), ir.lang, errors, new Set([ir.personKey ?? '']), new RecordRules(ir, 'persona'));
       checkKeys(typed.rows, ir.personKey, file, errors);
       const persons: PersonData[] = [];
       for (const r of typed.rows) {
@@ -190,7 +241,7 @@ export async function loadPopulation(ir: IrScheme, cache: TableCache, errors: Da
   for (const tb of ir.tables) {
     const t = await load(cache, `${ir.id}-${tb.name}`, errors);
     if (!t) continue;
-    const typed = typeRows(t, tb.columns, ir.lang, errors, new Set(tb.level === 'persona' && ir.personKey ? [ir.personKey] : []));
+    const typed = typeRows(t, tb.columns, ir.lang, errors, new Set(tb.level === 'persona' && ir.personKey ? [ir.personKey] : []), new RecordRules(ir, 'ente'));
     // every row belongs to a known person (or unit): a row for nobody would be silently ignored
     const file = basename(t.file);
     const tableKey = tb.columns.find((c) => c.key)?.name;

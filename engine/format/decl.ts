@@ -1,7 +1,7 @@
 // Printing declarations and the nodes inside their blocks. Each printer returns the node's lines, already
 // indented, with its leading comments before, its `fonte`/`nota` lines after and its trailing comment.
 import { emptyMeta, type Assign, type Decl, type Field, type Item, type Level, type Meta, type Quantity, type ReportRow, type Remainder, type ScaleRow, type TypeRef } from '../syntax/ast.ts';
-import type { KeywordName } from '../syntax/keywords.ts';
+import { CONTEXT_WORDS, type KeywordName } from '../syntax/keywords.ts';
 import { comment, expr, kw, lab, quantity, row, str, type Ctx } from './expr.ts';
 
 export { comment };
@@ -26,10 +26,12 @@ export function withMeta(meta: Meta, ctx: Ctx, ind: string, body: string): strin
   return lines;
 }
 
-/** `head {`, the children, the comments after the last one, `}`; `head {}` when there are none. */
-function block(head: string, ind: string, children: string[][], closing: string[] = []): string {
-  if (children.length === 0 && closing.length === 0) return `${head} {}`;
-  return [`${head} {`, ...children.flat(), ...closing.map((c) => ind + '  ' + comment(c)), `${ind}}`].join('\n');
+/** `head {`, the children, the comments after the last one, `}`; `head {}` when there is nothing inside. */
+function block(head: string, ind: string, children: string[][], meta?: Meta): string {
+  const closing = meta?.closing ?? [];
+  if (children.length === 0 && closing.length === 0 && meta?.open === undefined) return `${head} {}`;
+  const open = meta?.open !== undefined ? '  ' + comment(meta.open) : '';
+  return [`${head} {${open}`, ...children.flat(), ...closing.map((c) => ind + '  ' + comment(c)), `${ind}}`].join('\n');
 }
 
 const UNIT_TYPE: Record<string, KeywordName> = {
@@ -63,7 +65,9 @@ function level(l: Level, ctx: Ctx): string {
 }
 
 export function field(f: Field, ctx: Ctx, ind: string): string[] {
-  const body = `${f.name.name}: ${typeRef(f.type, ctx)}${f.isKey ? ' ' + kw(ctx, 'Chiave') : ''}${lab(f.label)}`;
+  const opt = f.default ? ` ${kw(ctx, 'Facoltativo', 'Predefinito')} ${expr(f.default, ctx, ind)}` : '';
+  const only = f.onlyIf ? ` ${kw(ctx, 'Solo', 'Se')} ${expr(f.onlyIf, ctx, ind)}` : '';
+  const body = `${f.name.name}: ${typeRef(f.type, ctx)}${f.isKey ? ' ' + kw(ctx, 'Chiave') : ''}${opt}${only}${lab(f.label)}`;
   return withMeta(f.meta, ctx, ind, body);
 }
 
@@ -117,9 +121,14 @@ function declBody(d: Decl, ctx: Ctx, ind: string): string {
     case 'uses':
       return `${kw(ctx, 'Usa')} ${d.scheme.name}`;
     case 'inputs':
-      return block(`${kw(ctx, 'Dati')} ${level(d.level, ctx)}`, ind, d.fields.map((f) => field(f, ctx, inner)), d.meta.closing);
+      return block(`${kw(ctx, 'Dati')} ${level(d.level, ctx)}`, ind, d.fields.map((f) => field(f, ctx, inner)), d.meta);
     case 'table':
-      return block(`${kw(ctx, 'Tabella')} ${d.name.name} ${kw(ctx, 'Per')} ${level(d.level, ctx)}${lab(d.label)}`, ind, d.fields.map((f) => field(f, ctx, inner)), d.meta.closing);
+      return block(`${kw(ctx, 'Tabella')} ${d.name.name} ${kw(ctx, 'Per')} ${level(d.level, ctx)}${lab(d.label)}`, ind, [
+        ...d.fields.map((f) => field(f, ctx, inner)),
+        ...(d.computed ?? []).map((c) => withMeta(c.meta, ctx, inner, `${kw(ctx, 'Calcola')} ${c.name.name}${lab(c.label)} = ${expr(c.expr, ctx, inner)}`)),
+      ], d.meta);
+    case 'set':
+      return `${kw(ctx, 'Insieme')} ${name} = [${d.items.map((x) => expr(x, ctx, ind)).join(ctx.sep)}]`;
     case 'value': {
       const lv = d.level.kind === 'persona' ? '' : ` ${kw(ctx, 'Per')} ${level(d.level, ctx)}`;
       return `${kw(ctx, 'Calcola')} ${d.name.name}${lv}${lab(d.label)} = ${expr(d.expr, ctx, ind)}`;
@@ -127,7 +136,7 @@ function declBody(d: Decl, ctx: Ctx, ind: string): string {
     case 'total':
       return `${kw(ctx, 'Totale', 'Max')} ${q(d.max, ctx)}${d.min ? ` ${kw(ctx, 'Minimo')} ${q(d.min, ctx)}` : ''}`;
     case 'section':
-      return block(`${kw(ctx, 'Sezione')} ${name} ${kw(ctx, 'Max')} ${q(d.max, ctx)}`, ind, d.items.map((it) => sectionItem(it, ctx, inner)), d.meta.closing);
+      return block(`${kw(ctx, 'Sezione')} ${name} ${kw(ctx, 'Max')} ${q(d.max, ctx)}`, ind, d.items.map((it) => sectionItem(it, ctx, inner)), d.meta);
     case 'item':
       return itemBody(d, ctx, ind);
     case 'gate': {
@@ -139,22 +148,22 @@ function declBody(d: Decl, ctx: Ctx, ind: string): string {
     case 'reduction':
       return `${kw(ctx, 'Riduzione')} ${name} = ${expr(d.expr, ctx, ind)}`;
     case 'bands':
-      return block(`${kw(ctx, 'Fasce')} ${name} ${kw(ctx, 'Su')} ${expr(d.subject, ctx, ind)}`, ind, d.rows.map((r) => bandRow(r, ctx, inner)), d.meta.closing);
+      return block(`${kw(ctx, 'Fasce')} ${name} ${kw(ctx, 'Su')} ${expr(d.subject, ctx, ind)}`, ind, d.rows.map((r) => bandRow(r, ctx, inner)), d.meta);
     case 'constraint':
-      return `${kw(ctx, 'Vincolo')}${lab(d.label)}: ${expr(d.cond, ctx, ind)}`;
+      return `${kw(ctx, 'Vincolo')}${d.per ? ` ${kw(ctx, 'Per')} ${d.per === 'persona' ? kw(ctx, 'Persona') : d.per.name}` : ''}${d.severity ? ` ${CONTEXT_WORDS.avviso[ctx.lang]}` : ''}${lab(d.label)}: ${expr(d.cond, ctx, ind)}`;
     case 'fund': {
       const paid = withMeta(d.paidMeta ?? emptyMeta(), ctx, inner, `${kw(ctx, 'Pagato')}: ${expr(d.paid, ctx, inner)}`);
-      return block(`${kw(ctx, 'Fondo')} ${name} = ${expr(d.amount, ctx, ind)}`, ind, [paid, ...d.remainders.map((r) => remainder(r, ctx, inner))], d.meta.closing);
+      return block(`${kw(ctx, 'Fondo')} ${name} = ${expr(d.amount, ctx, ind)}${d.allocation ? ` ${CONTEXT_WORDS.stanziati[ctx.lang]}` : ''}`, ind, [paid, ...d.remainders.map((r) => remainder(r, ctx, inner))], d.meta);
     }
     case 'ties': {
       const keys = d.keys.map((k) => `${pathName([k.expr.name], ctx)} ${kw(ctx, k.dir === 'decrescente' ? 'Decrescente' : 'Crescente')}`);
       return `${kw(ctx, 'Parita')}: ${keys.join(ctx.sep)}`;
     }
     case 'report':
-      return block(`${kw(ctx, 'Prospetto')} ${name}${d.per ? ` ${kw(ctx, 'Per')} ${d.per.name}` : ''}`, ind, d.rows.map((r) => reportRow(r, ctx, inner)), d.meta.closing);
+      return block(`${kw(ctx, 'Prospetto')} ${name}${d.per ? ` ${kw(ctx, 'Per')} ${d.per.name}` : ''}`, ind, d.rows.map((r) => reportRow(r, ctx, inner)), d.meta);
     case 'example': {
       const rows = [...d.given.map((a) => assign(a, 'Dato', ctx, inner)), ...d.expected.map((a) => assign(a, 'Atteso', ctx, inner))];
-      return block(`${kw(ctx, 'Esempio')} ${str(d.label)}`, ind, rows, d.meta.closing);
+      return block(`${kw(ctx, 'Esempio')} ${str(d.label)}`, ind, rows, d.meta);
     }
   }
 }

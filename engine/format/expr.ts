@@ -133,7 +133,8 @@ export function row(r: ScaleRow, ctx: Ctx, ind: string): string {
 function scale(e: Extract<Expr, { kind: 'scale' }>, ctx: Ctx, ind: string): string {
   const head = `${kw(ctx, 'Scala')} ${expr(e.subject, ctx, ind)}`;
   const closing = e.closing ?? [];
-  if (e.rows.length === 0 && closing.length === 0) return `${head} {}`;
+  if (e.rows.length === 0 && closing.length === 0 && e.open === undefined) return `${head} {}`;
+  const open = e.open !== undefined ? '  ' + comment(e.open) : '';
   const inner = ind + '  ';
   const rows = e.rows.map((r) => row(r, ctx, inner));
   const lines: string[] = [];
@@ -147,7 +148,7 @@ function scale(e: Extract<Expr, { kind: 'scale' }>, ctx: Ctx, ind: string): stri
     lines.push(...own);
   });
   lines.push(...closing.map((c) => inner + comment(c)));
-  return `${head} {\n${lines.join('\n')}\n${ind}}`;
+  return `${head} {${open}\n${lines.join('\n')}\n${ind}}`;
 }
 
 export const comment = (text: string): string => (text ? `# ${text}` : '#');
@@ -180,8 +181,11 @@ export function expr(e: Expr, ctx: Ctx, ind = ''): string {
       return call(e, ctx, ind);
     case 'in': {
       const not = e.negated ? kw(ctx, 'Non') + ' ' : '';
+      if (e.setName) return `${operand(e.arg, P_ADD, ctx, ind)} ${not}${kw(ctx, 'In')} ${e.setName.name}`;
       return `${operand(e.arg, P_ADD, ctx, ind)} ${not}${kw(ctx, 'In')} (${e.set.map((x) => expr(x, ctx, ind)).join(ctx.sep)})`;
     }
+    case 'lookup':
+      return `${e.table.name}[${expr(e.key, ctx, ind)}].${e.column.name}`;
     case 'list':
       return `[${e.items.map((x) => expr(x, ctx, ind)).join(ctx.sep)}]`;
     case 'scale':

@@ -10,6 +10,7 @@
 import { isDec, type Dec } from '../run/decimal.ts';
 import type { V } from '../run/population.ts';
 import type { SchemeRun } from '../run/year.ts';
+import { personColumns } from './values.ts';
 
 export interface CsvOptions {
   /** Italian Excel: UTF-8 BOM, `;` separator, decimal comma, CRLF line ends. */
@@ -30,27 +31,28 @@ export function csvCell(text: string, excelIt = false): string {
   return /[;,"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function number(d: Dec, excelIt: boolean): string {
-  const s = d.toFixed();
+function number(d: Dec, excelIt: boolean, money = false): string {
+  const s = money && d.decimalPlaces() <= 2 ? d.toFixed(2) : d.toFixed(); // money: 3493.00, 1989.10
   return excelIt ? s.replace('.', ',') : s;
 }
 
-function text(v: V, excelIt: boolean): string {
+function text(v: V, excelIt: boolean, money = false, lang: 'it' | 'en' = 'it'): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'boolean') return v ? 'sì' : 'no';
-  if (Array.isArray(v)) return v.map((x) => text(x, excelIt)).join('|');
-  if (isDec(v)) return number(v as Dec, excelIt);
+  if (typeof v === 'boolean') return v ? (lang === 'it' ? 'sì' : 'yes') : 'no';
+  if (Array.isArray(v)) return v.map((x) => text(x, excelIt, money, lang)).join('|');
+  if (isDec(v)) return number(v as Dec, excelIt, money);
   return String(v);
 }
 
 export function resultsCsv(run: SchemeRun, o: CsvOptions = {}): string {
   const { ir, ev } = run;
   const excelIt = !!o.excelIt;
-  const cols = ir.decls.filter((d) => d.level === 'persona').map((d) => d.name);
+  const decls = personColumns(ir);
+  const cols = decls.map((d) => d.name);
   const row = (cells: string[]) => cells.map((c) => csvCell(c, excelIt)).join(SEP);
-  const lines = [row([ir.personKey ?? 'chiave', ir.unit ?? 'unita', ...cols])];
+  const lines = [row([ir.personKey ?? (ir.lang === 'it' ? 'chiave' : 'key'), ir.unit ?? (ir.lang === 'it' ? 'unita' : 'unit'), ...cols])];
   run.pop.persons.forEach((p, i) => {
-    const vals = cols.map((c) => text(ev.value(c, { level: 'persona', p: i }), excelIt));
+    const vals = decls.map((d) => text(ev.value(d.name, { level: 'persona', p: i }), excelIt, d.type?.unit === 'euro', ir.lang));
     lines.push(row([String(p.key), p.unit ?? '', ...vals]));
   });
   const eol = excelIt ? '\r\n' : '\n';

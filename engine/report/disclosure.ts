@@ -13,11 +13,11 @@
 // with its "modular" and "hypercube" methods): primary suppression (an aggregate of fewer than 3
 // persons; a unit of fewer than 3 persons withheld whole), then complementary suppression chosen
 // greedily at least cost (cells in the same row/column of a common published total first, the
-// smallest first, totals last), checked by linear programming: for every withheld fact the smallest
-// and largest value it can take given everything published. A primary fact must keep an interval at
-// least as wide as its protection range (3 persons for counts; ±10% for amounts, the p%-rule), and no
-// withheld fact may be recoverable exactly. If complementary suppression cannot reach that, the run
-// fails (nothing is written) and says which cell.
+// smallest first, totals last; two at once when one cannot help), checked by linear programming: for
+// every confidential fact the smallest and largest value it can take given everything published. It must
+// keep an interval at least as wide as its protection range (3 values for counts; ±10% for amounts, the
+// p%-rule). A fact withheld only to protect another is not confidential. If complementary suppression
+// cannot reach that, the run fails (nothing is written) and says which cell.
 import { solve, type Coefficients, type Constraint } from 'yalps';
 import type { Dec } from '../run/decimal.ts';
 
@@ -94,6 +94,9 @@ export interface Protection {
   /** LPs solved, for the curious */
   lps: number;
 }
+
+/** The table a published cell belongs to: the first two parts of its id (`fasce.<bands>`, `prospetti.<name>`). */
+const tableOf = (id: string) => id.split('.').slice(0, 2).join('.');
 
 function hashMembers(m: number[]): string {
   let h1 = 0x811c9dc5, h2 = 0x01000193;
@@ -200,7 +203,7 @@ export class Disclosure {
   }
 
   /** Smallest and largest value of a fact given everything published (two linear programs). */
-  private bounds(t: Fact): { lo: number; hi: number } {
+  private bounds(t: Fact, only?: 'max' | 'min'): { lo: number; hi: number } {
     const hit = this.cache.get(t.n);
     if (hit) return hit;
     const m = this.models.get(t.key)!;
@@ -235,18 +238,33 @@ export class Disclosure {
       if (s.status === 'unbounded') return direction === 'maximize' ? Infinity : -Infinity;
       return NaN; // infeasible through rounding, or cycled: counts as not protected (fail safe)
     };
+    if (only === 'max') return { lo: NaN, hi: run('maximize') };
+    if (only === 'min') return { lo: run('minimize'), hi: NaN };
     const r = { lo: run('minimize'), hi: run('maximize') };
     this.cache.set(t.n, r);
     return r;
   }
 
-  private protectedEnough(t: Fact): { ok: boolean; score: number } {
+  /** `loBound`: a lower bound found with fewer cells withheld — withholding more only lowers it, so when the
+   * new maximum is far enough above it, the minimum need not be computed. */
+  private protectedEnough(t: Fact, loBound?: number): { ok: boolean; score: number } {
+    if (loBound !== undefined && Number.isFinite(loBound)) {
+      const hi = this.bounds(t, 'max').hi;
+      const quick = this.judge(t, loBound, hi);
+      if (quick.ok) return quick;
+      return this.judge(t, this.bounds(t, 'min').lo, hi);
+    }
+    if (!this.sensitive(t)) return { ok: true, score: Infinity };
     const { lo, hi } = this.bounds(t);
+    return this.judge(t, lo, hi);
+  }
+
+  private judge(t: Fact, lo: number, hi: number): { ok: boolean; score: number } {
+    // only confidential facts need protection; a cell withheld to protect another is not itself confidential
+    if (!this.sensitive(t)) return { ok: true, score: Infinity };
     if (Number.isNaN(lo) || Number.isNaN(hi)) return { ok: false, score: 0 };
     const width = t.count ? Math.floor(hi + 1e-6) - Math.ceil(lo - 1e-6) : hi - lo;
-    const need = this.sensitive(t)
-      ? (t.count ? THRESHOLD - 1 : Math.max(1, AMOUNT_RANGE * Math.abs(t.value)))
-      : (t.count ? 1 : 1); // not recoverable exactly (to the unit, or to the cent)
+    const need = t.count ? THRESHOLD - 1 : Math.max(1, AMOUNT_RANGE * Math.abs(t.value));
     return { ok: width >= need - 1e-6, score: width / need };
   }
 
@@ -274,8 +292,31 @@ export class Disclosure {
     for (const f of this.facts) if (keys.has(f.key)) this.cache.delete(f.n);
   }
 
+  /** The classic rule, for a first try: in every published total that holds `t` and no other withheld cell,
+   * withhold the smallest other cell, tightest totals first (a row or column before the grand total). */
+  private lineComplements(t: Fact): Item[] {
+    const m = this.models.get(t.key)!;
+    const ta = new Set(t.atoms);
+    const within = (f: Fact, T: Fact) => f.atoms.every((a) => T.atoms.includes(a));
+    const disjoint = (f: Fact) => f.atoms.every((a) => !ta.has(a));
+    // a line is made of the cells of one table (a row, a column, the bins of a histogram)
+    const tables = new Set(t.items.map((i) => tableOf(i.spec.id)));
+    const sameTable = (f: Fact) => f.items.some((i) => tables.has(tableOf(i.spec.id)));
+    const totals = m.facts.filter((f) => f !== t && this.published(f) && t.atoms.every((a) => f.atoms.includes(a)))
+      .sort((a, b) => a.atoms.length - b.atoms.length || a.n - b.n);
+    const chosen: Fact[] = [];
+    for (const T of totals) {
+      const covered = m.facts.some((f) => f !== t && f.value !== 0 && sameTable(f) && disjoint(f) && within(f, T) && (chosen.includes(f) || !this.published(f)));
+      if (covered) continue;
+      const g = m.facts.filter((f) => f !== t && f !== T && f.value !== 0 && sameTable(f) && this.published(f) && disjoint(f) && within(f, T))
+        .sort((a, b) => Math.abs(a.value) - Math.abs(b.value) || a.atoms.length - b.atoms.length || a.n - b.n)[0];
+      if (g) chosen.push(g);
+    }
+    return [...new Set(chosen.flatMap((f) => f.items.filter((i) => !i.suppressed)))];
+  }
+
   /** Cells to withhold next so that `t` is protected: siblings under a common total first, smallest first. */
-  private candidates(t: Fact): Item[][] {
+  private candidates(t: Fact): { items: Item[]; total: boolean }[] {
     const m = this.models.get(t.key)!;
     const ta = new Set(t.atoms);
     const pubs = m.facts.filter((f) => f !== t && this.published(f) && f.value !== 0);
@@ -292,13 +333,16 @@ export class Disclosure {
     const out: { cost: number[]; items: Item[] }[] = [];
     for (const { tier, f } of ranked) {
       const items = f.items.filter((i) => !i.suppressed);
-      out.push({ cost: [tier, items.length, Math.abs(f.value), f.atoms.length, f.n], items });
+      const other = f.items.some((i) => t.items.some((j) => tableOf(i.spec.id) === tableOf(j.spec.id))) ? 0 : 1;
+      out.push({ cost: [tier, other, items.length, Math.abs(f.value), f.atoms.length, f.n], items });
     }
     out.sort((a, b) => {
       for (let k = 0; k < a.cost.length; k++) if (a.cost[k] !== b.cost[k]) return a.cost[k] - b.cost[k];
       return 0;
     });
-    return out.map((o) => o.items);
+    // a few of each kind, totals always among them: a total may be the only way (four cells of 1 summing to 4)
+    const byTier = [0, 1, 2, 3].map((k) => out.filter((o) => o.cost[0] === k));
+    return [...byTier[0].slice(0, 15), ...byTier[1].slice(0, 8), ...byTier[2].slice(0, 8), ...byTier[3].slice(0, 8)].map((o) => ({ items: o.items, total: o.cost[0] === 3 }));
   }
 
   /** Primary and complementary suppression, then the audit. */
@@ -316,7 +360,7 @@ export class Disclosure {
         break;
       }
       const t = failing[0];
-      const cands = this.candidates(t).slice(0, 40);
+      const cands = this.candidates(t);
       if (!cands.length) {
         failures.push(this.describe(t));
         break;
@@ -325,9 +369,12 @@ export class Disclosure {
       let chosen: Item[] | undefined;
       let widening: Item[] | undefined;
       const before = this.protectedEnough(t).score;
-      for (const c of cands) {
+      const loBefore = this.bounds(t).lo;
+      const line = this.lineComplements(t);
+      if (line.length) cands.unshift({ items: line, total: false });
+      for (const { items: c } of cands) {
         this.setSuppressed(c, true);
-        const p = this.protectedEnough(t);
+        const p = this.protectedEnough(t, loBefore);
         this.setSuppressed(c, false);
         if (p.ok) {
           chosen = c;
@@ -335,7 +382,25 @@ export class Disclosure {
         }
         if (!widening && p.score > before + 1e-9) widening = c;
       }
-      this.setSuppressed(chosen ?? widening ?? cands[0], true);
+      if (!chosen && !widening) {
+        // no single cell helps: two are needed (four cells of 1 in a total of 4, with the totals adding up to all)
+        const pool = [...cands.filter((c) => !c.total).slice(0, 8), ...cands.filter((c) => c.total).slice(0, 6)];
+        // pairs of inner cells first, totals last (a grand total is the last thing to withhold)
+        const pairs = pool.flatMap((a, i) => pool.slice(i + 1).map((b, k) => ({ a, b, cost: (a.total ? 1 : 0) + (b.total ? 1 : 0), order: i + i + k + 1 })))
+          .sort((x, y) => x.cost - y.cost || x.order - y.order);
+        for (const { a, b } of pairs) {
+          const both = [...new Set([...a.items, ...b.items])];
+          this.setSuppressed(both, true);
+          const p = this.protectedEnough(t, loBefore);
+          this.setSuppressed(both, false);
+          if (p.ok) {
+            chosen = both;
+            break;
+          }
+          if (!widening && p.score > before + 1e-9) widening = both;
+        }
+      }
+      this.setSuppressed(chosen ?? widening ?? cands[0].items, true);
     }
     for (const f of this.withheldFacts()) if (!this.protectedEnough(f).ok) failures.push(this.describe(f));
     const list = this.items.filter((i) => i.suppressed).map((i) => ({

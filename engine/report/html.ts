@@ -89,10 +89,13 @@ export function reportHtml(r: ReportJson): string {
   const funds = r.funds.map((f) => `<table><caption>Fondo: ${esc(f.label ?? f.name)}</caption>` +
     `<tr><td>Stanziato</td><td class="n">${euro(f.amount)}</td></tr><tr><td>Erogato</td><td class="n">${euro(f.paid)}</td></tr>` +
     Object.entries(f.remainders).map(([k, v]) => `<tr><td>${esc(f.remainder_labels[k] ?? k)}</td><td class="n">${euro(v)}</td></tr>`).join('') +
+    (f.stanziamento ? `<tr><td>Non speso</td><td class="n">${euro(f.stanziamento.non_speso)}</td></tr><tr><td>Speso oltre lo stanziamento</td><td class="n">${euro(f.stanziamento.oltre)}</td></tr>` : '') +
     dist(f.distribuzione) + `</table>`).join('\n');
   const notes = r.avvisi.length ? `<h2>Avvisi</h2><ul>${r.avvisi.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>` : '';
+  const rules = (r.vincoli ?? []).length ? `<table><caption>Vincoli verificati</caption><tr><th>Vincolo</th><th>Per</th><th>Gravità</th><th>Esito</th></tr>` +
+    r.vincoli.map((v) => `<tr><td>${esc(v.etichetta)}</td><td>${esc(v.per)}</td><td>${esc(v.gravita)}</td><td>${v.rispettato ? 'rispettato' : `non rispettato da ${esc(v.non_rispettato_da)} su ${esc(v.su)}`}</td></tr>`).join('') + '</table>' : '';
   const cents = r.ripartizioni.filter((a) => typeof a.centesimi_assegnati_con_la_regola_di_parita === 'number' && a.centesimi_assegnati_con_la_regola_di_parita > 0).map((a) =>
-    `<li>«${esc(a.regola)}»: ${euro(a.importo)} tra ${a.beneficiari} persone; arrotondando per difetto si distribuiscono ${euro(a.quote_al_centesimo_inferiore)}; i ${a.centesimi_assegnati_con_la_regola_di_parita} centesimi restanti vanno uno ciascuno a chi ha il resto maggiore, a parità secondo la regola della scheda.</li>`).join('');
+    `<li>«${esc(a.regola)}»: ${euro(a.importo)} tra ${esc(a.beneficiari)} persone; arrotondando per difetto si distribuiscono ${euro(a.quote_al_centesimo_inferiore)}; i ${a.centesimi_assegnati_con_la_regola_di_parita} centesimi restanti vanno uno ciascuno a chi ha il resto maggiore, a parità secondo la regola della scheda.</li>`).join('');
   const s = r.statistiche;
   return `<!doctype html>
 <html lang="it"><head><meta charset="utf-8"><title>${esc(r.titolo ?? r.scheda)} ${esc(r.anno)}</title>
@@ -108,6 +111,7 @@ ${prospetti}
 ${funds}
 ${cents ? `<h3>Dove vanno i centesimi</h3><ul>${cents}</ul>` : ''}
 ${notes}
+${rules}
 <h2>Distribuzione</h2>
 ${histogramSvg(r)}
 ${s.fasce.map((b) => bandsTable(b) + bandsSvg(b)).join('\n')}

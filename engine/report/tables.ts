@@ -7,7 +7,8 @@ import { Provenance } from './provenance.ts';
 import { D, isDec, type Dec } from '../run/decimal.ts';
 import type { SchemeRun } from '../run/year.ts';
 import type { V } from '../run/population.ts';
-import { display, jsonValue } from './values.ts';
+import { display, jsonValue, personColumns } from './values.ts';
+import { headline, publicCount, describeFinding } from '../run/findings.ts';
 
 export const SUPPRESS_BELOW = THRESHOLD;
 /** How every withheld cell is shown: one mark for all, so a reader cannot tell a small count from a
@@ -39,7 +40,11 @@ export interface ReportJson {
     remainder_labels: Record<string, string>;
     /** selectivity and differentiation of what the fund paid (D.Lgs. 33/2013 art. 20 c. 2) */
     distribuzione: { beneficiari: Cell; minimo: string; medio: string; massimo: string; gini: string; importi_distinti: Cell } | null;
+    /** an allocation, not a pot: what it did not spend (`non_speso`) or spent above it (`oltre`) */
+    stanziamento?: { non_speso: string; oltre: string };
   }[];
+  /** every constraint checked at run time: its level, severity, whether it held, by how many it failed (counts only) */
+  vincoli: { etichetta: string; per: string; gravita: 'errore' | 'avviso'; rispettato: boolean; non_rispettato_da: Cell; su: number; fonti: string[]; riga: number }[];
   avvisi: string[];
   ripartizioni: { regola: string; gruppo: string; importo: string; persone: Cell; beneficiari: Cell; quote_al_centesimo_inferiore: string; centesimi_assegnati_con_la_regola_di_parita: Cell }[];
   statistiche: {
@@ -170,7 +175,7 @@ export function buildReport(run: SchemeRun): ReportJson {
       const m = prov.of(r.expr, { scope: { level: 'ente' } });
       dc.add({ id: `fondi.${f.name}.resti.${r.name}`, label: `fondo «${f.label ?? f.name}»: ${r.label ?? r.name}`, facts: m.facts, fewest: m.fewest });
     });
-    dc.addIdentity([`fondi.${f.name}.stanziato`, `fondi.${f.name}.erogato`, ...fd.remainders.map((r) => `fondi.${f.name}.resti.${r.name}`)],
+    if (!f.allocation) dc.addIdentity([`fondi.${f.name}.stanziato`, `fondi.${f.name}.erogato`, ...fd.remainders.map((r) => `fondi.${f.name}.resti.${r.name}`)],
       [f.amount, f.paid, ...f.remainders.map((r) => r.amount)].map((x) => x.abs().toNumber()));
     const paid = all.filter((i) => f.perPerson[i].gt(0));
     if (paid.length) {
@@ -181,10 +186,14 @@ export function buildReport(run: SchemeRun): ReportJson {
   }
   const allocations = dedupeAllocations(run);
   for (const a of allocations) {
-    const facts = [countFact(a.members), countFact(a.recipientIdx), sumFact({ val: a.rule }, a.members, (i) => ev.num(ev.value(a.rule, { level: 'persona', p: i })))];
-    item(`ripartizioni.${a.rule}.${a.group}`, `ripartizione «${a.rule}» (${a.group})`, facts, { wholeGroup: a.group.startsWith('u:') && smallUnit(a.group.slice(2)) });
+    // each figure its own cell: withholding how many persons the group has need not hide where the cents went
+    const id = `ripartizioni.${a.rule}.${a.group}`;
+    const label = `ripartizione «${a.rule}» (${a.group})`;
+    const whole = { wholeGroup: a.group.startsWith('u:') && smallUnit(a.group.slice(2)) };
+    item(`${id}.persone`, `${label}: persone`, [countFact(a.members)], { isCount: true, ...whole });
+    item(`${id}.beneficiari`, `${label}: beneficiari`, [countFact(a.recipientIdx)], { isCount: true, ...whole });
+    item(`${id}.importo`, `${label}: importi`, [sumFact({ val: a.rule }, a.members, (i) => ev.num(ev.value(a.rule, { level: 'persona', p: i })))], whole);
   }
-
   const prot = dc.protect();
   if (prot.failures.length) throw new DisclosureError(ir.id, prot.failures);
   const hidden = (id: string) => prot.withheld.has(id);
@@ -240,15 +249,36 @@ export function buildReport(run: SchemeRun): ReportJson {
         remainders: Object.fromEntries(f.remainders.map((r) => [r.name, off(`resti.${r.name}`) ? WITHHELD : r.amount.toFixed(2)])),
         remainder_labels: Object.fromEntries(f.remainders.map((r) => [r.name, r.label ?? r.name])),
         distribuzione: payDistribution(f.perPerson, off('beneficiari'), off('distribuzione')),
+        // derived from the amounts above: shown only when none of them is withheld
+        ...(f.allocation ? {
+          stanziamento: [off('stanziato'), off('erogato'), ...f.remainders.map((r) => off(`resti.${r.name}`))].some((x) => x)
+            ? { non_speso: WITHHELD, oltre: WITHHELD }
+            : { non_speso: D.max(f.unspent!, 0).toFixed(2), oltre: D.max(f.unspent!.neg(), 0).toFixed(2) },
+        } : {}),
       };
     }),
-    avvisi: warnings(run),
-    ripartizioni: allocations.map((a) => (hidden(`ripartizioni.${a.rule}.${a.group}`)
-      ? { regola: a.rule, gruppo: a.group, importo: WITHHELD, persone: WITHHELD, beneficiari: WITHHELD, quote_al_centesimo_inferiore: WITHHELD, centesimi_assegnati_con_la_regola_di_parita: WITHHELD }
-      : {
-        regola: a.rule, gruppo: a.group, importo: a.pot.toFixed(2), persone: a.persons, beneficiari: a.recipients,
-        quote_al_centesimo_inferiore: a.floorTotal.toFixed(2), centesimi_assegnati_con_la_regola_di_parita: a.extraCents,
-      })),
+    vincoli: ir.constraints.map((c) => {
+      const f = run.findings.find((x) => x.kind === 'vincolo' && x.line === c.line);
+      const per = c.per === 'persona' ? 'persona' : c.per === 'unit' ? ir.unit ?? 'unit' : c.per === 'table' ? c.table! : 'ente';
+      const su = c.per === 'persona' ? persons.length : c.per === 'unit' ? run.units.length : c.per === 'table' ? (run.pop.tables.get(c.table!) ?? []).length : 1;
+      return {
+        etichetta: c.label ?? '', per, gravita: c.severity === 'warning' ? 'avviso' as const : 'errore' as const, rispettato: !f,
+        non_rispettato_da: f ? publicCount(f, SUPPRESS_BELOW, ir.lang) : 0, su, fonti: c.sources ?? [], riga: c.line,
+      };
+    }),
+    avvisi: [...run.findings.map((f) => `${headline(f, ir.lang, publicCount(f, SUPPRESS_BELOW, ir.lang), ir)}.`), ...warnings(run)],
+    ripartizioni: allocations.map((a) => {
+      const id = `ripartizioni.${a.rule}.${a.group}`;
+      const money = !hidden(`${id}.importo`);
+      return {
+        regola: a.rule, gruppo: a.group,
+        importo: money ? a.pot.toFixed(2) : WITHHELD,
+        persone: show(`${id}.persone`, a.persons),
+        beneficiari: show(`${id}.beneficiari`, a.recipients),
+        quote_al_centesimo_inferiore: money ? a.floorTotal.toFixed(2) : WITHHELD,
+        centesimi_assegnati_con_la_regola_di_parita: money ? a.extraCents : WITHHELD,
+      };
+    }),
     statistiche: stats,
     soppressioni: prot.list.map((w) => ({
       cella: w.id, descrizione: w.label,
@@ -351,14 +381,20 @@ function dedupeAllocations(run: SchemeRun) {
 /** Per-person results (for the operator, not for publication). */
 export function buildResults(run: SchemeRun) {
   const { ir, ev } = run;
-  const personDecls = ir.decls.filter((d) => d.level === 'persona');
+  const personDecls = personColumns(ir);
   return {
     scheda: ir.id, anno: ir.year,
-    ente: Object.fromEntries(ir.decls.filter((d) => d.level === 'ente' && d.kind !== 'report').map((d) => [d.name, jsonValue(ev.value(d.name, { level: 'ente' }))])),
-    unita: Object.fromEntries(run.units.map((u) => [u, Object.fromEntries(ir.decls.filter((d) => d.level === 'unit').map((d) => [d.name, jsonValue(ev.value(d.name, { level: 'unit', unit: u }))]))])),
+    ente: Object.fromEntries(ir.decls.filter((d) => d.level === 'ente' && d.kind !== 'report').map((d) => [d.name, jsonValue(ev.value(d.name, { level: 'ente' }), d.type)])),
+    unita: Object.fromEntries(run.units.map((u) => [u, Object.fromEntries(ir.decls.filter((d) => d.level === 'unit').map((d) => [d.name, jsonValue(ev.value(d.name, { level: 'unit', unit: u }), d.type)]))])),
     persone: run.pop.persons.map((p, i) => ({
       chiave: p.key, unita: p.unit ?? null,
-      valori: Object.fromEntries(personDecls.map((d) => [d.name, jsonValue(ev.value(d.name, { level: 'persona', p: i }))])),
+      valori: Object.fromEntries(personDecls.map((d) => [d.name, jsonValue(ev.value(d.name, { level: 'persona', p: i }), d.type)])),
+    })),
+    // private: who fails each warning, by name (the public report has counts only)
+    avvisi: run.findings.map((f) => ({
+      tipo: f.kind, gravita: f.severity === 'warning' ? 'avviso' : 'errore', etichetta: f.label, riga: f.line, quanti: f.failing, su: f.of,
+      testo: describeFinding({ ...f, who: [] }, ir.lang, ir).join(' ').replace(/:\s*$/, ''),
+      chi: f.who.map((w) => ({ chi: w.key, motivo: w.why })),
     })),
   };
 }

@@ -23,12 +23,30 @@ export function valueSchema(t: IrType): Record<string, unknown> {
   }
 }
 
+/** A stated default as JSON (numbers as decimal strings, like every value here). */
+function constant(jl: unknown): unknown {
+  if (jl && typeof jl === 'object' && 'dec' in jl) return (jl as { dec: string }).dec;
+  if (jl && typeof jl === 'object' && 'list' in jl) return ((jl as { list: unknown[] }).list).map(constant);
+  if (jl && typeof jl === 'object' && '-' in jl) return '-' + String(constant((jl as { '-': unknown[] })['-'][0]));
+  return jl;
+}
+
 function record(fields: IrInput[]): Record<string, unknown> {
+  // optional fields (with their default) and fields of a sub-population (required only where their condition holds) are not required
+  const field = (f: IrInput) => {
+    const v = valueSchema(f.type);
+    const only = f.onlyIfText !== undefined ? `solo se ${f.onlyIfText}: richiesto quando la condizione vale, vuoto altrimenti` : undefined;
+    return {
+      ...v, ...(f.label ? { title: f.label } : {}),
+      ...(f.default !== undefined ? { default: constant(f.default) } : {}),
+      ...(only ? { 'x-solo-se': f.onlyIfText, description: [v.description, only].filter(Boolean).join('; ') } : {}),
+    };
+  };
   return {
     type: 'object',
     additionalProperties: false,
-    required: fields.map((f) => f.name),
-    properties: Object.fromEntries(fields.map((f) => [f.name, { ...valueSchema(f.type), ...(f.label ? { title: f.label } : {}) }])),
+    required: fields.filter((f) => f.default === undefined && f.onlyIf === undefined).map((f) => f.name),
+    properties: Object.fromEntries(fields.map((f) => [f.name, field(f)])),
   };
 }
 

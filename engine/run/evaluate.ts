@@ -2,7 +2,7 @@
 // memoised per (scope, name), so the order of declarations does not matter and examples need only
 // the inputs their expected values read. The operations are a table (name -> function over values);
 // aggregates, scales, bands, allocation and top-k are forms that need the population.
-import type { IrDecl, IrScheme, JL } from '../compile/ir.ts';
+import type { IrDecl, IrInput, IrScheme, JL } from '../compile/ir.ts';
 import { D, isDec, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
 import { compareV, OPS } from './operations.ts';
@@ -25,6 +25,8 @@ export interface Trace {
 export class Evaluator {
   /** How each allocation split its pot: where the cents left by rounding down went. */
   allocations: { rule: string; group: string; pot: Dec; persons: number; recipients: number; extraCents: number; floorTotal: Dec; members: number[]; recipientIdx: number[] }[] = [];
+  /** Each top-k cut (`migliori`): how many were taken, and the candidates tied with the last one taken but left out. */
+  cuts: { rule: string; group: string; taken: number; candidates: number; tiedOut: number[] }[] = [];
   // memo per scope without string keys: entity, unit → names, person index → names
   private memoEnte = new Map<string, V>();
   private memoUnit = new Map<string, Map<string, V>>();
@@ -39,9 +41,16 @@ export class Evaluator {
   private rowIndex = new Map<string, Map<string, number[]>>();
   private unitRows = new Map<string, Map<string, Map<string, V>[]>>();
   current?: string;
+  // inputs by `level.name` (defaults, sub-population conditions); computed columns by table; keyed tables' row index
+  private inputDecls = new Map<string, IrInput>();
+  private computedCols = new Map<string, Map<string, JL>>();
+  private computedMemo = new WeakMap<Map<string, V>, Map<string, V>>();
+  private keyIndex = new Map<string, Map<string, Map<string, V> | 'duplicate'>>();
 
   constructor(public ir: IrScheme, public pop: Population, public trace: Trace = {}) {
     for (const d of ir.decls) this.decls.set(d.name, d);
+    for (const i of ir.inputs) this.inputDecls.set(`${i.level}.${i.name}`, i);
+    for (const t of ir.tables) if (t.computed?.length) this.computedCols.set(t.name, new Map(t.computed.map((c) => [c.name, c.expr])));
     pop.persons.forEach((p, i) => {
       const u = p.unit ?? '';
       if (!this.byUnit.has(u)) this.byUnit.set(u, []);
@@ -107,7 +116,10 @@ export class Evaluator {
       this.trace.onRead?.(`val:${name}`, scope, v);
       return v;
     } catch (e) {
-      if (e instanceof EvalError && !e.rule) e.rule = name;
+      if (e instanceof EvalError && !e.rule) {
+        e.rule = name;
+        e.where = scope;
+      }
       throw e;
     } finally {
       this.current = saved;
@@ -118,18 +130,78 @@ export class Evaluator {
   input(path: string, env: Env): V {
     const [level, name, column] = path.split('.') as ['ente' | 'unit' | 'persona' | 'riga', string, string];
     let v: V | undefined;
-    if (level === 'riga') v = env.rows && Object.hasOwn(env.rows, name) ? env.rows[name].get(column) : undefined;
-    else {
+    if (level === 'riga') {
+      const row = env.rows && Object.hasOwn(env.rows, name) ? env.rows[name] : undefined;
+      v = row?.get(column);
+      if (v === undefined && row && this.computedCols.get(name)?.has(column)) v = this.computedColumn(name, column, row);
+    } else {
       const s = this.lift(level, env.scope);
       const ov = this.override(s, name);
       if (ov !== undefined) v = ov;
       else if (s.level === 'ente') v = this.pop.ente.get(name);
       else if (s.level === 'unit') v = this.pop.units.get(s.unit)?.get(name);
       else v = this.pop.persons[s.p].inputs.get(name);
+      if (v === undefined || v === null) v = this.absent(level, name, s);
       this.trace.onRead?.(`in:${name}`, s, v ?? null);
     }
     if (v === undefined || v === null) throw new EvalError('missing-input', { name });
     return v;
+  }
+
+  /** Who a scope is, for messages: the person's key, the unit's code, or the entity. */
+  who(scope: Scope): string {
+    const it = this.ir.lang === 'it';
+    if (scope.level === 'persona') return (it ? 'la persona ' : 'person ') + this.pop.persons[scope.p].key;
+    if (scope.level === 'unit') return `${this.ir.unit ?? (it ? 'unità' : 'unit')} ${scope.unit}`;
+    return it ? "l'ente" : 'the entity';
+  }
+
+  /**
+   * An input with no value (the data leave it empty, or an example does not give it): its stated default, or,
+   * for a field of a sub-population read for someone outside it, an error naming the condition and the person.
+   */
+  private absent(level: string, name: string, s: Scope): V | undefined {
+    const d = this.inputDecls.get(`${level}.${name}`);
+    if (!d) return undefined;
+    if (d.onlyIf !== undefined && !this.bool(this.evaluate(d.onlyIf, { scope: s }))) {
+      throw new EvalError('field-not-applicable', { name, cond: d.onlyIfText ?? '…', who: this.who(s) });
+    }
+    return d.default !== undefined ? this.evaluate(d.default, { scope: s }) : undefined;
+  }
+
+  /** A computed column of one row: computed once per row, from the row's columns. */
+  private computedColumn(table: string, column: string, row: Map<string, V>): V {
+    let m = this.computedMemo.get(row);
+    if (!m) this.computedMemo.set(row, (m = new Map()));
+    const hit = m.get(column);
+    if (hit !== undefined) return hit;
+    const v = this.evaluate(this.computedCols.get(table)!.get(column)!, { scope: { level: 'ente' }, rows: { [table]: row } });
+    m.set(column, v);
+    return v;
+  }
+
+  /** The row of keyed entity table `table` whose key column holds `key`: indexed once, never scanned per lookup. */
+  lookupRow(table: string, key: V, scope: Scope): Map<string, V> {
+    let index = this.keyIndex.get(table);
+    if (!index) {
+      index = new Map();
+      const keyCol = this.ir.tables.find((t) => t.name === table)?.columns.find((c) => c.key)?.name ?? '';
+      for (const row of this.pop.tables.get(table) ?? []) {
+        const k = row.get(keyCol);
+        if (k === undefined || k === null) continue;
+        const ks = keyText(k);
+        index.set(ks, index.has(ks) ? 'duplicate' : row);
+      }
+      this.keyIndex.set(table, index);
+    }
+    const ks = keyText(key);
+    const row = index.get(ks);
+    if (row === 'duplicate') throw new EvalError('lookup-duplicate-key', { table, key: ks });
+    if (!row) {
+      const it = this.ir.lang === 'it';
+      throw new EvalError('lookup-missing-key', { table, key: ks, who: scope.level === 'ente' ? '' : (it ? `, cercata per ${this.who(scope)}` : `, looked up for ${this.who(scope)}`) });
+    }
+    return row;
   }
 
   /** A used scheme's value, or undefined when it has none for this scope (no error raised). */
@@ -285,6 +357,9 @@ export class Evaluator {
 }
 
 const MISSING = new EvalError('missing-input', { name: '' }); // thrown where the caller only needs "missing"
+
+/** A key as text: numbers in their plain decimal form, so 7 and 7.0 are one key. */
+const keyText = (v: V): string => (isDec(v) ? (v as Dec).toFixed() : String(v));
 
 export { compareV, equalV, OPERATIONS } from './operations.ts';
 export type { PersonData };

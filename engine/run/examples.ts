@@ -43,7 +43,7 @@ export function show(v: V, lang: 'it' | 'en', unit?: string): string {
   if (v === null) return lang === 'it' ? '(nessuno)' : '(none)';
   if (isDec(v)) {
     const d = unit === 'percentuale' ? (v as Dec).times(100) : (v as Dec);
-    const s = d.toFixed();
+    const s = unit === 'euro' && d.decimalPlaces() <= 2 ? d.toFixed(2) : d.toFixed(); // money: always two decimals
     const n = lang === 'it' ? s.replace('.', ',') : s;
     return unit === 'percentuale' ? n + '%' : n + (unit ? unitSuffix(unit, lang) : '');
   }

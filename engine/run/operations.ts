@@ -167,7 +167,7 @@ const TABLE: Record<string, Op> = {
     try {
       return ev.evaluate(a[0], env);
     } catch (e) {
-      if (e instanceof EvalError && e.code === 'missing-input') return ev.evaluate(a[1], env);
+      if (e instanceof EvalError && (e.code === 'missing-input' || e.code === 'field-not-applicable')) return ev.evaluate(a[1], env);
       throw e;
     }
   },
@@ -193,6 +193,10 @@ const TABLE: Record<string, Op> = {
     const rows = (d?.expr as { bands: { rows: { name: string; value: JL }[] } }).bands.rows;
     const row = rows.find((r) => r.name === label);
     return row ? ev.evaluate(row.value, env) : new D(0);
+  },
+  lookup: (ev, a: { table: string; key: JL; column: string }, env) => {
+    const row = ev.lookupRow(a.table, ev.evaluate(a.key, env), env.scope);
+    return ev.input(`riga.${a.table}.${a.column}`, { ...env, rows: { ...env.rows, [a.table]: row } });
   },
   count: aggregate('count'),
   count_distinct: aggregate('count_distinct'),
@@ -245,6 +249,13 @@ const TABLE: Record<string, Op> = {
       const out: V[] = [];
       for (const i of group) out[i] = false;
       sorted.slice(0, n).forEach((i) => (out[i] = true));
+      // a tie across the cut: the tie rule, not the score, chose who is in (run-time warning)
+      const last = n > 0 ? by.get(sorted[n - 1])! : undefined;
+      // tied on the score and on every tie key but the last (the person key): only an arbitrary order chose
+      const keys = ev.ir.ties.slice(0, -1);
+      const sameKeys = (i: number, j: number) => keys.every((k) => compareV(ev.named(k.name, { level: 'persona', p: i }), ev.named(k.name, { level: 'persona', p: j })) === 0);
+      const tiedOut = last === undefined ? [] : sorted.slice(n).filter((i) => by.get(i)!.eq(last) && sameKeys(i, sorted[n - 1]));
+      ev.cuts.push({ rule: ev.current ?? '', group: gk, taken: n, candidates: cands.length, tiedOut });
       return out;
     });
     return res[p];

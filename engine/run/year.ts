@@ -4,10 +4,13 @@
 import type { IrScheme } from '../compile/ir.ts';
 import type { DataError, ReadOptions } from '../data/read.ts';
 import { loadPopulation, TableCache } from '../data/population.ts';
-import { sides } from '../compile/constraints.ts';
+import { whyFalse } from '../compile/constraints.ts';
+import { displayIn } from '../report/values.ts';
+import { describeFinding, type Finding } from './findings.ts';
 import { D, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
-import { Evaluator, type Scope } from './evaluate.ts';
+import { diag } from '../diagnostics/diagnostic.ts';
+import { Evaluator, type Env, type Scope } from './evaluate.ts';
 import type { ExtSource, Population, V } from './population.ts';
 
 export interface FundResult {
@@ -18,6 +21,9 @@ export interface FundResult {
   perPerson: Dec[]; // what each person was paid from the fund, in person order
   remainders: { name: string; label?: string; amount: Dec }[];
   balanced: boolean;
+  /** an allocation, not a pot: `unspent` is what it did not spend (negative: spent above it) */
+  allocation?: boolean;
+  unspent?: Dec;
 }
 
 export interface SchemeRun {
@@ -26,12 +32,16 @@ export interface SchemeRun {
   pop: Population;
   units: string[];
   funds: FundResult[];
+  /** warnings of this run: constraints of warning severity, spending above allocations, values in no band, ties across a cut */
+  findings: Finding[];
 }
 
 export interface RunProblem {
   scheme: string;
   person?: string;
+  unit?: string;
   rule?: string;
+  lang?: 'it' | 'en';
   line?: number;
   message: string;
 }
@@ -75,18 +85,34 @@ export function describeEvalError(e: EvalError, lang: 'it' | 'en'): string {
     case 'aggregate-empty': return it ? `«${a.name}»: media, minimo o massimo di nessun valore` : `«${a.name}»: mean, minimum or maximum of no values`;
     case 'item-over-max': return it ? `la voce «${a.name}» vale ${a.value}, oltre il massimo di ${a.max} punti` : `item «${a.name}» is ${a.value}, over its maximum of ${a.max} points`;
     case 'table-no-match-runtime': return it ? `il valore ${a.value} non ricade in nessuna riga della tabella` : `value ${a.value} falls in no row of the table`;
-    case 'type-mismatch': return it ? `serve ${a.expected}, ma il valore è ${a.found}` : `${a.expected} is needed, but the value is ${a.found}`;
+    case 'type-mismatch': {
+      const expected = it ? a.expected : ({ 'un numero': 'a number', 'sì/no': 'yes/no', 'un peso ≥ 0': 'a weight ≥ 0' } as Record<string, string>)[a.expected] ?? a.expected;
+      return it ? `serve ${expected}, ma il valore è ${a.found}` : `${expected} is needed, but the value is ${a.found}`;
+    }
     case 'value-cycle': return it ? `«${a.name}» dipende da se stesso` : `«${a.name}» depends on itself`;
-    default: return `${e.code} ${JSON.stringify(a)}`;
+    default: {
+      // any other code: its catalogue message, with the hint that says the next step
+      const d = diag(e.code, '', { line: 1, col: 1, endLine: 1, endCol: 1, offset: 0, endOffset: 0 }, lang, a);
+      return d.hint ? `${d.message} ${d.hint}` : d.message;
+    }
   }
 }
 
 async function evaluateAll(run: SchemeRun, problems: RunProblem[], tick: (persons: number) => Promise<void>) {
   const { ir, ev, pop } = run;
+  // an error is reported once, where it was raised: a bad input of one person, or an entity-level value,
+  // read by everyone's computation (an allocation, a ranking), is not repeated for every person
+  const seen = new Set<string>();
   const fail = (e: unknown, person?: string) => {
     if (!(e instanceof EvalError)) throw e;
+    const w = e.where;
+    const who = w ? (w.level === 'persona' ? { person: pop.persons[w.p]?.key } : w.level === 'unit' ? { unit: w.unit } : {}) : { person };
+    const message = describeEvalError(e, ir.lang);
+    const k = `${e.rule}|${who.person ?? ''}|${who.unit ?? ''}|${message}`;
+    if (seen.has(k)) return;
+    seen.add(k);
     const d = e.rule ? ir.decls.find((x) => x.name === e.rule) : undefined;
-    problems.push({ scheme: ir.id, person, rule: e.rule, line: d?.line, message: describeEvalError(e, ir.lang) });
+    problems.push({ scheme: ir.id, ...who, rule: e.rule, line: d?.line, message, lang: ir.lang });
   };
   for (const d of ir.decls) {
     try {
@@ -120,21 +146,109 @@ async function evaluateAll(run: SchemeRun, problems: RunProblem[], tick: (person
           ev.evaluate(col.expr, env);
         } catch (e) {
           if (!(e instanceof EvalError)) throw e;
-          problems.push({ scheme: ir.id, rule: `${r.name}.${col.name}`, line: r.line, message: describeEvalError(e, ir.lang) });
+          problems.push({ scheme: ir.id, rule: `${r.name}.${col.name}`, line: r.line, message: describeEvalError(e, ir.lang), lang: ir.lang });
           return;
         }
       }
     }
   }
   for (const c of ir.constraints) {
-    try {
-      if (ev.evaluate(c.expr, { scope: { level: 'ente' } }) === false) {
-        problems.push({ scheme: ir.id, line: c.line, message: `vincolo non rispettato: ${c.label ?? ''}${sides(ev, c.expr, ir.lang)}${c.sources?.length ? `; fonte: ${c.sources.join('; ')}` : ''}` });
+    const f = checkConstraint(run, c, fail);
+    if (!f) continue;
+    if (f.severity === 'error') problems.push({ scheme: ir.id, line: c.line, message: describeFinding(f, ir.lang, ir).join('\n'), lang: ir.lang });
+    else run.findings.push(f);
+  }
+}
+
+/** One constraint, checked once or for each person, unit or table row: who fails, and why in plain words. */
+function checkConstraint(run: SchemeRun, c: IrScheme['constraints'][number], fail: (e: unknown, person?: string) => void): Finding | undefined {
+  const { ir, ev, pop } = run;
+  const it = ir.lang === 'it';
+  const envs: { key: string; env: Env; person?: string }[] = [];
+  if (!c.per) envs.push({ key: '', env: { scope: { level: 'ente' } } });
+  else if (c.per === 'persona') pop.persons.forEach((p, i) => envs.push({ key: p.key, env: { scope: { level: 'persona', p: i } }, person: p.key }));
+  else if (c.per === 'unit') for (const u of run.units) envs.push({ key: u, env: { scope: { level: 'unit', unit: u } } });
+  else {
+    const t = ir.tables.find((x) => x.name === c.table);
+    const unitCol = t?.columns.find((x) => x.type.base === 'unitref')?.name;
+    (pop.tables.get(c.table ?? '') ?? []).forEach((row, k) => {
+      // a row is checked with its owner in scope (the person or unit it belongs to), so it can read their fields
+      let scope: Scope = { level: 'ente' };
+      let owner = '';
+      if (t?.level === 'persona' && ir.personKey) {
+        owner = String(row.get(ir.personKey) ?? '');
+        const p = ev.personIndex(owner);
+        if (p >= 0) scope = { level: 'persona', p };
+      } else if (t?.level === 'unit' && unitCol && typeof row.get(unitCol) === 'string') {
+        owner = row.get(unitCol) as string;
+        scope = { level: 'unit', unit: owner };
       }
+      envs.push({ key: `${it ? 'riga' : 'row'} ${k + 1}${owner ? ` (${owner})` : ''}`, env: { scope, rows: { [c.table!]: row } }, person: scope.level === 'persona' ? owner : undefined });
+    });
+  }
+  const who: Finding['who'] = [];
+  for (const x of envs) {
+    try {
+      if (ev.evaluate(c.expr, x.env) === false) who.push({ key: x.key, why: whyFalse(ev, c.expr, x.env, ir.lang) });
     } catch (e) {
-      fail(e);
+      fail(e, x.person);
     }
   }
+  if (!who.length) return undefined;
+  const label = c.label ?? (it ? 'vincolo' : 'constraint');
+  const per = c.per ?? 'ente';
+  const entity = per === 'ente';
+  return {
+    kind: 'vincolo', severity: c.severity === 'warning' ? 'warning' : 'error', label, per, ...(c.table ? { table: c.table } : {}),
+    failing: who.length, of: envs.length, who: entity ? [] : who, ...(entity && who[0].why ? { detail: who[0].why } : {}),
+    line: c.line, ...(c.sources?.length ? { sources: c.sources } : {}),
+  };
+}
+
+/** Persons whose value falls in no row of a band table: no band, and nothing paid by band (run-time warning). */
+function bandGaps(run: SchemeRun): Finding[] {
+  const { ir, ev, pop } = run;
+  const out: Finding[] = [];
+  for (const d of ir.decls.filter((x) => x.kind === 'bands')) {
+    const subject = (d.expr as { bands: { subject: unknown } }).bands.subject as Parameters<Evaluator['evaluate']>[0];
+    const who: Finding['who'] = [];
+    for (let p = 0; p < pop.persons.length; p++) {
+      try {
+        if (ev.value(d.name, { level: 'persona', p }) !== null) continue;
+        const v = ev.evaluate(subject, { scope: { level: 'persona', p } });
+        if (v === null) continue;
+        const sub = subject && typeof subject === 'object' && 'val' in subject ? ir.decls.find((x) => x.name === (subject as { val: string }).val) : undefined;
+        const shown = displayIn(v, sub?.type ?? (sub ? undefined : { base: 'num', unit: 'punti' }), ir.lang);
+        const name = ir.lang === 'en' ? ({ totale: 'total', ammesso: 'eligible' } as Record<string, string>)[sub?.name ?? ''] ?? sub?.name : sub?.name;
+        who.push({ key: pop.persons[p].key, why: `${name ?? (ir.lang === 'it' ? 'valore' : 'value')} ${shown}` });
+      } catch {
+        // an error here was reported when the values were computed
+      }
+    }
+    if (who.length) out.push({ kind: 'fascia', severity: 'warning', label: d.label ?? d.name, per: 'persona', failing: who.length, of: pop.persons.length, who, line: d.line });
+  }
+  return out;
+}
+
+/** Top-k cuts where persons tied with the last one taken were left out by the tie rule (run-time warning). */
+function tiedCuts(run: SchemeRun): Finding[] {
+  const { ir, ev, pop } = run;
+  const byRule = new Map<string, Finding>();
+  const seen = new Set<string>();
+  for (const c of ev.cuts) {
+    if (!c.tiedOut.length || seen.has(`${c.rule}|${c.group}`)) continue;
+    seen.add(`${c.rule}|${c.group}`);
+    const d = ir.decls.find((x) => x.name === c.rule);
+    let f = byRule.get(c.rule);
+    if (!f) byRule.set(c.rule, (f = { kind: 'migliori', severity: 'warning', label: d?.label ?? c.rule, per: 'persona', failing: 0, of: 0, who: [], line: d?.line ?? 0 }));
+    const group = c.group.startsWith('u:') ? ` (${c.group.slice(2)})` : '';
+    for (const i of c.tiedOut) {
+      f.who.push({ key: pop.persons[i].key, why: ir.lang === 'it' ? `a pari merito con l'ultimo incluso (${c.taken} inclusi${group})` : `tied with the last one taken (${c.taken} taken${group})` });
+    }
+    f.failing += c.tiedOut.length;
+    f.of += c.candidates;
+  }
+  return [...byRule.values()];
 }
 
 function funds(run: SchemeRun, problems: RunProblem[]): FundResult[] {
@@ -148,16 +262,34 @@ function funds(run: SchemeRun, problems: RunProblem[]): FundResult[] {
       const remainders = f.remainders.map((r) => ({ name: r.name, label: r.label, amount: ev.num(ev.evaluate(r.expr, { scope: { level: 'ente' } })) }));
       const sum = remainders.reduce((s, r) => s.plus(r.amount), paid);
       const balanced = sum.toDecimalPlaces(2).eq(amount.toDecimalPlaces(2)) && sum.eq(amount);
+      if (f.allocation) {
+        // an allocation, not a pot: what is not spent stays unspent; spending above it is reported, not an error
+        const unspent = amount.minus(sum);
+        if (unspent.isNeg()) {
+          const it = ir.lang === 'it';
+          const e = (x: Dec) => displayIn(x, { base: 'num', unit: 'euro' }, ir.lang);
+          run.findings.push({
+            kind: 'stanziamento', severity: 'warning', label: f.label ?? f.name, per: 'ente', failing: 1, of: 1, who: [], line: f.line,
+            detail: it ? `stanziati ${e(amount)}, spesi ${e(sum)}: ${e(unspent.neg())} oltre lo stanziamento` : `allocated ${e(amount)}, spent ${e(sum)}: ${e(unspent.neg())} above the allocation`,
+            ...(f.sources?.length ? { sources: f.sources } : {}),
+          });
+        }
+        out.push({ name: f.name, label: f.label, amount, paid, perPerson, remainders, balanced, allocation: true, unspent });
+        continue;
+      }
       if (!balanced) {
         problems.push({
           scheme: ir.id, line: f.line,
-          message: `il fondo «${f.label ?? f.name}» non quadra: ${amount.toFixed(2)} € stanziati, ${paid.toFixed(2)} € pagati, ${sum.minus(paid).toFixed(2)} € nei resti; differenza ${amount.minus(sum).toFixed()} €`,
+          lang: ir.lang,
+          message: ir.lang === 'it'
+            ? `il fondo «${f.label ?? f.name}» non quadra: ${amount.toFixed(2)} € stanziati, ${paid.toFixed(2)} € pagati, ${sum.minus(paid).toFixed(2)} € nei resti; differenza ${amount.minus(sum).toFixed()} € (se è uno stanziamento e non un fondo da ripartire, scrivi «= importo stanziati»)`
+            : `fund «${f.label ?? f.name}» does not balance: ${amount.toFixed(2)} € allocated, ${paid.toFixed(2)} € paid, ${sum.minus(paid).toFixed(2)} € in remainders; difference ${amount.minus(sum).toFixed()} € (if it is an allocation and not a pot to share out, write «= amount allocated»)`,
         });
       }
       out.push({ name: f.name, label: f.label, amount, paid, perPerson, remainders, balanced });
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
-      problems.push({ scheme: ir.id, line: f.line, message: describeEvalError(e, ir.lang) });
+      problems.push({ scheme: ir.id, line: f.line, message: describeEvalError(e, ir.lang), lang: ir.lang });
     }
   }
   return out;
@@ -197,7 +329,7 @@ export async function runYear(
     }
     const pop: Population = { ...base, ext };
     const ev = new Evaluator(ir, pop);
-    const run: SchemeRun = { ir, ev, pop, units: ev.unitList(), funds: [] };
+    const run: SchemeRun = { ir, ev, pop, units: ev.unitList(), funds: [], findings: [] };
     const tick = async (n: number) => {
       done += n;
       if (!onProgress) return;
@@ -205,9 +337,11 @@ export async function runYear(
       await new Promise((r) => setImmediate(r));
     };
     const before = done;
+    const clean = problems.length;
     await evaluateAll(run, problems, tick);
     done = before + pop.persons.length;
     run.funds = funds(run, problems);
+    if (problems.length === clean) run.findings.push(...bandGaps(run), ...tiedCuts(run));
     runs.set(id, run);
     onProgress?.(done, total, id);
   }

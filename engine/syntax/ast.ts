@@ -20,8 +20,9 @@ export interface Meta {
   notes: string[]; // `nota "…"`: the reading chosen for an ambiguity
   comments: string[]; // leading `#` comments, without the `#`
   trailing?: string; // a comment on the same line as the declaration's end
-  headTrailing?: string; // a comment at the end of its first line, when that is not its last (`… {  # …`)
-  closing?: string[]; // in a block, comments after its last row, before its `}`
+  headTrailing?: string; // a comment at the end of its first line, when that is not its last (a `fonte` line follows)
+  open?: string; // a block's: the comment right after its `{`
+  closing?: string[]; // a block's: comments after its last row, before its `}`
 }
 
 export type UnitName = 'punti' | 'euro' | 'percentuale' | 'giorni' | 'mesi' | 'ore' | 'numero' | 'intero';
@@ -52,6 +53,19 @@ export interface Field extends Node {
   type: TypeRef;
   isKey: boolean;
   label?: string;
+  meta: Meta;
+  /** `facoltativo predefinito <valore>` / `optional default <value>`: an empty or missing cell reads this constant */
+  default?: Expr;
+  /** `solo se <cond>` / `only if <cond>`: the field belongs to the records for which cond holds (required there, empty elsewhere) */
+  onlyIf?: Expr;
+}
+
+/** `calcola c = expr` inside a table's block: a column computed on each row from the row's columns. */
+export interface ComputedColumn extends Node {
+  kind: 'computedColumn';
+  name: Ident;
+  label?: string;
+  expr: Expr;
   meta: Meta;
 }
 
@@ -85,9 +99,10 @@ export type Expr =
   // se c1 allora t1 altrimenti se c2 allora t2 … altrimenti e: the else-if chain flat, like the sum
   | { kind: 'if'; branches: IfBranch[]; else: Expr; span: Span }
   | { kind: 'call'; fn: Ident; args: Expr[]; where?: Expr; span: Span }
-  | { kind: 'in'; arg: Expr; set: Expr[]; negated: boolean; span: Span }
+  | { kind: 'in'; arg: Expr; set: Expr[]; negated: boolean; setName?: Ident; span: Span } // setName: `x in dirigenziali` (a named `insieme`; set is then [])
+  | { kind: 'lookup'; table: Ident; key: Expr; column: Ident; span: Span } // T[chiave].colonna: the row of keyed table T
   | { kind: 'list'; items: Expr[]; span: Span }
-  | { kind: 'scale'; subject: Expr; rows: ScaleRow[]; closing?: string[]; span: Span } // closing: comments before its `}`
+  | { kind: 'scale'; subject: Expr; rows: ScaleRow[]; open?: string; closing?: string[]; span: Span } // comments after its `{`, before its `}`
   | { kind: 'best'; share: Quantity; by: Expr; within?: Ident; among?: Expr; rounding: 'eccesso' | 'difetto' | 'vicino'; span: Span };
 
 export type ChainOp = '+' | '-' | '*' | '/' | 'e' | 'o';
@@ -116,7 +131,8 @@ export type Decl =
   | { kind: 'unitDecl'; name: Ident; label?: string; span: Span; meta: Meta }
   | { kind: 'uses'; scheme: Ident; span: Span; meta: Meta }
   | { kind: 'inputs'; level: Level; fields: Field[]; span: Span; meta: Meta }
-  | { kind: 'table'; name: Ident; level: Level; label?: string; fields: Field[]; span: Span; meta: Meta }
+  | { kind: 'table'; name: Ident; level: Level; label?: string; fields: Field[]; computed?: ComputedColumn[]; span: Span; meta: Meta }
+  | { kind: 'set'; name: Ident; label?: string; items: Expr[]; span: Span; meta: Meta } // insieme s = [a; b] / set s = [a, b]
   | { kind: 'value'; name: Ident; level: Level; label?: string; expr: Expr; span: Span; meta: Meta }
   | { kind: 'total'; max: Quantity; min?: Quantity; span: Span; meta: Meta }
   | { kind: 'section'; name: Ident; label?: string; max: Quantity; items: Item[]; span: Span; meta: Meta }
@@ -125,8 +141,8 @@ export type Decl =
   | { kind: 'penalty'; name: Ident; label?: string; max?: Quantity; expr: Expr; span: Span; meta: Meta }
   | { kind: 'reduction'; name: Ident; label?: string; expr: Expr; span: Span; meta: Meta }
   | { kind: 'bands'; name: Ident; label?: string; subject: Expr; rows: ScaleRow[]; span: Span; meta: Meta }
-  | { kind: 'constraint'; label?: string; cond: Expr; span: Span; meta: Meta }
-  | { kind: 'fund'; name: Ident; label?: string; amount: Expr; paid: Expr; paidMeta?: Meta; remainders: Remainder[]; span: Span; meta: Meta } // paidMeta: comments of the `pagato` line
+  | { kind: 'constraint'; label?: string; cond: Expr; per?: Ident | 'persona'; severity?: Ident; span: Span; meta: Meta } // per: checked for each person, unit or table row; severity: avviso/warning
+  | { kind: 'fund'; name: Ident; label?: string; amount: Expr; allocation?: Ident; paid: Expr; paidMeta?: Meta; remainders: Remainder[]; span: Span; meta: Meta } // paidMeta: comments of the `pagato` line
   | { kind: 'ties'; keys: OrderKey[]; span: Span; meta: Meta }
   | { kind: 'report'; name: Ident; label?: string; per?: Ident; rows: ReportRow[]; span: Span; meta: Meta } // per: one row per row of an entity table
   | { kind: 'example'; label: string; given: Assign[]; expected: Assign[]; span: Span; meta: Meta };
@@ -187,6 +203,7 @@ export function exprChildren(e: Expr): Expr[] {
     case 'if': return [...e.branches.flatMap((b) => [b.cond, b.then]), e.else];
     case 'call': return e.where ? [...e.args, e.where] : e.args;
     case 'in': return [e.arg, ...e.set];
+    case 'lookup': return [e.key];
     case 'list': return e.items;
     case 'scale': return [e.subject, ...e.rows.map((r) => r.value)];
     case 'best': return e.among ? [e.by, e.among] : [e.by];

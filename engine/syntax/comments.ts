@@ -7,7 +7,8 @@
 // - A comment after code on its line annotates the element that ends just before it (the innermost: a row
 //   rather than its table), as a trailing comment. When no element ends there (the `{` line of a block, a
 //   line followed by `fonte`/`nota` lines, the middle of an expression written over several lines), it goes
-//   with the innermost element around it, at the end of that element's first line.
+//   with the innermost element around it, at the end of that element's first line. Right after a block's
+//   `{` it stays there.
 // Elements form a tree (blocks hold rows, rows may hold `scala` blocks …), searched by bisection: the cost
 // is O(log n) per comment.
 import type { IToken } from 'chevrotain';
@@ -17,6 +18,8 @@ interface Slot {
   span: Span;
   meta?: Meta; // where its leading and trailing comments go (a `scala` block has none)
   closing?: () => string[]; // a block: where comments after its last child go
+  open?: (text: string) => void; // a block: keeps the comment right after its `{`
+  headEnd?: number; // a block: its `{` is the first after this offset (after the subject of `fasce` or `scala` …)
   children: Slot[]; // in source order
 }
 
@@ -34,7 +37,10 @@ function exprSlots(...es: (Expr | undefined)[]): Slot[] {
 }
 
 function scaleSlot(e: Extract<Expr, { kind: 'scale' }>): Slot {
-  return { span: e.span, closing: () => (e.closing ??= []), children: [...exprSlots(e.subject), ...e.rows.map(rowSlot)].sort(byOffset) };
+  return {
+    span: e.span, closing: () => (e.closing ??= []), open: (t) => (e.open = t), headEnd: e.subject.span.endOffset,
+    children: [...exprSlots(e.subject), ...e.rows.map(rowSlot)].sort(byOffset),
+  };
 }
 
 function rowSlot(r: ScaleRow): Slot {
@@ -43,15 +49,16 @@ function rowSlot(r: ScaleRow): Slot {
 
 const leaf = (n: { span: Span; meta: Meta }, ...es: (Expr | undefined)[]): Slot => ({ span: n.span, meta: n.meta, children: exprSlots(...es) });
 
-function declSlot(d: Decl): Slot {
+function declSlot(d: Decl, tokens: IToken[]): Slot {
   const s: Slot = { span: d.span, meta: d.meta, children: [] };
-  const closing = () => (d.meta.closing ??= []);
+  const block = { closing: () => (d.meta.closing ??= []), open: (t: string) => (d.meta.open = t), headEnd: d.span.offset };
   switch (d.kind) {
     case 'inputs':
-    case 'table':
-      return { ...s, closing, children: d.fields.map((f) => leaf(f)) };
+      return { ...s, ...block, children: d.fields.map((f) => leaf(f)) };
+    case 'table': // fields, then computed columns (as the formatter prints them)
+      return { ...s, ...block, children: [...d.fields.map((f) => leaf(f)), ...(d.computed ?? []).map((c) => leaf(c, c.expr))] };
     case 'section':
-      return { ...s, closing, children: d.items.map((it) => leaf(it, it.expr)) };
+      return { ...s, ...block, children: d.items.map((it) => leaf(it, it.expr)) };
     case 'item':
     case 'value':
     case 'penalty':
@@ -62,18 +69,42 @@ function declSlot(d: Decl): Slot {
     case 'constraint':
       return { ...s, children: exprSlots(d.cond) };
     case 'bands':
-      return { ...s, closing, children: [...exprSlots(d.subject), ...d.rows.map(rowSlot)].sort(byOffset) };
+      return { ...s, ...block, headEnd: d.subject.span.endOffset, children: [...exprSlots(d.subject), ...d.rows.map(rowSlot)].sort(byOffset) };
     case 'fund': {
-      const paid: Slot = { span: d.paid.span, meta: (d.paidMeta = emptyMeta()), children: exprSlots(d.paid) };
-      return { ...s, closing, children: [...exprSlots(d.amount), paid, ...d.remainders.map((r) => leaf(r, r.expr))].sort(byOffset) };
+      const paid: Slot = { span: paidSpan(d, tokens), meta: (d.paidMeta = emptyMeta()), children: exprSlots(d.paid) };
+      return { ...s, ...block, headEnd: d.amount.span.endOffset, children: [...exprSlots(d.amount), paid, ...d.remainders.map((r) => leaf(r, r.expr))].sort(byOffset) };
     }
     case 'report':
-      return { ...s, closing, children: d.rows.map((r) => leaf(r, r.expr)) };
+      return { ...s, ...block, children: d.rows.map((r) => leaf(r, r.expr)) };
     case 'example':
-      return { ...s, closing, children: [...d.given, ...d.expected].map((a) => leaf(a, a.value)).sort(byOffset) };
+      return { ...s, ...block, children: [...d.given, ...d.expected].map((a) => leaf(a, a.value)).sort(byOffset) };
     default:
       return s;
   }
+}
+
+/**
+ * The `pagato` line of a fund, from its keyword to the end of its expression, brackets included (the
+ * expression's own span leaves out brackets around it): up to the first remainder or the block's `}`.
+ */
+function paidSpan(d: Extract<Decl, { kind: 'fund' }>, tokens: IToken[]): Span {
+  let i = firstAt(tokens, d.amount.span.endOffset);
+  while (i < tokens.length && tokens[i].tokenType.name !== 'Pagato' && tokens[i].startOffset < d.paid.span.offset) i++;
+  if (tokens[i]?.tokenType.name !== 'Pagato') return d.paid.span;
+  let end: number;
+  if (d.remainders.length) end = firstAt(tokens, d.remainders[0].span.offset) - 1;
+  else {
+    let depth = 1; // inside the block
+    for (end = i + 1; end < tokens.length; end++) {
+      const n = tokens[end].tokenType.name;
+      if (n === 'LBrace') depth++;
+      else if (n === 'RBrace' && --depth === 0) break;
+    }
+    end--;
+  }
+  const last = tokens[end];
+  if (!last || end < i) return d.paid.span;
+  return { ...d.paid.span, offset: tokens[i].startOffset, endOffset: last.endOffset! + 1, endLine: last.endLine!, endCol: last.endColumn! };
 }
 
 /** The last child starting before `offset`. */
@@ -120,27 +151,39 @@ function endingAt(s: Slot, end: number): Slot | undefined {
   return best;
 }
 
-/** The last token before `offset` (tokens in source order). */
+/** The last token starting before `offset`, or the first at or after it (tokens in source order). */
 function tokenBefore(tokens: IToken[], offset: number): IToken | undefined {
+  const i = firstAt(tokens, offset);
+  return i > 0 ? tokens[i - 1] : undefined;
+}
+
+function firstAt(tokens: IToken[], offset: number): number {
   let lo = 0;
-  let hi = tokens.length - 1;
-  let found: IToken | undefined;
-  while (lo <= hi) {
+  let hi = tokens.length;
+  while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (tokens[mid].startOffset < offset) {
-      found = tokens[mid];
-      lo = mid + 1;
-    } else hi = mid - 1;
+    if (tokens[mid].startOffset < offset) lo = mid + 1;
+    else hi = mid;
   }
-  return found;
+  return lo;
+}
+
+/** Is `t` the `{` that opens block `s`? */
+function opens(s: Slot, t: IToken, tokens: IToken[]): boolean {
+  if (!s.open || t.tokenType.name !== 'LBrace') return false;
+  for (let i = firstAt(tokens, s.headEnd ?? s.span.offset); i < tokens.length && tokens[i].startOffset <= t.startOffset; i++) {
+    if (tokens[i].tokenType.name === 'LBrace') return tokens[i] === t;
+  }
+  return false;
 }
 
 export function attachComments(ast: SchemeFile, comments: IToken[], tokens: IToken[]): void {
   if (comments.length === 0) return;
   const root: Slot = {
-    span: ast.span, children: ast.decls.map(declSlot).sort(byOffset), closing: () => ast.trailingComments,
+    span: ast.span, children: ast.decls.map((d) => declSlot(d, tokens)).sort(byOffset), closing: () => ast.trailingComments,
   };
   const firstDecl = ast.decls.find((d) => d.kind !== 'entity')?.span.offset ?? Infinity;
+  const opened = new Set<Slot>();
   for (const c of comments) {
     const text = c.image.replace(/^#\s?/, '').replace(/\s+$/, '');
     const before = tokenBefore(tokens, c.startOffset);
@@ -152,6 +195,12 @@ export function attachComments(ast: SchemeFile, comments: IToken[], tokens: ITok
     const path = pathTo(root, c.startOffset);
     const inner = path[path.length - 1];
     if ((before.endLine ?? before.startLine) === c.startLine) {
+      // right after a block's `{`
+      if (inner.open && opens(inner, before, tokens) && !opened.has(inner)) {
+        opened.add(inner);
+        inner.open(text);
+        continue;
+      }
       const ended = endingAt(inner, before.endOffset! + 1);
       if (ended && ended.meta!.trailing === undefined) {
         ended.meta!.trailing = text;

@@ -120,48 +120,47 @@ function syntaxDiag(e: IRecognitionException, file: string, lang: Lang, tokens: 
 const OPENING = new Set(['LParen', 'LBracket', 'LBrace']);
 const CLOSING = new Set(['RParen', 'RBracket', 'RBrace']);
 
-/** A bracketed group nested past MAX_NESTING: from its opening bracket to the end of its closing one. */
+/** A bracket nested past MAX_NESTING, and the group around it that the parser does not read. */
 interface DeepGroup {
-  open: IToken;
-  end: number; // exclusive offset
+  at: IToken; // the first bracket past the limit
+  from: number; // the group left out: after the bracket at the limit …
+  end: number; // … to the end of its closing one (exclusive offset)
 }
 
 /**
- * Brackets nested past MAX_NESTING, found by counting before anything recursive runs. Each such group is
- * left out of what the parser reads: `(`…`)` and `[`…`]` become `0`, `{`…`}` becomes `{}` (the parser counts a
- * `scala`'s rows, not its braces, as a level), so the rest of the file is still read; the diagnostics the
- * placeholder causes are dropped. The parser, which counts nesting with brackets or without, then never
- * finds more than MAX_NESTING levels of brackets.
+ * Brackets nested past MAX_NESTING, found by counting before anything recursive runs. Around each, the
+ * contents of the group at the limit are left out of what the parser reads: `(`…`)` and `[`…`]` keep their
+ * brackets around a placeholder `0`, `{`…`}` is left empty, so what the parser reads is still well formed
+ * and nests MAX_NESTING brackets at most. The rest of the file is read as usual.
  */
 function limitNesting(tokens: IToken[], lang: Lang, textLength: number): { tokens: IToken[]; deep: DeepGroup[] } {
   const deep: DeepGroup[] = [];
   const out: IToken[] = [];
-  let depth = 0;
+  const open: { token: IToken; kept: number }[] = []; // the brackets open, and how many tokens were kept before each
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const name = t.tokenType.name;
-    if (OPENING.has(name) && depth === MAX_NESTING) {
-      let d = 0;
+    if (OPENING.has(name) && open.length === MAX_NESTING) {
+      const limit = open.pop()!;
+      let d = 1;
       let j = i;
       for (; j < tokens.length; j++) {
         if (OPENING.has(tokens[j].tokenType.name)) d++;
         else if (CLOSING.has(tokens[j].tokenType.name) && --d === 0) break;
       }
       const close = tokens[j];
-      deep.push({ open: t, end: close ? close.endOffset! + 1 : textLength });
-      if (name === 'LBrace') {
-        out.push(t); // an empty block: `scala x {}`
-        if (close) out.push(close);
-      } else {
-        const at = tokens[i + 1] ?? t;
+      deep.push({ at: t, from: limit.token.startOffset + 1, end: close ? close.endOffset! + 1 : textLength });
+      out.length = limit.kept + 1; // the bracket at the limit stays
+      if (limit.token.tokenType.name !== 'LBrace') {
         const num = lang === 'it' ? NumberIt : NumberEn;
-        out.push(createTokenInstance(num, '0', at.startOffset, at.startOffset, at.startLine!, at.startLine!, at.startColumn!, at.startColumn!));
+        out.push(createTokenInstance(num, '0', t.startOffset, t.startOffset, t.startLine!, t.startLine!, t.startColumn!, t.startColumn!));
       }
+      if (close) out.push(close);
       i = j;
       continue;
     }
-    if (OPENING.has(name)) depth++;
-    else if (CLOSING.has(name)) depth = Math.max(0, depth - 1);
+    if (OPENING.has(name)) open.push({ token: t, kept: out.length });
+    else if (CLOSING.has(name)) open.pop();
     out.push(t);
   }
   return { tokens: deep.length ? out : tokens, deep };
@@ -195,7 +194,7 @@ export function parse(text: string, file = '<testo>'): ParseResult {
     diagnostics.push(diag('number-too-precise', file, spanAt(text, t.startOffset, t.image.length), lang, { found, digits, max: PRECISION }));
   }
   const { tokens, deep } = limitNesting(lx.tokens, lang, text.length);
-  for (const g of deep.slice(0, MAX_SYNTAX_ERRORS)) diagnostics.push(diag('syntax-too-deep', file, tokenSpan(g.open), lang, { max: MAX_NESTING }));
+  for (const g of deep.slice(0, MAX_SYNTAX_ERRORS)) diagnostics.push(diag('syntax-too-deep', file, tokenSpan(g.at), lang, { max: MAX_NESTING }));
 
   parser.input = tokens;
   let cst: CstNode;
@@ -203,9 +202,11 @@ export function parse(text: string, file = '<testo>'): ParseResult {
   try {
     cst = parser.file();
   } catch (e) {
-    // nesting without brackets (`non non …`, `se` inside `se` …) past the limit: reading stops there
-    if (!(e instanceof NestingTooDeep)) throw e;
-    tooDeep = e.token;
+    // nesting without brackets (`non non …`, `se` inside `se` …) past the limit: reading stops there. A stack
+    // overflow should not happen within the limit; should the stack be short (an embedding host), it ends
+    // the reading the same way rather than escaping as a crash.
+    if (!(e instanceof NestingTooDeep) && !(e instanceof RangeError)) throw e;
+    tooDeep = e instanceof NestingTooDeep ? e.token : parser.current();
     cst = { name: 'file', children: {} };
   }
   const errs = parser.errors;
@@ -214,7 +215,7 @@ export function parse(text: string, file = '<testo>'): ParseResult {
   const atEnd = () => (end ??= lines.span(trimmedLength(text), 0));
   const seen = new Set<number>();
   const reservedLines = new Set<number>();
-  const inDeep = (t: IToken | undefined) => !!t && deep.some((g) => t.startOffset > g.open.startOffset && t.startOffset < g.end);
+  const inDeep = (t: IToken | undefined) => !!t && deep.some((g) => t.startOffset >= g.from && t.startOffset < g.end);
   for (const e of errs) {
     if (inDeep(e.token)) continue; // caused by the placeholder of a group left out
     const d = syntaxDiag(e, file, lang, tokens, atEnd);

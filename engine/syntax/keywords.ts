@@ -71,6 +71,11 @@ export const KEYWORDS = {
   UnoTra: { it: 'uno_tra', en: 'one_of' },
   Lista: { it: 'lista', en: 'list' },
   Di: { it: 'di', en: 'of' },
+  // inputs: optional fields with a stated default, fields of a sub-population, named value sets
+  Facoltativo: { it: 'facoltativo', en: 'optional' },
+  Predefinito: { it: 'predefinito', en: 'default' },
+  Solo: { it: 'solo', en: 'only' },
+  Insieme: { it: 'insieme', en: 'set' },
   // types
   TPunti: { it: 'punti', en: 'points' },
   TEuro: { it: 'euro', en: 'euro' },
@@ -140,4 +145,17 @@ export function functionByWord(w: string, lang: Lang): FunctionName | undefined 
 
 export function functionWord(f: FunctionName, lang: Lang): string {
   return lang === 'it' ? f : FUNCTIONS[f].en;
+}
+
+// Contextual words: read as plain names and recognised only in one place of the grammar, so they stay
+// usable as names everywhere else. `vincolo … avviso "…": …` (a constraint that warns instead of stopping
+// the run) and `fondo F = importo stanziati { … }` (an allocation, not a pot: spending above it is a warning).
+export const CONTEXT_WORDS = {
+  avviso: { it: 'avviso', en: 'warning', also: ['avviso', 'warning'] },
+  stanziati: { it: 'stanziati', en: 'allocated', also: ['stanziati', 'stanziato', 'stanziamento', 'allocated', 'allocation'] },
+} as const;
+
+/** Whether `w` is contextual word `name` (either language: a translated file reads back). */
+export function isContextWord(name: keyof typeof CONTEXT_WORDS, w: string): boolean {
+  return (CONTEXT_WORDS[name].also as readonly string[]).includes(w);
 }

@@ -15,7 +15,7 @@ export class NestingTooDeep extends Error {
 }
 
 export class ExprParser extends CstParser {
-  private nesting = 0;
+  protected nesting = 0;
 
   constructor(config: IParserConfig) {
     super(T.allTokens, config);
@@ -114,15 +114,21 @@ export class ExprParser extends CstParser {
           ALT: () => {
             this.OPTION2(() => this.CONSUME(K.Non, { LABEL: 'negated' }));
             this.CONSUME(K.In);
-            this.nest(() => {
-              this.CONSUME(T.LParen);
-              this.SUBRULE(this.expr);
-              this.MANY(() => {
-                this.CONSUME(T.Sep);
-                this.SUBRULE2(this.expr);
-              });
-              this.CONSUME(T.RParen);
-            });
+            this.OR3([
+              {
+                ALT: () =>
+                  this.nest(() => {
+                    this.CONSUME(T.LParen);
+                    this.SUBRULE(this.expr);
+                    this.MANY(() => {
+                      this.CONSUME(T.Sep);
+                      this.SUBRULE2(this.expr);
+                    });
+                    this.CONSUME(T.RParen);
+                  }),
+              },
+              { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'setName' }) }, // a named set: `x in dirigenziali`
+            ]);
           },
         },
       ]),
@@ -229,6 +235,17 @@ export class ExprParser extends CstParser {
               });
             });
             this.CONSUME(T.RParen);
+          }),
+      },
+      {
+        // keyed lookup: importi[categoria].importo
+        ALT: () =>
+          this.nest(() => {
+            this.CONSUME(T.LBracket);
+            this.SUBRULE4(this.expr, { LABEL: 'key' });
+            this.CONSUME(T.RBracket);
+            this.CONSUME3(T.Dot);
+            this.CONSUME3(T.Identifier, { LABEL: 'column' });
           }),
       },
       {

@@ -2,15 +2,22 @@
 // turns the concrete tree into the AST.
 // Rules are class fields, so a wrong rule name is a TypeScript error. Error recovery is on: the parser
 // always returns a (partial) tree with every syntax error, which the editor needs.
-import { CstParser, type IRecognitionException, type IToken } from 'chevrotain';
+import { CstParser, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { MAX_SYNTAX_ERRORS } from './limits.ts';
 import { ExprParser } from './parser-expr.ts';
 import * as T from './tokens.ts';
 
 const K = T.KW;
 
-// chevrotain records every syntax error through SAVE_ERROR (not in its typings)
-const base = CstParser.prototype as unknown as { SAVE_ERROR(e: IRecognitionException): IRecognitionException };
+// chevrotain records every syntax error through SAVE_ERROR, and computes recovery through
+// getFollowsForInRuleRecovery (neither in its typings)
+const base = CstParser.prototype as unknown as {
+  SAVE_ERROR(e: IRecognitionException): IRecognitionException;
+  getFollowsForInRuleRecovery(tokType: TokenType, tokIdxInRule: number): TokenType[];
+};
+
+/** Rules open (about ten per level of nesting) past which a missing token is not inserted in recovery. */
+const INSERTION_DEPTH = 120;
 
 export class SchedaParser extends ExprParser {
   /** The token where reading stopped after MAX_SYNTAX_ERRORS errors, if it did. */
@@ -24,6 +31,20 @@ export class SchedaParser extends ExprParser {
   override reset(): void {
     super.reset();
     this.stoppedAt = undefined;
+    this.nesting = 0;
+  }
+
+  /** The token the parser is at. */
+  current(): IToken {
+    return this.LA(1);
+  }
+
+  // chevrotain tries to mend an error by inserting the missing token, and to know which ones could follow it
+  // walks the grammar along the whole stack of open rules: recursively, so that an error 60 brackets deep
+  // needed four times the stack the brackets did. Deep down the parser mends by deleting or skipping tokens.
+  protected getFollowsForInRuleRecovery(tokType: TokenType, tokIdxInRule: number): TokenType[] {
+    if ((this as unknown as { RULE_STACK_IDX: number }).RULE_STACK_IDX > INSERTION_DEPTH) return [];
+    return base.getFollowsForInRuleRecovery.call(this, tokType, tokIdxInRule);
   }
 
   // After MAX_SYNTAX_ERRORS errors the parser jumps to the end of its input: recovery on garbage costs time
@@ -80,6 +101,7 @@ export class SchedaParser extends ExprParser {
       { ALT: () => this.SUBRULE(this.usesDecl) },
       { ALT: () => this.SUBRULE(this.inputsDecl) },
       { ALT: () => this.SUBRULE(this.tableDecl) },
+      { ALT: () => this.SUBRULE(this.setDecl) },
       { ALT: () => this.SUBRULE(this.valueDecl) },
       { ALT: () => this.SUBRULE(this.totalDecl) },
       { ALT: () => this.SUBRULE(this.sectionDecl) },
@@ -131,8 +153,27 @@ export class SchedaParser extends ExprParser {
     this.SUBRULE(this.level);
     this.OPTION(() => this.CONSUME(T.StringLit));
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.field));
+    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.field) }, { ALT: () => this.SUBRULE(this.computedColumn) }]));
     this.CONSUME(T.RBrace);
+  });
+
+  // a column computed on each row of a table: `calcola giorno_pieno = ore >= 6`
+  computedColumn = this.RULE('computedColumn', () => {
+    this.CONSUME(K.Calcola);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.CONSUME(T.StringLit));
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expr);
+    this.MANY(() => this.SUBRULE(this.meta));
+  });
+
+  // a named set of values: `insieme dirigenziali = [D1; D2; D3]`
+  setDecl = this.RULE('setDecl', () => {
+    this.CONSUME(K.Insieme);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.CONSUME(T.StringLit));
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.listExpr);
   });
 
   field = this.RULE('field', () => {
@@ -140,6 +181,16 @@ export class SchedaParser extends ExprParser {
     this.CONSUME(T.Colon);
     this.SUBRULE(this.type);
     this.OPTION(() => this.CONSUME(K.Chiave));
+    this.OPTION3(() => {
+      this.CONSUME(K.Facoltativo);
+      this.CONSUME(K.Predefinito);
+      this.SUBRULE(this.expr, { LABEL: 'default' });
+    });
+    this.OPTION4(() => {
+      this.CONSUME(K.Solo);
+      this.CONSUME(K.Se);
+      this.SUBRULE2(this.expr, { LABEL: 'onlyIf' });
+    });
     this.OPTION2(() => this.CONSUME(T.StringLit));
     this.MANY(() => this.SUBRULE(this.meta));
   });
@@ -297,8 +348,17 @@ export class SchedaParser extends ExprParser {
     this.MANY(() => this.SUBRULE(this.meta));
   });
 
+  // vincolo [per persona|per <unità>|per <tabella>] [avviso] ["etichetta"]: condizione
   constraintDecl = this.RULE('constraintDecl', () => {
     this.CONSUME(K.Vincolo);
+    this.OPTION2(() => {
+      this.CONSUME(K.Per);
+      this.OR([
+        { ALT: () => this.CONSUME(K.Persona, { LABEL: 'perPerson' }) },
+        { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'per' }) },
+      ]);
+    });
+    this.OPTION3(() => this.CONSUME2(T.Identifier, { LABEL: 'severity' })); // avviso / warning
     this.OPTION(() => this.CONSUME(T.StringLit));
     this.CONSUME(T.Colon);
     this.SUBRULE(this.expr);
@@ -310,6 +370,7 @@ export class SchedaParser extends ExprParser {
     this.OPTION(() => this.CONSUME(T.StringLit));
     this.CONSUME(T.Equals);
     this.SUBRULE(this.expr, { LABEL: 'amount' });
+    this.OPTION2(() => this.CONSUME2(T.Identifier, { LABEL: 'fundKind' })); // stanziati / allocated: not a pot
     this.CONSUME(T.LBrace);
     this.CONSUME(K.Pagato);
     this.CONSUME(T.Colon);

@@ -202,7 +202,8 @@ export class ExprBuilder {
     const adds = this.nodes(n, 'addExpr');
     const left = adds[0] ? this.addExpr(adds[0]) : this.expr(undefined, n);
     if (this.tok(n, 'In')) {
-      return { kind: 'in', arg: left, set: this.nodes(n, 'expr').map((e) => this.expr(e, n)), negated: !!this.tok(n, 'negated'), span: this.spanOf(n) };
+      const setName = this.tok(n, 'setName');
+      return { kind: 'in', arg: left, set: this.nodes(n, 'expr').map((e) => this.expr(e, n)), negated: !!this.tok(n, 'negated'), ...(setName ? { setName: this.ident(setName) } : {}), span: this.spanOf(n) };
     }
     const op = this.tok(n, 'op');
     if (!op) return left;
@@ -274,6 +275,9 @@ export class ExprBuilder {
         t.tokenType.name === 'Totale' ? { kind: 'ident', name: 'totale', span: this.spanOfTok(t) }
           : t.tokenType.name === 'Ammesso' ? { kind: 'ident', name: 'ammesso', span: this.spanOfTok(t) } : this.ident(t);
       const ids = [...this.toks(rc, 'Identifier'), ...this.toks(rc, 'member')].sort((a, b) => a.startOffset - b.startOffset);
+      if (this.tok(rc, 'LBracket')) {
+        return { kind: 'lookup', table: this.ident(ids[0], rc), key: this.expr(this.node(rc, 'key'), rc), column: this.ident(this.tok(rc, 'column'), rc), span };
+      }
       if (this.tok(rc, 'LParen')) {
         return {
           kind: 'call', fn: this.ident(ids[0], rc), args: this.nodes(rc, 'arg').map((x) => this.expr(x, rc)),

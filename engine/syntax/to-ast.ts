@@ -55,8 +55,17 @@ export class AstBuilder extends ExprBuilder {
         return { kind: 'uses', scheme: id(), span, meta };
       case 'inputsDecl':
         return { kind: 'inputs', level: this.level(this.node(x, 'level')), fields: this.nodes(x, 'field').map((f) => this.field(f)), span, meta };
-      case 'tableDecl':
-        return { kind: 'table', name: id(), level: this.level(this.node(x, 'level')), label: label(), fields: this.nodes(x, 'field').map((f) => this.field(f)), span, meta };
+      case 'tableDecl': {
+        const computed = this.nodes(x, 'computedColumn').map((c): A.ComputedColumn => ({
+          kind: 'computedColumn', name: this.ident(this.tok(c, 'Identifier'), c), label: this.str(this.tok(c, 'StringLit')),
+          expr: this.expr(this.node(c, 'expr'), c), meta: this.metaOf(c), span: this.spanOf(c),
+        }));
+        return { kind: 'table', name: id(), level: this.level(this.node(x, 'level')), label: label(), fields: this.nodes(x, 'field').map((f) => this.field(f)), ...(computed.length ? { computed } : {}), span, meta };
+      }
+      case 'setDecl': {
+        const l = this.node(x, 'listExpr');
+        return { kind: 'set', name: id(), label: label(), items: l ? this.nodes(l, 'expr').map((e) => this.expr(e, l)) : [], span, meta };
+      }
       case 'valueDecl': {
         const lv = this.node(x, 'level');
         return { kind: 'value', name: id(), level: lv ? this.level(lv) : { kind: 'persona' }, label: label(), expr: expr(), span, meta };
@@ -96,10 +105,15 @@ export class AstBuilder extends ExprBuilder {
           span, meta,
         };
       case 'constraintDecl':
-        return { kind: 'constraint', label: label(), cond: expr(), span, meta };
+        return {
+          kind: 'constraint', label: label(), cond: expr(), span, meta,
+          ...(this.tok(x, 'perPerson') ? { per: 'persona' as const } : this.tok(x, 'per') ? { per: this.ident(this.tok(x, 'per')) } : {}),
+          ...(this.tok(x, 'severity') ? { severity: this.ident(this.tok(x, 'severity')) } : {}),
+        };
       case 'fundDecl':
         return {
           kind: 'fund', name: id(), label: label(), amount: expr('amount'), paid: expr('paid'),
+          ...(this.tok(x, 'fundKind') ? { allocation: this.ident(this.tok(x, 'fundKind')) } : {}),
           remainders: this.nodes(x, 'remainder').map((r) => ({
             kind: 'remainder', name: this.ident(this.tok(r, 'Identifier'), r), label: this.str(this.tok(r, 'StringLit')),
             expr: this.expr(this.node(r, 'expr'), r), meta: this.metaOf(r), span: this.spanOf(r),
@@ -174,6 +188,8 @@ export class AstBuilder extends ExprBuilder {
     return {
       kind: 'field', name: this.ident(this.tok(f, 'Identifier'), f), type: this.type(this.node(f, 'type'), f),
       isKey: !!this.tok(f, 'Chiave'), label: this.str(this.tok(f, 'StringLit')), meta: this.metaOf(f), span: this.spanOf(f),
+      ...(this.tok(f, 'Facoltativo') ? { default: this.expr(this.node(f, 'default'), f) } : {}),
+      ...(this.tok(f, 'Solo') ? { onlyIf: this.expr(this.node(f, 'onlyIf'), f) } : {}),
     };
   }
 

@@ -21,7 +21,7 @@ describe('node bin/scheda.mjs', () => {
   it('check on the Cremona folder exits 0 and counts 0 errors', () => {
     const r = scheda('check', CREMONA);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.lines.at(-1)).toMatch(/^0 errori, \d+ avvisi \/ 0 errors, \d+ warnings$/);
+    expect(r.lines.at(-1)).toMatch(/^0 errori, \d+ avvis[oi]$/); // the schemes are Italian: counted in Italian
     expect(r.stdout).toContain(`${CREMONA}/comparto.scheda:`);
   });
 

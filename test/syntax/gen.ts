@@ -81,6 +81,7 @@ function intervals({ K, oneOf, name, signed }: Atoms) {
 function expressions(a: Atoms): Arb<string> {
   const { lang, K, oneOf, name, sep, string, quantity, signed } = a;
   const { interval, arrow } = intervals(a);
+  const { deco, node, inBlock, block } = decorations(a);
   const wrap = (e: E): string => (e.compound ? `(${S}${e.t}${S})` : e.t);
   const leaf: Arb<E> = fc
     .oneof(
@@ -113,8 +114,9 @@ function expressions(a: Atoms): Arb<string> {
         ),
         fc.tuple(sub, fc.boolean(), list(1), sep).map(([a, neg, set, s]) => c(join(wrap(a), neg ? K('Non') : undefined, K('In'), '(', listText(set, s), ')'))),
         fc.tuple(list(0), sep).map(([xs, s]) => p(join('[', listText(xs, s), ']'))),
-        fc.tuple(sub, fc.array(fc.tuple(interval, arrow, sub), { maxLength: 4 }), fc.boolean()).map(([subj, rows, lastSemi]) =>
-          c(join(K('Scala'), subj.t, '{', rows.map(([iv, a, v]) => join(iv, a, v.t)).join(S + ';' + S), lastSemi && rows.length ? ';' : undefined, '}')),
+        // rows with comments before them and after them (after their `;`, which every row but the last has)
+        fc.tuple(sub, fc.array(fc.tuple(interval, arrow, sub, deco), { maxLength: 4 }), fc.boolean(), inBlock).map(([subj, rows, lastSemi, b]) =>
+          c(block(join(K('Scala'), subj.t), rows.map(([iv, a, v, d], i) => node(join(iv, a, v.t, i < rows.length - 1 || lastSemi ? ';' : undefined), d, false)), b)),
         ),
         fc
           .record({
@@ -133,7 +135,7 @@ function expressions(a: Atoms): Arb<string> {
   return expr.map((e) => e.t);
 }
 
-/** Leading comments, `fonte`/`nota` and a trailing comment around a node. */
+/** Leading comments, `fonte`/`nota` and a trailing comment around a node; comments inside a block. */
 function decorations({ K, oneOf, string, commentText }: Atoms) {
   const deco = fc.record({
     comments: fc.array(commentText, { maxLength: 2 }),
@@ -146,10 +148,15 @@ function decorations({ K, oneOf, string, commentText }: Atoms) {
     join(body, ...(metas ? d.metas.map(([k, s]) => join(K(k), s)) : [])) +
     (d.trailing !== null ? `${S}#${d.trailing}\n` : '');
   const withDeco = (body: Arb<string>, metas = true): Arb<string> => fc.tuple(body, deco).map(([b, d]) => node(b, d, metas));
-  return withDeco;
+  // a comment after a block's `{`, and comments after its last row, before its `}`
+  const inBlock = fc.record({ open: fc.option(commentText), closing: fc.array(commentText, { maxLength: 2 }) });
+  type InBlock = { open: string | null; closing: string[] };
+  const block = (head: string, items: string[], b?: InBlock): string =>
+    join(head, '{', b?.open != null ? `#${b.open}\n` : undefined, ...items, ...(b?.closing ?? []).map((c) => `#${c}\n`), '}');
+  return { withDeco, deco, node, inBlock, block };
 }
 
-function fieldsOf(a: Atoms, withDeco: ReturnType<typeof decorations>, label: Arb<string | undefined>): Arb<string[]> {
+function fieldsOf(a: Atoms, withDeco: ReturnType<typeof decorations>["withDeco"], label: Arb<string | undefined>): Arb<string[]> {
   const { lang, K, oneOf, name, sep, signed } = a;
   const { type } = fc.letrec<{ type: string }>((tie) => ({
     type: fc.oneof(
@@ -171,10 +178,9 @@ function declarations(a: Atoms): Arb<string> {
   const { lang, K, oneOf, name, sep, string, quantity, signed } = a;
   const ex = expressions(a);
   const { interval, arrow } = intervals(a);
-  const withDeco = decorations(a);
+  const { withDeco, inBlock, block } = decorations(a);
   const label = fc.option(string, { nil: undefined });
   const level = fc.oneof(fc.constant(K('Ente')), fc.constant(K('Persona')), name);
-  const block = (head: string, items: string[]): string => join(head, '{', ...items, '}');
   const fields = fieldsOf(a, withDeco, label);
   const item = fc
     .record({ n: name, l: label, max: signed, w: fc.option(quantity), clamp: fc.boolean(), e: ex })
@@ -191,22 +197,22 @@ function declarations(a: Atoms): Arb<string> {
     fc.oneof(
       fc.tuple(oneOf(K('Unita'), lang === 'it' ? 'unita' : K('Unita')), name, label).map(([k, n, l]) => join(k, n, l)),
       name.map((n) => join(K('Usa'), n)),
-      fc.tuple(level, fields).map(([lv, fs]) => block(join(K('Dati'), lv), fs)),
-      fc.tuple(name, level, label, fields).map(([n, lv, l, fs]) => block(join(K('Tabella'), n, K('Per'), lv, l), fs)),
+      fc.tuple(level, fields, inBlock).map(([lv, fs, b]) => block(join(K('Dati'), lv), fs, b)),
+      fc.tuple(name, level, label, fields, inBlock).map(([n, lv, l, fs, b]) => block(join(K('Tabella'), n, K('Per'), lv, l), fs, b)),
       fc.tuple(name, fc.option(level), label, ex).map(([n, lv, l, e]) => join(K('Calcola'), n, lv ? join(K('Per'), lv) : undefined, l, '=', e)),
       fc.tuple(signed, fc.option(signed)).map(([mx, mn]) => join(K('Totale', 'Max'), mx, mn ? join(K('Minimo'), mn) : undefined)),
-      fc.tuple(name, label, quantity, fc.array(withDeco(item), { maxLength: 3 })).map(([n, l, q, its]) => block(join(K('Sezione'), n, l, K('Max'), q), its)),
+      fc.tuple(name, label, quantity, fc.array(withDeco(item), { maxLength: 3 }), inBlock).map(([n, l, q, its, b]) => block(join(K('Sezione'), n, l, K('Max'), q), its, b)),
       item,
       fc.tuple(name, label, ex, fc.option(ex)).map(([n, l, c, w]) => join(K('Requisito'), n, l, ':', c, w ? join(K('Salvo'), w) : undefined)),
       fc.tuple(name, label, fc.option(quantity), ex).map(([n, l, q, e]) => join(K('Penalita'), n, l, q ? join(K('Max'), q) : undefined, '=', e)),
       fc.tuple(name, label, ex).map(([n, l, e]) => join(K('Riduzione'), n, l, '=', e)),
-      fc.tuple(name, label, ex, fc.array(bandRow, { maxLength: 3 })).map(([n, l, e, rs]) => block(join(K('Fasce'), n, l, K('Su'), e), rs)),
+      fc.tuple(name, label, ex, fc.array(bandRow, { maxLength: 3 }), inBlock).map(([n, l, e, rs, b]) => block(join(K('Fasce'), n, l, K('Su'), e), rs, b)),
       fc.tuple(label, ex).map(([l, e]) => join(K('Vincolo'), l, ':', e)),
-      fc.tuple(name, label, ex, ex, fc.array(remainder, { maxLength: 2 })).map(([n, l, a, pd, rs]) =>
-        block(join(K('Fondo'), n, l, '=', a), [join(K('Pagato'), ':', pd), ...rs])),
+      fc.tuple(name, label, ex, withDeco(ex.map((pd) => join(K('Pagato'), ':', pd)), false), fc.array(remainder, { maxLength: 2 }), inBlock).map(([n, l, a, pd, rs, b]) =>
+        block(join(K('Fondo'), n, l, '=', a), [pd, ...rs], { ...b, open: null })),
       fc.tuple(fc.array(tiesKey, { minLength: 1, maxLength: 3 }), sep).map(([ks, s]) => join(K('Parita'), ':', ks.join(S + s + S))),
-      fc.tuple(name, label, fc.array(reportRow, { maxLength: 3 })).map(([n, l, rs]) => block(join(K('Prospetto'), n, l), rs)),
-      fc.tuple(string, fc.array(assign, { maxLength: 3 })).map(([l, as]) => block(join(K('Esempio'), l), as)),
+      fc.tuple(name, label, fc.array(reportRow, { maxLength: 3 }), inBlock).map(([n, l, rs, b]) => block(join(K('Prospetto'), n, l), rs, b)),
+      fc.tuple(string, fc.array(assign, { maxLength: 3 }), inBlock).map(([l, as, b]) => block(join(K('Esempio'), l), as, b)),
     ),
   );
 
@@ -216,7 +222,7 @@ function declarations(a: Atoms): Arb<string> {
 export function schemeText(lang: Lang): Arb<string> {
   const a = atoms(lang);
   const { K, oneOf, name, string, commentText, digits } = a;
-  const withDeco = decorations(a);
+  const { withDeco } = decorations(a);
   const decl = declarations(a);
   const label = fc.option(string, { nil: undefined });
   const headerMeta = fc.tuple(oneOf<KeywordName>('Fonte', 'Nota'), string).map(([k, s]) => join(K(k), s));
@@ -224,10 +230,12 @@ export function schemeText(lang: Lang): Arb<string> {
   const header = fc
     .record({
       n: name, title: label, year: digits(4, 4), statesLang: fc.boolean(), before: fc.array(headerMeta, { maxLength: 2 }),
-      entity: fc.option(entity), after: fc.array(headerMeta, { maxLength: 2 }),
+      entity: fc.option(entity), after: fc.array(headerMeta, { maxLength: 2 }), trailing: fc.option(commentText),
     })
     .map((h) => join(
       K('Scheda'), h.n, h.title, K('Anno'), h.year, h.statesLang ? join(K('Lingua'), lang) : undefined,
+      // a comment that ends the header line
+      h.trailing !== null && !h.before.length && !h.entity && !h.after.length ? `#${h.trailing}\n` : undefined,
       ...h.before, h.entity ?? undefined, ...h.after,
     ));
   const comments = fc.array(commentText.map((c) => `#${c}\n`), { maxLength: 2 });

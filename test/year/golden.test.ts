@@ -125,7 +125,7 @@ describe('the comparto increase (maggiorazione) to the cent', () => {
     const res = buildResults(runs.get('comparto')!);
     const others = res.persone.filter((p) => p.valori.vincitore !== true);
     expect(others).toHaveLength(582 - 56);
-    expect(new Set(others.map((p) => p.valori.maggiorazione))).toEqual(new Set(['0']));
+    expect(new Set(others.map((p) => p.valori.maggiorazione))).toEqual(new Set(['0.00']));
   });
 
   it('gives the 16 extra cents to the first 16 winners by the tie rule (totale, obiettivi_gruppo, obiettivi_individuali desc; matricola asc)', () => {
