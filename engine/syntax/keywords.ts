@@ -82,7 +82,6 @@ export const KEYWORDS = {
   TPercentuale: { it: 'percentuale', en: 'percent' },
   TGiorni: { it: 'giorni', en: 'days' },
   TMesi: { it: 'mesi', en: 'months' },
-  TOre: { it: 'ore', en: 'hours' },
   TInteri: { it: 'interi', en: 'whole' }, // `giorni interi` / `whole days`: a quantity in whole numbers
   TNumero: { it: 'numero', en: 'number' },
   TIntero: { it: 'intero', en: 'integer' },
@@ -98,8 +97,13 @@ export const SYNONYMS: Record<Lang, Record<string, KeywordName>> = {
     unita: 'Unita', penalita: 'Penalita', parita: 'Parita', si_no: 'TSiNo', punto: 'TPunti', giorno: 'TGiorni',
     mese: 'TMesi',
   },
-  en: { point: 'TPunti', day: 'TGiorni', month: 'TMesi', otherwise: 'Altrimenti', percentage: 'TPercentuale', above: 'Oltre', below: 'Sotto', hour: 'TOre' },
+  en: { point: 'TPunti', day: 'TGiorni', month: 'TMesi', otherwise: 'Altrimenti', percentage: 'TPercentuale', above: 'Oltre', below: 'Sotto' },
 };
+
+// The hours unit is a word, not a keyword: `ore`/`hours` stays usable as a name (a field `ore: ore`), and is
+// read as the unit only where a unit or a type goes (`8 ore`, `straordinario: ore`).
+export const HOURS_WORDS: Record<Lang, string> = { it: 'ore', en: 'hours' };
+export const HOURS_READ = new Set(['ore', 'hours', 'hour']);
 
 // 'fino a' is written as two words in Italian; in English 'up to'. Both split the same way: Fino + A.
 

@@ -14,6 +14,7 @@ export class NestingTooDeep extends Error {
   }
 }
 
+import { HOURS_READ } from './keywords.ts';
 export class ExprParser extends CstParser {
   protected nesting = 0;
 
@@ -268,7 +269,13 @@ export class ExprParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(T.NumberLit);
-          this.OPTION(() => this.SUBRULE(this.unitWord));
+          // `8 ore`: the hours are a word, a unit only right after a number on its line (a row, field or
+          // report line named `ore` starts a new line; `ore:`, `ore →`, `ore =`, `ore "…"` name something)
+          this.OPTION({
+            GATE: () => this.LA(1).tokenType !== T.Identifier || (HOURS_READ.has(this.LA(1).image) && this.LA(1).startLine === this.LA(0).endLine
+              && ![T.Colon, T.Arrow, T.Equals, T.StringLit].includes(this.LA(2).tokenType)),
+            DEF: () => this.SUBRULE(this.unitWord),
+          });
         },
       },
       {
@@ -294,7 +301,7 @@ export class ExprParser extends CstParser {
       { ALT: () => this.CONSUME(K.TEuro) },
       { ALT: () => this.CONSUME(K.TGiorni) },
       { ALT: () => this.CONSUME(K.TMesi) },
-      { ALT: () => this.CONSUME(K.TOre) },
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'hoursUnit' }) },
     ]);
   });
 

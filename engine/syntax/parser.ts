@@ -219,23 +219,32 @@ export class SchedaParser extends ExprParser {
           this.SUBRULE(this.type);
         },
       },
-      { ALT: () => this.CONSUME3(T.Identifier, { LABEL: 'unitRef' }) },
+      {
+        ALT: () => {
+          this.CONSUME3(T.Identifier, { LABEL: 'unitRef' }); // the organisational unit, or the hours (`ore`)
+          this.OPTION5(() => this.CONSUME(K.TInteri, { LABEL: 'unitRefWhole' })); // `ore interi`
+        },
+      },
     ]);
   });
 
   numType = this.RULE('numType', () => {
-    this.OPTION3(() => this.CONSUME(K.TInteri)); // `whole days`
+    const units = (i: number) => [K.TPunti, K.TEuro, K.TPercentuale, K.TGiorni, K.TMesi, K.TNumero, K.TIntero].map((k) => ({ ALT: () => this.consume(i, k) }));
     this.OR([
-      { ALT: () => this.CONSUME(K.TPunti) },
-      { ALT: () => this.CONSUME(K.TEuro) },
-      { ALT: () => this.CONSUME(K.TPercentuale) },
-      { ALT: () => this.CONSUME(K.TGiorni) },
-      { ALT: () => this.CONSUME(K.TMesi) },
-      { ALT: () => this.CONSUME(K.TOre) },
-      { ALT: () => this.CONSUME(K.TNumero) },
-      { ALT: () => this.CONSUME(K.TIntero) },
+      {
+        // `whole days`, `whole hours` (the hours are a word, not a keyword: see HOURS_WORDS)
+        ALT: () => {
+          this.CONSUME(K.TInteri);
+          this.OR2([...units(1), { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'hoursUnit' }) }]);
+        },
+      },
+      {
+        ALT: () => {
+          this.OR3(units(2));
+          this.OPTION4(() => this.CONSUME2(K.TInteri)); // `giorni interi`
+        },
+      },
     ]);
-    this.OPTION4(() => this.CONSUME2(K.TInteri)); // `giorni interi`
     this.OPTION(() => {
       this.CONSUME(K.Da);
       this.SUBRULE(this.signed, { LABEL: 'min' });

@@ -195,6 +195,28 @@ compute long_day = overtime >= 8 hours
     expect(errors(en)).toEqual([]);
     expect(format(parse(en, 't.scheda').ast)).toBe(en);
   });
+
+  it('stay usable as names: a field «ore» of type ore, a label row, a field after a ranged one', () => {
+    const text = `scheda t anno 2025 lingua it
+
+dati persona {
+  matricola: testo chiave
+  livello: numero da 0 a 5
+  ore: ore interi
+  turno: uno_tra(mattina; ore)
+}
+
+calcola extra = ore - 36 ore
+
+calcola peso_turno = scala turno {
+  mattina → 1
+  ore → 2
+}
+`;
+    expect(errors(text)).toEqual([]);
+    expect(format(parse(text, 't.scheda').ast)).toBe(text);
+    expect(errors('scheme t year 2025 language en\ninputs person {\n  id: text key\n  hours: hours\n}\ncompute over_time = hours > 36 hours\n')).toEqual([]);
+  });
 });
 
 describe('examples compare units', () => {

@@ -15,7 +15,7 @@ interface E {
 }
 
 // names that are keywords or function names in neither language
-export const NAMES = ['alfa', 'beta', 'gamma', 'delta', 'voto', 'orario', 'premio_base', 'città', 'ufficio2', '_tmp', 'x1', 'scoreX'];
+export const NAMES = ['alfa', 'beta', 'gamma', 'delta', 'voto', 'ore', 'premio_base', 'città', 'ufficio2', '_tmp', 'x1', 'scoreX'];
 
 const join = (...parts: (string | undefined | false)[]): string => parts.filter((p): p is string => !!p).join(S);
 
