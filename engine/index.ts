@@ -9,6 +9,7 @@ export { KEYWORDS, FUNCTIONS, type Lang } from './syntax/keywords.ts';
 export { format } from './format/format.ts';
 export { collisionMessage, translationCollisions, treeKey, type Collision } from './format/translate.ts';
 export { checkBundle, type CheckedBundle, type ParsedFile } from './check/index.ts';
+export { inferredTypes, typeLines, type TypeLine } from './check/explain-types.ts';
 export { compileScheme, serializeIr } from './compile/index.ts';
 export type { IrScheme, JL } from './compile/ir.ts';
 export { irProblems, irSchema, usesData } from './compile/validate.ts';

@@ -27,11 +27,15 @@ const nary = ['+', '-', '*', '/', '==', '!=', '<', '<=', '>', '>=', 'and', 'or',
 const rounding = { type: 'array', prefixItems: [expr, obj({ dec: { type: 'string', pattern: '^0*([0-9]|1[0-9]|20)$' } })], minItems: 2, maxItems: 2 };
 const src = { sources: { type: 'array', items: { type: 'string' } }, notes: { type: 'array', items: { type: 'string' } }, line: { type: 'integer', minimum: 1 }, col: { type: 'integer', minimum: 1 } };
 const level = { enum: ['ente', 'unit', 'persona'] };
+const FACTOR = '[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*(\\^[0-9]+)?';
+const UNIT_EXPR = `^(1|${FACTOR}(\\*${FACTOR})*)(/${FACTOR}(\\*${FACTOR})*)?$`;
 const type = {
   type: 'object', additionalProperties: false, required: ['base'],
   properties: {
     base: { enum: ['num', 'bool', 'text', 'enum', 'list', 'unitref'] },
-    unit: { enum: ['punti', 'euro', 'percentuale', 'giorni', 'mesi', 'numero', 'intero'] },
+    // a base unit, a dimensionless one, or a product of powers of base units (`euro/punti`, `punti^2`, `1/giorni`)
+    unit: { anyOf: [{ enum: ['punti', 'euro', 'percentuale', 'giorni', 'mesi', 'ore', 'numero', 'intero'] }, { type: 'string', pattern: UNIT_EXPR }] },
+    whole: { const: true },
     min: decimal, max: decimal, values: { type: 'array', items: name }, of: { $ref: '#/$defs/type' },
   },
 };
@@ -80,7 +84,7 @@ const schema = {
       items: obj({
         label: { type: 'string' },
         given: { type: 'array', items: obj({ path: { type: 'array', items: name, minItems: 1 }, value: expr }) },
-        expected: { type: 'array', items: obj({ path: { type: 'array', items: name, minItems: 1 }, value: expr, line: src.line, col: src.col }) },
+        expected: { type: 'array', items: obj({ path: { type: 'array', items: name, minItems: 1 }, value: expr, unit: { type: 'string' }, line: src.line, col: src.col }, ['path', 'value']) },
         ...src,
       }, ['label', 'given', 'expected']),
     },

@@ -7,6 +7,7 @@ import { suggest } from '../diagnostics/suggest.ts';
 import { MAX_ROUND_DECIMALS } from '../syntax/limits.ts';
 import type { SchemeSymbols } from './symbols.ts';
 import { ExprCheckerBase, type Domain, type Typed } from './expr-base.ts';
+import { anyDecimals, quotientUnit, roundedUnit } from './units.ts';
 import { ANY, BOOL, LEVEL_RANK, maxLevel, num, type LevelName, type Ty } from './types.ts';
 
 export type { Domain, Resolutions, Resolved, Typed } from './expr-base.ts';
@@ -93,9 +94,11 @@ export class ExprChecker extends ExprCheckerBase {
       } else if (n && Number(n.value) > MAX_ROUND_DECIMALS) {
         this.err('round-decimals-out-of-range', n.span, { name: e.fn.name, found: n.text, max: MAX_ROUND_DECIMALS });
       }
-      return { ty: args[0]?.ty ?? ANY, level };
+      const t0 = args[0]?.ty;
+      const dp = n?.kind === 'quantity' && /^\d+$/.test(n.value) ? Number(n.value) : undefined;
+      return { ty: t0?.t === 'num' && dp !== undefined ? roundedUnit(t0, dp) : t0 ?? ANY, level };
     }
-    if (fn === 'rapporto') return { ty: num(null), level };
+    if (fn === 'rapporto') return { ty: args[0]?.ty.t === 'num' && args[1]?.ty.t === 'num' ? quotientUnit(args[0].ty, args[1].ty) : num('numero'), level };
     let ty: Ty = args[0]?.ty ?? ANY;
     for (let i = 1; i < args.length; i++) ty = this.unify(ty, args[i].ty, e.args[i].span, it ? 'confrontare' : 'compare');
     return { ty, level };
@@ -177,7 +180,10 @@ export class ExprChecker extends ExprCheckerBase {
       if (args[1]) this.wantNum(args[1].ty, e.args[1].span);
     }
     if (args[0]) this.wantNum(args[0].ty, e.args[0].span);
-    return { ty: args[0]?.ty ?? ANY, level };
+    const t0 = args[0]?.ty ?? ANY;
+    // a sum of whole numbers is whole, a minimum or maximum is one of them; a mean is not
+    if ((fn === 'media' || fn === 'media_pesata') && t0.t === 'num') return { ty: anyDecimals(t0), level };
+    return { ty: t0, level };
   }
 
   private outsideDomain<T>(f: () => T): T {

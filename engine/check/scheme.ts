@@ -9,7 +9,8 @@ import { isContextWord } from '../syntax/keywords.ts';
 import { ExprChecker, type Resolutions } from './expr.ts';
 import { typeOf, type SchemeSymbols } from './symbols.ts';
 import { admittedUnpaid } from './tables.ts';
-import { BOOL, describe, dim, LEVEL_RANK, num, type LevelName, type Ty } from './types.ts';
+import { unitConflict } from './units.ts';
+import { BOOL, describe, LEVEL_RANK, num, type LevelName, type Ty } from './types.ts';
 
 export interface CheckedScheme {
   syms: SchemeSymbols;
@@ -32,8 +33,7 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
     }
     if (want) c.want(r.ty, want, e.span);
     if (want?.t === 'num' && r.ty.t === 'num') {
-      const [x, y] = [dim(r.ty.unit), dim(want.unit)];
-      if (x && y && x !== y) out.push(diag('unit-result', file, e.span, lang, { expected: describe(want, lang), found: describe(r.ty, lang), name: who }));
+      if (unitConflict(r.ty, want)) out.push(diag('unit-result', file, e.span, lang, { expected: describe(want, lang), found: describe(r.ty, lang), name: who }));
     }
     return r.ty;
   };
@@ -342,7 +342,7 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
       const r = c.check(a.value, ty);
       if (ty && ty.t !== 'any' && r.ty.t !== 'any' && ty.t !== r.ty.t) {
         out.push(diag('type-mismatch', file, a.value.span, lang, { expected: describe(ty, lang), found: describe(r.ty, lang) }));
-      } else if (ty?.t === 'num' && r.ty.t === 'num' && dim(ty.unit) && dim(r.ty.unit) && dim(ty.unit) !== dim(r.ty.unit)) {
+      } else if (ty?.t === 'num' && r.ty.t === 'num' && unitConflict(r.ty, ty)) {
         // `atteso premio = 600 punti` when premio is in euro
         out.push(diag('type-mismatch', file, a.value.span, lang, { expected: describe(ty, lang), found: describe(r.ty, lang) }));
       }

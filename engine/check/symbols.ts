@@ -39,7 +39,7 @@ export interface SchemeSymbols {
 export function typeOf(t: A.TypeRef): Ty {
   switch (t.kind) {
     case 'num':
-      return num(t.unit);
+      return num(t.unit, t.whole ? 0 : undefined);
     case 'bool':
       return BOOL;
     case 'text':

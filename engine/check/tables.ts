@@ -1,6 +1,7 @@
 // Static checks of interval tables (scales and bands): overlaps are errors; gaps between rows and
-// values left uncovered are warnings. Granularity follows the subject's unit: counts step by 1,
-// euro by the cent, everything else is continuous.
+// values left uncovered are warnings. Granularity follows what the checker knows of the subject's
+// decimals (whole numbers step by 1, `arrotonda(x; 2)` by 0,01), else its unit: euro by the cent,
+// everything else is continuous.
 import { Decimal } from 'decimal.js';
 import type * as A from '../syntax/ast.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
@@ -49,9 +50,13 @@ function overlaps(a: Iv, b: Iv): Decimal | null {
   return inA && inB ? lo : null;
 }
 
+/**
+ * The smallest difference between two values of the subject: 1 for whole numbers (an integer input, a sum or
+ * count of them, `tronca(x; 0)`), 10^-n after `arrotonda(x; n)`; euro amounts go by the cent; else continuous.
+ */
 function step(ty: Ty): Decimal | null {
   if (ty.t !== 'num') return null;
-  if (ty.unit === 'intero') return new Decimal(1);
+  if (ty.dp !== undefined) return new Decimal(10).pow(-ty.dp);
   if (ty.unit === 'euro') return new Decimal('0.01');
   return null;
 }

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import {
   buildReport, buildResults, DisclosureError, dataSchema, describeEvalError, explainPerson, explanationText, format, loadBundles, parse, readSources,
-  renderDiagnostic, reportHtml, resultsCsv, runExample, runYear, schemeFiles, serializeIr, withDependencies,
+  inferredTypes, renderDiagnostic, reportHtml, typeLines, resultsCsv, runExample, runYear, schemeFiles, serializeIr, withDependencies,
   type Diagnostic, type IrScheme, type YearResult,
 } from '../index.ts';
 import { collisionMessage, translationCollisions, treeKey } from '../index.ts';
@@ -62,10 +62,19 @@ function textsOf(bundles: ReturnType<typeof loadBundles>) {
   return m;
 }
 
-function cmdCheck(paths: string[], o: { json?: boolean }): number {
+function cmdCheck(paths: string[], o: { json?: boolean; explainTypes?: boolean }): number {
   mustExist(paths);
   const bundles = loadBundles(paths);
   const ds = bundles.flatMap(({ bundle, requested }) => bundle.diagnostics.filter((d) => [...requested].some((r) => resolve(r) === resolve(d.file))));
+  if (o.explainTypes) {
+    // the unit and type the checker inferred for each computed value, before the diagnostics
+    const types = bundles.flatMap(({ bundle, requested }) => (bundle.checked ? inferredTypes(bundle.checked, (f) => [...requested].some((r) => resolve(r) === resolve(f))) : []));
+    if (o.json) {
+      out(JSON.stringify({ types, diagnostics: ds }, null, 2));
+      return ds.some((d) => d.severity === 'error') ? 1 : 0;
+    }
+    for (const l of typeLines(types)) out(l);
+  }
   printDiagnostics(ds, textsOf(bundles), !!o.json);
   return ds.some((d) => d.severity === 'error') ? 1 : 0;
 }
@@ -327,7 +336,7 @@ export function program(setStatus: (n: number) => void): Command {
     .description('Schemi di valutazione e premi come dati / evaluation and bonus schemes as data')
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
-  p.command('check').argument('<paths...>').option('--json', 'diagnostics as JSON').description('controlla le schede').action((ps, o) => setStatus(cmdCheck(ps, o)));
+  p.command('check').argument('<paths...>').option('--json', 'diagnostics as JSON').option('--explain-types', 'print the unit and type inferred for each computed value').description('controlla le schede').action((ps, o) => setStatus(cmdCheck(ps, o)));
   p.command('fmt').argument('<paths...>').option('--check', 'exit 1 if a file would change').option('--lang <lang>', 'it | en')
     .description('formatta le schede').action((ps, o) => setStatus(cmdFmt(ps, o)));
   p.command('test').argument('<paths...>').description('esegue gli esempi delle schede').action((ps) => setStatus(cmdTest(ps)));

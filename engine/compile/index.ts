@@ -12,6 +12,7 @@ function irType(t: A.TypeRef): IrType {
   switch (t.kind) {
     case 'num': {
       const r: IrType = { base: 'num', unit: t.unit };
+      if (t.whole) r.whole = true;
       if (t.min) r.min = t.min.value;
       if (t.max) r.max = t.max.value;
       return r;
@@ -41,6 +42,12 @@ function input(f: A.Field, level: IrLevel, x: ExprCompiler, lang: 'it' | 'en'): 
     r.onlyIfText = printExpr(f.onlyIf, makeCtx(lang, lang));
   }
   return r;
+}
+
+/** The unit written on an expected literal (`56,25%`, `-3 punti`): examples compare units too. */
+function literalUnit(e: A.Expr): { unit?: string } {
+  if (e.kind === 'unary' && e.op === '-') return literalUnit(e.arg);
+  return e.kind === 'quantity' && e.unit ? { unit: e.unit } : {};
 }
 
 /** The IR as JSON text; source positions (line, col) only when asked, so that layout changes nothing. */
@@ -195,7 +202,7 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
         ir.examples.push({
           label: d.label,
           given: d.given.map((a) => ({ path: a.path.map((p) => p.name), value: x.c(a.value) })),
-          expected: d.expected.map((a) => ({ path: a.path.map((p) => p.name), value: x.c(a.value), line: a.span.line, col: a.span.col })),
+          expected: d.expected.map((a) => ({ path: a.path.map((p) => p.name), value: x.c(a.value), ...literalUnit(a.value), line: a.span.line, col: a.span.col })),
           ...src(d.meta, d.span),
         });
         break;

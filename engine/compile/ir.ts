@@ -15,7 +15,8 @@ export type IrLevel = 'ente' | 'unit' | 'persona';
 
 export interface IrType {
   base: 'num' | 'bool' | 'text' | 'enum' | 'list' | 'unitref';
-  unit?: string;
+  unit?: string; // a base unit, or a product of powers of them (`euro/punti`)
+  whole?: boolean; // an input of whole numbers (`giorni interi`)
   min?: string;
   max?: string;
   values?: string[];
@@ -75,7 +76,7 @@ export interface IrFund extends IrSource {
 export interface IrExample extends IrSource {
   label: string;
   given: { path: string[]; value: JL }[];
-  expected: { path: string[]; value: JL; line: number; col: number }[];
+  expected: { path: string[]; value: JL; unit?: string; line: number; col: number }[]; // unit: of the expected literal
 }
 
 export interface IrScheme {

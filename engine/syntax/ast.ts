@@ -25,7 +25,7 @@ export interface Meta {
   closing?: string[]; // a block's: comments after its last row, before its `}`
 }
 
-export type UnitName = 'punti' | 'euro' | 'percentuale' | 'giorni' | 'mesi' | 'numero' | 'intero';
+export type UnitName = 'punti' | 'euro' | 'percentuale' | 'giorni' | 'mesi' | 'ore' | 'numero' | 'intero';
 
 export interface Quantity extends Node {
   kind: 'quantity';
@@ -35,7 +35,7 @@ export interface Quantity extends Node {
 }
 
 export type TypeRef =
-  | { kind: 'num'; unit: UnitName; min?: Quantity; max?: Quantity }
+  | { kind: 'num'; unit: UnitName; min?: Quantity; max?: Quantity; whole?: boolean }
   | { kind: 'bool' }
   | { kind: 'text' }
   | { kind: 'enum'; values: Ident[]; span?: Span } // span: the `uno_tra` that declares the values

@@ -82,6 +82,7 @@ export const KEYWORDS = {
   TPercentuale: { it: 'percentuale', en: 'percent' },
   TGiorni: { it: 'giorni', en: 'days' },
   TMesi: { it: 'mesi', en: 'months' },
+  TInteri: { it: 'interi', en: 'whole' }, // `giorni interi` / `whole days`: a quantity in whole numbers
   TNumero: { it: 'numero', en: 'number' },
   TIntero: { it: 'intero', en: 'integer' },
   TSiNo: { it: 'sì_no', en: 'yes_no' },
@@ -127,6 +128,11 @@ export const SYNONYMS: Record<Lang, Record<string, KeywordName>> = {
   },
   en: { point: 'TPunti', day: 'TGiorni', month: 'TMesi', otherwise: 'Altrimenti', percentage: 'TPercentuale', above: 'Oltre', below: 'Sotto' },
 };
+
+// The hours unit is a word, not a keyword: `ore`/`hours` stays usable as a name (a field `ore: ore`), and is
+// read as the unit only where a unit or a type goes (`8 ore`, `straordinario: ore`).
+export const HOURS_WORDS: Record<Lang, string> = { it: 'ore', en: 'hours' };
+export const HOURS_READ = new Set(['ore', 'hours', 'hour']);
 
 // 'fino a' is written as two words in Italian; in English 'up to'. Both split the same way: Fino + A.
 

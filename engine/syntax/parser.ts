@@ -227,20 +227,33 @@ export class SchedaParser extends ExprParser {
           this.SUBRULE(this.type);
         },
       },
-      // a type word (a name elsewhere: «giorni: giorni») is the type here; any other name is the unit's
-      { ALT: () => this.CONSUME3(T.Identifier, { LABEL: 'unitRef' }), IGNORE_AMBIGUITIES: true },
+      // a type word (a name elsewhere: «giorni: giorni») is the type here; any other name is the unit's, or the hours (`ore`)
+      {
+        ALT: () => {
+          this.CONSUME3(T.Identifier, { LABEL: 'unitRef' });
+          this.OPTION5(() => this.CONSUME(K.TInteri, { LABEL: 'unitRefWhole' })); // `ore interi`
+        },
+        IGNORE_AMBIGUITIES: true,
+      },
     ]);
   });
 
   numType = this.RULE('numType', () => {
+    const units = (i: number) => [K.TPunti, K.TEuro, K.TPercentuale, K.TGiorni, K.TMesi, K.TNumero, K.TIntero].map((k) => ({ ALT: () => this.consume(i, k) }));
     this.OR([
-      { ALT: () => this.CONSUME(K.TPunti) },
-      { ALT: () => this.CONSUME(K.TEuro) },
-      { ALT: () => this.CONSUME(K.TPercentuale) },
-      { ALT: () => this.CONSUME(K.TGiorni) },
-      { ALT: () => this.CONSUME(K.TMesi) },
-      { ALT: () => this.CONSUME(K.TNumero) },
-      { ALT: () => this.CONSUME(K.TIntero) },
+      {
+        // `whole days`, `whole hours` (the hours are a word, not a keyword: see HOURS_WORDS)
+        ALT: () => {
+          this.CONSUME(K.TInteri);
+          this.OR2([...units(1), { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'hoursUnit' }), IGNORE_AMBIGUITIES: true }]);
+        },
+      },
+      {
+        ALT: () => {
+          this.OR3(units(2));
+          this.OPTION4(() => this.CONSUME2(K.TInteri)); // `giorni interi`
+        },
+      },
     ]);
     this.OPTION(() => {
       this.CONSUME(K.Da);
