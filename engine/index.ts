@@ -7,6 +7,7 @@ export { parse, type ParseResult } from './syntax/index.ts';
 export type * as Ast from './syntax/ast.ts';
 export { KEYWORDS, FUNCTIONS, type Lang } from './syntax/keywords.ts';
 export { format } from './format/format.ts';
+export { collisionMessage, translationCollisions, treeKey, type Collision } from './format/translate.ts';
 export { checkBundle, type CheckedBundle, type ParsedFile } from './check/index.ts';
 export { inferredTypes, typeLines, type TypeLine } from './check/explain-types.ts';
 export { compileScheme, serializeIr } from './compile/index.ts';

@@ -20,7 +20,8 @@ const aggregate = obj({
   over: { oneOf: [obj({ persons: { enum: [true, 'ente', 'unit'] } }), obj({ units: { const: true } }), obj({ table: name }), obj({ list: name })] },
   args: exprs,
   where: expr,
-});
+  otherwise: expr, // the value over no rows (mean, min_of, max_of, weighted_mean)
+}, ['over', 'args', 'where']);
 const nary = ['+', '-', '*', '/', '==', '!=', '<', '<=', '>', '>=', 'and', 'or', '!', 'if', 'list', 'min', 'max', 'ratio', 'if_missing'];
 // round/trunc: a value and a constant number of decimals, 0 … 20 (MAX_ROUND_DECIMALS in engine/syntax/limits.ts)
 const rounding = { type: 'array', prefixItems: [expr, obj({ dec: { type: 'string', pattern: '^0*([0-9]|1[0-9]|20)$' } })], minItems: 2, maxItems: 2 };
@@ -65,12 +66,13 @@ const schema = {
         label: { type: 'string' }, expr, max: decimal, weight: decimal, section: name, type: { $ref: '#/$defs/type' }, ...src,
       }, ['name', 'kind', 'level', 'expr']),
     },
-    total: obj({ max: decimal, min: decimal }, ['max']),
+    total: obj({ max: decimal, min: decimal, round: obj({ places: { type: 'string', pattern: '^0*([0-9]|1[0-9]|20)$' }, mode: { enum: ['nearest', 'up', 'down'] } }) }, ['max']),
     ties: { type: 'array', items: obj({ name, dir: { enum: ['asc', 'desc'] } }) },
     funds: {
       type: 'array',
       items: obj({
         name, label: { type: 'string' }, amount: expr, paid: expr, allocation: { const: true },
+        tiers: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, line: src.line, col: src.col }, ['name', 'expr']) },
         remainders: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, line: src.line, col: src.col }, ['name', 'expr']) },
         ...src,
       }, ['name', 'amount', 'paid', 'remainders']),
@@ -103,9 +105,9 @@ const schema = {
             val: name,
             ext: { type: 'array', prefixItems: [name, name], minItems: 2, maxItems: 2 },
             ...Object.fromEntries(nary.map((op) => [op, exprs])),
-            round: rounding, trunc: rounding,
+            round: rounding, trunc: rounding, ceil: rounding, floor: rounding,
             in: { type: 'array', prefixItems: [expr, exprs], minItems: 2, maxItems: 2 },
-            limit: obj({ value: expr, max: decimal, clamp: { type: 'boolean' } }),
+            limit: obj({ value: expr, max: { anyOf: [decimal, { type: 'object', $ref: '#/$defs/expr' }] }, clamp: { type: 'boolean' } }), // max: per category, an expression
             scale: obj({ subject: expr, rows: { type: 'array', items: obj({ when, value: expr }) } }),
             bands: obj({ subject: expr, rows: { type: 'array', items: obj({ name, label: { type: 'string' }, when, value: expr }, ['name', 'when', 'value']) } }),
             share: { type: 'array', prefixItems: [name], minItems: 1, maxItems: 1 },

@@ -79,6 +79,21 @@ export abstract class ExprCheckerBase {
     else this.err('unknown-name-nosuggest', id.span, { name: id.name });
   }
 
+  /** A wrong enumeration label: where its values are declared (the `uno_tra` of a field), and what else to write. */
+  protected badLabel(label: A.Ident, values: string[], fallback?: string) {
+    const sug = suggest(label.name, values) ?? fallback;
+    let at: { field: string; span: A.Span } | undefined;
+    const find = (field: string, t: A.TypeRef): void => {
+      if (t.kind === 'list') return find(field, t.of);
+      if (!at && t.kind === 'enum' && t.span && t.values.map((v) => v.name).join('\u0000') === values.join('\u0000')) at = { field, span: t.span };
+    };
+    for (const d of this.s.ast.decls) if (d.kind === 'inputs' || d.kind === 'table') for (const f of d.fields) find(d.kind === 'table' ? `${d.name.name}.${f.name.name}` : f.name.name, f.type);
+    const where = at ? (this.lang === 'it' ? `, dichiarati in «${at.field}» a ${at.span.line}:${at.span.col}` : `, declared for «${at.field}» at ${at.span.line}:${at.span.col}`) : '';
+    const didYouMean = sug ? (this.lang === 'it' ? ` (forse «${sug}»?)` : ` (did you mean «${sug}»?)`) : '';
+    this.out.push(diag('bad-enum-label', this.s.file, label.span, this.lang, { name: label.name, values: values.join(', '), where, didYouMean },
+      at ? [{ message: this.lang === 'it' ? 'valori ammessi dichiarati qui' : 'allowed values declared here', file: this.s.file, span: at.span }] : undefined));
+  }
+
   ref(e: Extract<A.Expr, { kind: 'ref' }>, expect?: Ty): Typed {
     const [head, ...rest] = e.path;
     if (!head.name) return { ty: ANY, level: 'ente' };
@@ -96,8 +111,7 @@ export abstract class ExprCheckerBase {
       return { ty: ANY, level: 'ente' };
     }
     if (rest.length === 0 && !sym && expect?.t === 'enum' && !this.s.uses.includes(head.name)) {
-      const sug = suggest(head.name, expect.values);
-      this.err('bad-enum-label', head.span, { name: head.name, values: expect.values.join(', '), suggestion: sug ?? '' });
+      this.badLabel(head, expect.values);
       return { ty: expect, level: 'ente' };
     }
     if (sym?.kind === 'table') {
@@ -329,8 +343,7 @@ export abstract class ExprCheckerBase {
       if (r.when.kind === 'label') {
         if (s.ty.t === 'enum') {
           if (!s.ty.values.includes(r.when.label.name)) {
-            const sug = suggest(r.when.label.name, s.ty.values);
-            this.err('bad-enum-label', r.when.label.span, { name: r.when.label.name, values: s.ty.values.join(', '), suggestion: sug ?? s.ty.values[0] ?? '' });
+            this.badLabel(r.when.label, s.ty.values);
           }
         } else if (s.ty.t !== 'any') {
           this.err('type-mismatch', r.when.span, { expected: describe(s.ty, this.lang), found: r.when.label.name });

@@ -40,6 +40,7 @@ export class ExprChecker extends ExprCheckerBase {
     if (e.where && kind !== 'aggregate' && kind !== 'aggregate2') {
       this.err('type-mismatch', e.where.span, { expected: it ? 'nessuna condizione «dove»' : 'no «where» condition', found: it ? 'una condizione' : 'a condition' });
     }
+    if (e.otherwise && kind !== 'aggregate' && kind !== 'aggregate2') this.err('aggregate-default-not-here', e.otherwise.span, { name: e.fn.name, value: '…' });
     if (kind === 'aggregate' || kind === 'aggregate2') return this.aggregate(e, fn);
     if (kind === 'band') {
       const a = e.args[0];
@@ -64,7 +65,8 @@ export class ExprChecker extends ExprCheckerBase {
         return { ty: num('punti'), level: 'ente' };
       }
       this.res.refs.set(a, { ns: 'sym', sym });
-      return { ty: num('punti'), level: 'ente' };
+      const perCategory = !!(sym.decl as { maxBy?: A.Expr } | undefined)?.maxBy; // a maximum per category is read per person
+      return { ty: num('punti'), level: perCategory ? 'persona' : 'ente' };
     }
     // an allocation's pot is read at its own level, even inside an aggregate (which remaps levels): its
     // level decides the group the pot is split in
@@ -162,6 +164,17 @@ export class ExprChecker extends ExprCheckerBase {
     }
     if (dom.kind === 'list') level = this.s.names.get(dom.name)?.level ?? 'ente'; // a person's list is read per person
     for (const a of args) level = maxLevel(level, a.level === 'persona' && dom.kind === 'persons' ? this.ctxLevel : a.level);
+    if (e.otherwise) {
+      // the value over no rows: read where the aggregate is (not per row), of the aggregate's type and unit
+      const d = this.outsideDomain(() => this.expr(e.otherwise!));
+      level = maxLevel(level, d.level);
+      if (!['media', 'minimo_di', 'massimo_di', 'media_pesata'].includes(fn)) {
+        this.err('aggregate-default-not-here', e.otherwise.span, { name: e.fn.name, value: fn === 'conta_distinti' || fn === 'conta' || fn === 'somma' ? '0' : '…' });
+      } else if (args[0]) {
+        this.wantNum(d.ty, e.otherwise.span);
+        this.unify(args[0].ty, d.ty, e.otherwise.span, it ? 'mettere insieme, come media e come «altrimenti»,' : 'combine, as the aggregate and its «otherwise»,');
+      }
+    }
     if (fn === 'conta' || fn === 'conta_distinti') return { ty: num('intero'), level };
     if (fn === 'media_pesata') {
       if (args[1]) this.wantNum(args[1].ty, e.args[1].span);
@@ -195,7 +208,7 @@ export function forEachChild(x: A.Expr, f: (c: A.Expr) => void) {
     case 'binary': f(x.left); f(x.right); break;
     case 'chain': x.args.forEach(f); break;
     case 'if': for (const b of x.branches) { f(b.cond); f(b.then); } f(x.else); break;
-    case 'call': x.args.forEach(f); if (x.where) f(x.where); break;
+    case 'call': x.args.forEach(f); if (x.where) f(x.where); if (x.otherwise) f(x.otherwise); break;
     case 'in': f(x.arg); x.set.forEach(f); break;
     case 'lookup': f(x.key); break;
     case 'list': x.items.forEach(f); break;

@@ -53,6 +53,8 @@ const REASONS: Record<string, string> = {
   EMFILE: 'troppi file aperti / too many open files',
   EBUSY: 'in uso / busy',
   EXDEV: 'su un altro file system / on another file system',
+  EINVAL: 'non è un file regolare (una pipe, un dispositivo) / not a regular file (a pipe, a device)',
+  EFBIG: 'file troppo grande / file too large',
 };
 
 /** A path shown on one line: control characters escaped. */

@@ -67,7 +67,8 @@ export interface IrFund extends IrSource {
   name: string;
   label?: string;
   amount: JL;
-  paid: JL;
+  paid: JL; // with tiers: their sum
+  tiers?: { name: string; label?: string; expr: JL; line: number; col: number }[]; // named `pagato` lines, each accounted for apart
   remainders: { name: string; label?: string; expr: JL; line: number; col: number }[];
   allocation?: true; // an allocation, not a pot: spending above it is a warning, what is not spent stays unspent
 }
@@ -96,7 +97,7 @@ export interface IrScheme {
   inputs: IrInput[];
   tables: IrTable[];
   decls: IrDecl[];
-  total?: { max: string; min?: string };
+  total?: { max: string; min?: string; round?: { places: string; mode: 'nearest' | 'up' | 'down' } }; // round: the total rounded before anything reads it
   ties: { name: string; dir: 'asc' | 'desc' }[];
   funds: IrFund[];
   reports: { name: string; label?: string; rows: string[]; per?: string; perUnit?: boolean; columns?: { name: string; label?: string; expr: JL; type?: IrType }[]; line: number; col: number }[];

@@ -82,7 +82,11 @@ export function convert(cell: Cell, t: IrType, lang: 'it' | 'en', options: Conve
       let text: Parsed;
       const isPercentText = typeof cell === 'string' && cell.trim().endsWith('%');
       // a number given as a number: exact text (JSON, Excel), or a double read as Excel shows it (15 digits)
-      if (cell instanceof ExactNumber) text = cell.text;
+      if (cell instanceof ExactNumber) {
+        // an exponent far beyond the precision (1e-9999999999999999 would underflow to 0 in decimal.js)
+        if (Math.abs(Number(/e([+-]?\d+)$/i.exec(cell.text)?.[1] ?? 0)) > 1000) return tooPrecise(cell);
+        text = cell.text;
+      }
       else if (typeof cell === 'number') text = Number.isFinite(cell) ? new D(cell.toPrecision(15)).toFixed() : null;
       else if (typeof cell === 'string') text = parseNumber(cell.replace(/%\s*$/, ''));
       else text = null;
