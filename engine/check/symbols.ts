@@ -96,7 +96,7 @@ export function collectSymbols(ast: A.SchemeFile, file: string, id: string, out:
   s.names.get('ammesso')!.span = undefined;
   for (const d of ast.decls) if (d.kind === 'unitDecl') s.unitName = d.name.name;
   // a field typed with a bare name must name the declared unit: anything else is a misspelt type
-  const typeWords = ['TPunti', 'TEuro', 'TPercentuale', 'TGiorni', 'TMesi', 'TNumero', 'TIntero', 'TSiNo', 'TTesto'].map((k) => KEYWORDS[k as KeywordName][lang]);
+  const typeWords = ['TPunti', 'TEuro', 'TPercentuale', 'TGiorni', 'TMesi', 'TOre', 'TNumero', 'TIntero', 'TSiNo', 'TTesto'].map((k) => KEYWORDS[k as KeywordName][lang]);
   const checkType = (t: A.TypeRef) => {
     if (t.kind === 'list') return checkType(t.of);
     if (t.kind !== 'unitref' || t.name.name === s.unitName || !t.name.name) return;

@@ -1,7 +1,7 @@
 // Printing declarations and the nodes inside their blocks. Each printer returns the node's lines, already
 // indented, with its leading comments before, its `fonte`/`nota` lines after and its trailing comment.
 import { emptyMeta, type Assign, type Decl, type Expr, type Field, type Item, type Level, type Meta, type PaidTier, type Quantity, type ReportRow, type Remainder, type ScaleRow, type TypeRef } from '../syntax/ast.ts';
-import { CONTEXT_WORDS, HOURS_WORDS, type KeywordName } from '../syntax/keywords.ts';
+import { CONTEXT_WORDS, type KeywordName } from '../syntax/keywords.ts';
 import { comment, expr, kw, lab, quantity, row, str, type Ctx } from './expr.ts';
 
 export { comment };
@@ -35,7 +35,7 @@ function block(head: string, ind: string, children: string[][], meta?: Meta): st
 }
 
 const UNIT_TYPE: Record<string, KeywordName> = {
-  punti: 'TPunti', euro: 'TEuro', percentuale: 'TPercentuale', giorni: 'TGiorni', mesi: 'TMesi', numero: 'TNumero', intero: 'TIntero',
+  punti: 'TPunti', euro: 'TEuro', percentuale: 'TPercentuale', giorni: 'TGiorni', mesi: 'TMesi', ore: 'TOre', numero: 'TNumero', intero: 'TIntero',
 };
 
 export function typeRef(t: TypeRef, ctx: Ctx): string {
@@ -43,7 +43,7 @@ export function typeRef(t: TypeRef, ctx: Ctx): string {
     case 'num': {
       const range = t.min && t.max ? ` ${kw(ctx, 'Da')} ${quantity(t.min, ctx)} ${kw(ctx, 'A')} ${quantity(t.max, ctx)}` : '';
       // `giorni interi` in Italian, `whole days` in English
-      const u = t.unit === 'ore' ? HOURS_WORDS[ctx.lang] : kw(ctx, UNIT_TYPE[t.unit]);
+      const u = kw(ctx, UNIT_TYPE[t.unit]);
       const w = t.whole ? kw(ctx, 'TInteri') : '';
       return (w ? (ctx.lang === 'it' ? `${u} ${w}` : `${w} ${u}`) : u) + range;
     }

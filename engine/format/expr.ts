@@ -1,7 +1,7 @@
 // Printing expressions, quantities, intervals and strings in either keyword language, with the fewest
 // parentheses that keep the tree: precedence if < or < and < not < comparison/in < +,- < *,/ < unary minus.
 import { chainLevel, type ChainOp, type Expr, type Interval, type Quantity, type ScaleRow } from '../syntax/ast.ts';
-import { functionByWord, functionWord, HOURS_WORDS, word, type KeywordName, type Lang } from '../syntax/keywords.ts';
+import { functionByWord, functionWord, word, type KeywordName, type Lang } from '../syntax/keywords.ts';
 import { printNumber } from '../syntax/numbers.ts';
 
 export interface Ctx {
@@ -25,13 +25,12 @@ export function lab(label: string | undefined): string {
   return label === undefined ? '' : ' ' + str(label);
 }
 
-const UNIT_WORD: Partial<Record<string, KeywordName>> = { punti: 'TPunti', giorni: 'TGiorni', mesi: 'TMesi' };
+const UNIT_WORD: Partial<Record<string, KeywordName>> = { punti: 'TPunti', giorni: 'TGiorni', mesi: 'TMesi', ore: 'TOre' };
 
 export function quantity(q: Quantity, ctx: Ctx): string {
   const n = printNumber(q.text, ctx.lang, q.unit === 'euro');
   if (q.unit === 'percentuale') return n + '%';
   if (q.unit === 'euro') return n + ' €';
-  if (q.unit === 'ore') return `${n} ${HOURS_WORDS[ctx.lang]}`;
   const u = q.unit ? UNIT_WORD[q.unit] : undefined;
   return u ? `${n} ${word(u, ctx.lang)}` : n;
 }

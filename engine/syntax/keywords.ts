@@ -82,6 +82,7 @@ export const KEYWORDS = {
   TPercentuale: { it: 'percentuale', en: 'percent' },
   TGiorni: { it: 'giorni', en: 'days' },
   TMesi: { it: 'mesi', en: 'months' },
+  TOre: { it: 'ore', en: 'hours' },
   TInteri: { it: 'interi', en: 'whole' }, // `giorni interi` / `whole days`: a quantity in whole numbers
   TNumero: { it: 'numero', en: 'number' },
   TIntero: { it: 'intero', en: 'integer' },
@@ -103,7 +104,7 @@ export const RESERVED: ReadonlySet<KeywordName> = new Set<KeywordName>([
 // Where a type or a level is written, these keywords come before a unit's name (`settore: numero` is a number):
 // a unit cannot be named with one of them.
 const TYPE_AND_LEVEL: ReadonlySet<KeywordName> = new Set<KeywordName>([
-  'TPunti', 'TEuro', 'TPercentuale', 'TGiorni', 'TMesi', 'TNumero', 'TIntero', 'TSiNo', 'TTesto', 'Ente', 'Persona',
+  'TPunti', 'TEuro', 'TPercentuale', 'TGiorni', 'TMesi', 'TOre', 'TNumero', 'TIntero', 'TSiNo', 'TTesto', 'Ente', 'Persona',
 ]);
 
 /** The words of `lang` that cannot name the unit: types and levels (with their synonyms). */
@@ -126,13 +127,8 @@ export const SYNONYMS: Record<Lang, Record<string, KeywordName>> = {
     unita: 'Unita', penalita: 'Penalita', parita: 'Parita', si_no: 'TSiNo', punto: 'TPunti', giorno: 'TGiorni',
     mese: 'TMesi',
   },
-  en: { point: 'TPunti', day: 'TGiorni', month: 'TMesi', otherwise: 'Altrimenti', percentage: 'TPercentuale', above: 'Oltre', below: 'Sotto' },
+  en: { point: 'TPunti', day: 'TGiorni', month: 'TMesi', otherwise: 'Altrimenti', percentage: 'TPercentuale', above: 'Oltre', below: 'Sotto', hour: 'TOre' },
 };
-
-// The hours unit is a word, not a keyword: `ore`/`hours` stays usable as a name (a field `ore: ore`), and is
-// read as the unit only where a unit or a type goes (`8 ore`, `straordinario: ore`).
-export const HOURS_WORDS: Record<Lang, string> = { it: 'ore', en: 'hours' };
-export const HOURS_READ = new Set(['ore', 'hours', 'hour']);
 
 // 'fino a' is written as two words in Italian; in English 'up to'. Both split the same way: Fino + A.
 

@@ -3,7 +3,6 @@
 import { CstParser, tokenMatcher, type IParserConfig, type IToken } from 'chevrotain';
 import { MAX_NESTING } from './limits.ts';
 import * as T from './tokens.ts';
-import { HOURS_READ } from './keywords.ts';
 
 const K = T.KW;
 
@@ -14,9 +13,6 @@ export class NestingTooDeep extends Error {
     this.name = 'NestingTooDeep';
   }
 }
-
-/** The tokens that are a unit after a number (the hours are a word, see HOURS_READ). */
-const UNIT_TOKENS = [T.Percent, T.EuroSign, K.TPunti, K.TEuro, K.TGiorni, K.TMesi];
 
 export class ExprParser extends CstParser {
   protected nesting = 0;
@@ -104,7 +100,7 @@ export class ExprParser extends CstParser {
     if (!tokenMatcher(this.LA(i), T.NumberLit)) return false;
     i++;
     const u = this.LA(i).tokenType;
-    if ([T.Percent, T.EuroSign, K.TPunti, K.TEuro, K.TGiorni, K.TMesi].includes(u)) i++;
+    if ([T.Percent, T.EuroSign, K.TPunti, K.TEuro, K.TGiorni, K.TMesi, K.TOre].includes(u)) i++;
     return this.LA(i).tokenType === T.Arrow;
   }
 
@@ -347,15 +343,7 @@ export class ExprParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(T.NumberLit);
-          // a unit keyword after a number is its unit where `unitAhead` says so; `8 ore`: the hours are a word,
-          // a unit only right after a number on its line (`ore:`, `ore →`, `ore =`, `ore "…"` name something)
-          this.OPTION({
-            GATE: () => (UNIT_TOKENS.includes(this.LA(1).tokenType)
-              ? this.unitAhead()
-              : HOURS_READ.has(this.LA(1).image) && tokenMatcher(this.LA(1), T.Identifier) && this.LA(1).startLine === this.LA(0).endLine
-                && ![T.Colon, T.Arrow, T.Equals, T.StringLit].includes(this.LA(2).tokenType)),
-            DEF: () => this.SUBRULE(this.unitWord),
-          });
+          this.OPTION({ GATE: this.unitAhead, DEF: () => this.SUBRULE(this.unitWord) });
         },
       },
       {
@@ -381,7 +369,7 @@ export class ExprParser extends CstParser {
       { ALT: () => this.CONSUME(K.TEuro) },
       { ALT: () => this.CONSUME(K.TGiorni) },
       { ALT: () => this.CONSUME(K.TMesi) },
-      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'hoursUnit' }), IGNORE_AMBIGUITIES: true }, // unit keywords are names too: they match first
+      { ALT: () => this.CONSUME(K.TOre) },
     ]);
   });
 

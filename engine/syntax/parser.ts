@@ -227,34 +227,24 @@ export class SchedaParser extends ExprParser {
           this.SUBRULE(this.type);
         },
       },
-      // a type word (a name elsewhere: «giorni: giorni») is the type here; any other name is the unit's, or the hours (`ore`)
-      {
-        ALT: () => {
-          this.CONSUME3(T.Identifier, { LABEL: 'unitRef' });
-          this.OPTION5(() => this.CONSUME(K.TInteri, { LABEL: 'unitRefWhole' })); // `ore interi`
-        },
-        IGNORE_AMBIGUITIES: true,
-      },
+      // a type word (a name elsewhere: «giorni: giorni») is the type here; any other name is the unit's
+      { ALT: () => this.CONSUME3(T.Identifier, { LABEL: 'unitRef' }), IGNORE_AMBIGUITIES: true },
     ]);
   });
 
   numType = this.RULE('numType', () => {
-    const units = (i: number) => [K.TPunti, K.TEuro, K.TPercentuale, K.TGiorni, K.TMesi, K.TNumero, K.TIntero].map((k) => ({ ALT: () => this.consume(i, k) }));
+    this.OPTION3(() => this.CONSUME(K.TInteri)); // `whole days`
     this.OR([
-      {
-        // `whole days`, `whole hours` (the hours are a word, not a keyword: see HOURS_WORDS)
-        ALT: () => {
-          this.CONSUME(K.TInteri);
-          this.OR2([...units(1), { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'hoursUnit' }), IGNORE_AMBIGUITIES: true }]);
-        },
-      },
-      {
-        ALT: () => {
-          this.OR3(units(2));
-          this.OPTION4(() => this.CONSUME2(K.TInteri)); // `giorni interi`
-        },
-      },
+      { ALT: () => this.CONSUME(K.TPunti) },
+      { ALT: () => this.CONSUME(K.TEuro) },
+      { ALT: () => this.CONSUME(K.TPercentuale) },
+      { ALT: () => this.CONSUME(K.TGiorni) },
+      { ALT: () => this.CONSUME(K.TMesi) },
+      { ALT: () => this.CONSUME(K.TOre) },
+      { ALT: () => this.CONSUME(K.TNumero) },
+      { ALT: () => this.CONSUME(K.TIntero) },
     ]);
+    this.OPTION4({ GATE: this.notAName, DEF: () => this.CONSUME2(K.TInteri) }); // `giorni interi` (not a next field `interi: …`)
     this.OPTION(() => {
       this.CONSUME(K.Da);
       this.SUBRULE(this.signed, { LABEL: 'min' });

@@ -95,7 +95,7 @@ export class ExprBuilder {
       else if (this.tok(u, 'TPunti')) unit = 'punti';
       else if (this.tok(u, 'TGiorni')) unit = 'giorni';
       else if (this.tok(u, 'TMesi')) unit = 'mesi';
-      else if (this.tok(u, 'hoursUnit')) unit = 'ore';
+      else if (this.tok(u, 'TOre')) unit = 'ore';
     }
     const q = this.number(t, unit, neg);
     q.span = this.spanOf(n);

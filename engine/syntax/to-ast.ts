@@ -5,7 +5,6 @@ import type * as A from './ast.ts';
 import { emptyMeta } from './ast.ts';
 import { ExprBuilder, isNode } from './to-ast-expr.ts';
 
-import { HOURS_READ } from './keywords.ts';
 export class AstBuilder extends ExprBuilder {
   file(n: CstNode, text: string): A.SchemeFile {
     const h = this.node(n, 'header');
@@ -220,7 +219,7 @@ export class AstBuilder extends ExprBuilder {
     const num = this.node(n, 'numType');
     if (num) {
       const units: [string, A.UnitName][] = [
-        ['TPunti', 'punti'], ['TEuro', 'euro'], ['TPercentuale', 'percentuale'], ['TGiorni', 'giorni'], ['TMesi', 'mesi'], ['hoursUnit', 'ore'], ['TNumero', 'numero'], ['TIntero', 'intero'],
+        ['TPunti', 'punti'], ['TEuro', 'euro'], ['TPercentuale', 'percentuale'], ['TGiorni', 'giorni'], ['TMesi', 'mesi'], ['TOre', 'ore'], ['TNumero', 'numero'], ['TIntero', 'intero'],
       ];
       const unit = units.find(([k]) => this.tok(num, k))?.[1] ?? 'numero';
       const t: A.TypeRef = { kind: 'num', unit };
@@ -235,10 +234,7 @@ export class AstBuilder extends ExprBuilder {
     if (this.tok(n, 'TTesto')) return { kind: 'text' };
     if (this.tok(n, 'UnoTra')) return { kind: 'enum', values: this.toks(n, 'Identifier').map((t) => this.ident(t)), span: this.spanOf(n) };
     if (this.tok(n, 'Lista')) return { kind: 'list', of: this.type(this.node(n, 'type'), n) };
-    const ref = this.ident(this.tok(n, 'unitRef'), near);
-    // `ore`/`hours` in a type is the hours unit (an organisational unit cannot be called so)
-    if (HOURS_READ.has(ref.name)) return { kind: 'num', unit: 'ore', ...(this.tok(n, 'unitRefWhole') ? { whole: true } : {}) };
-    return { kind: 'unitref', name: ref };
+    return { kind: 'unitref', name: this.ident(this.tok(n, 'unitRef'), near) };
   }
 
 }

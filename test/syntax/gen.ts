@@ -15,7 +15,7 @@ interface E {
 }
 
 // names that are keywords or function names in neither language
-export const NAMES = ['alfa', 'beta', 'gamma', 'delta', 'voto', 'ore', 'premio_base', 'città', 'ufficio2', '_tmp', 'x1', 'scoreX'];
+export const NAMES = ['alfa', 'beta', 'gamma', 'delta', 'voto', 'orario', 'premio_base', 'città', 'ufficio2', '_tmp', 'x1', 'scoreX'];
 // keywords that are not reserved, and function names: names wherever a name is written (not the unit's name,
 // which may not be a type word)
 const DOMAIN_WORDS: Record<Lang, string[]> = {
