@@ -34,7 +34,7 @@ console.log(`million: ${persons} persons written to ${data} in ${tGen.toFixed(1)
 
 // the child reports its own peak resident memory when it exits
 const probe = join(dir, 'peak-rss.cjs');
-writeFileSync(probe, "process.on('exit', () => require('node:fs').writeSync(2, `\\npeak_rss_kb=${process.resourceUsage().maxRSS}\\n`));\n");
+writeFileSync(probe, "process.on('exit', () => { const u = process.resourceUsage(); require('node:fs').writeSync(2, `\\npeak_rss_kb=${u.maxRSS} cpu_us=${u.userCPUTime + u.systemCPUTime}\\n`); });\n");
 
 const t1 = performance.now();
 const child = spawn(process.execPath, [`--max-old-space-size=${heap}`, '-r', probe, join(root, 'bin', 'scheda.mjs'), 'run', join(root, 'rules', 'example-town', '2025'), '--data', data, '--out', out], {
@@ -47,6 +47,7 @@ child.stderr.on('data', (b) => (stderr = (stderr + b).slice(-20000)));
 const code = await new Promise((r) => child.on('close', r));
 const tRun = (performance.now() - t1) / 1000;
 const peak = Number(/peak_rss_kb=(\d+)/.exec(stderr)?.[1] ?? NaN) / 1024;
+const cpu = Number(/cpu_us=(\d+)/.exec(stderr)?.[1] ?? NaN) / 1e6;
 
 const problems = [];
 if (code !== 0) problems.push(`exit code ${code}`);
@@ -63,7 +64,7 @@ else if (JSON.parse(readFileSync(join(out, 'staff', 'report.json'), 'utf8')).sta
 if (!existsSync(join(out, 'staff', 'results.json'))) problems.push('no staff/results.json');
 
 if (problems.length) process.stdout.write(stdout.slice(-4000) + stderr.slice(-4000));
-console.log(`million: persons=${persons} run_s=${tRun.toFixed(1)} peak_rss_mb=${peak.toFixed(0)} heap_limit_mb=${heap} results_json_mb=${existsSync(join(out, 'staff', 'results.json')) ? (statSync(join(out, 'staff', 'results.json')).size / 1e6).toFixed(0) : '-'} ${problems.length ? `FAILED: ${problems.join('; ')}` : 'ok'}`);
+console.log(`million: persons=${persons} run_s=${tRun.toFixed(1)} cpu_s=${cpu.toFixed(1)} peak_rss_mb=${peak.toFixed(0)} heap_limit_mb=${heap} results_json_mb=${existsSync(join(out, 'staff', 'results.json')) ? (statSync(join(out, 'staff', 'results.json')).size / 1e6).toFixed(0) : '-'} ${problems.length ? `FAILED: ${problems.join('; ')}` : 'ok'}`);
 if (keep) console.log(`million: kept ${dir}`);
 else rmSync(dir, { recursive: true, force: true });
 process.exitCode = problems.length ? 1 : 0;

@@ -52,8 +52,28 @@ export function schemeFiles(path: string): string[] {
   return out;
 }
 
+function isRegularFile(f: string): boolean {
+  try {
+    return statSync(f).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A rule file is read only if it is a regular file of reasonable size (a FIFO or /dev/zero would hang). */
+export const MAX_RULE_FILE_BYTES = 16 * 1024 * 1024;
+
 export function readSources(files: string[]): SourceFile[] {
-  return files.map((f) => ({ id: basename(f, EXT).normalize('NFC'), file: f, text: readFileSync(f, 'utf8').replace(/^\uFEFF/, '') }));
+  return files.map((f) => {
+    const st = statSync(f);
+    if (!st.isFile() || st.size > MAX_RULE_FILE_BYTES) {
+      const e = new Error(`«${f}»: ${st.isFile() ? `oltre ${MAX_RULE_FILE_BYTES / 1024 / 1024} MB / over ${MAX_RULE_FILE_BYTES / 1024 / 1024} MB` : 'non è un file regolare / not a regular file'}`) as NodeJS.ErrnoException;
+      e.code = st.isFile() ? 'EFBIG' : 'EINVAL';
+      e.path = f;
+      throw e;
+    }
+    return { id: basename(f, EXT).normalize('NFC'), file: f, text: readFileSync(f, 'utf8').replace(/^\uFEFF/, '') };
+  });
 }
 
 /** Parses, checks and compiles the schemes of one bundle. */
@@ -119,7 +139,9 @@ export function loadBundles(paths: string[]): { bundle: BundleResult; requested:
     for (const f of requested) {
       const e = entry(resolve(dirname(f)));
       e.requested.add(f);
-      for (const sib of [f, ...readdirSync(dirname(f)).filter((x) => x.endsWith(EXT) && !x.startsWith('.')).sort().map((x) => join(dirname(f), x))]) {
+      // siblings only to resolve `usa`: one that is not a regular file (a FIFO, a device) is not a scheme
+      const siblings = readdirSync(dirname(f)).filter((x) => x.endsWith(EXT) && !x.startsWith('.')).sort().map((x) => join(dirname(f), x)).filter(isRegularFile);
+      for (const sib of [f, ...siblings]) {
         if (!e.files.has(resolve(sib))) e.files.set(resolve(sib), sib);
       }
     }

@@ -20,17 +20,22 @@ const aggregate = obj({
   over: { oneOf: [obj({ persons: { enum: [true, 'ente', 'unit'] } }), obj({ units: { const: true } }), obj({ table: name }), obj({ list: name })] },
   args: exprs,
   where: expr,
-});
+  otherwise: expr, // the value over no rows (mean, min_of, max_of, weighted_mean)
+}, ['over', 'args', 'where']);
 const nary = ['+', '-', '*', '/', '==', '!=', '<', '<=', '>', '>=', 'and', 'or', '!', 'if', 'list', 'min', 'max', 'ratio', 'if_missing'];
 // round/trunc: a value and a constant number of decimals, 0 … 20 (MAX_ROUND_DECIMALS in engine/syntax/limits.ts)
 const rounding = { type: 'array', prefixItems: [expr, obj({ dec: { type: 'string', pattern: '^0*([0-9]|1[0-9]|20)$' } })], minItems: 2, maxItems: 2 };
 const src = { sources: { type: 'array', items: { type: 'string' } }, notes: { type: 'array', items: { type: 'string' } }, line: { type: 'integer', minimum: 1 }, col: { type: 'integer', minimum: 1 } };
 const level = { enum: ['ente', 'unit', 'persona'] };
+const FACTOR = '[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*(\\^[0-9]+)?';
+const UNIT_EXPR = `^(1|${FACTOR}(\\*${FACTOR})*)(/${FACTOR}(\\*${FACTOR})*)?$`;
 const type = {
   type: 'object', additionalProperties: false, required: ['base'],
   properties: {
     base: { enum: ['num', 'bool', 'text', 'enum', 'list', 'unitref'] },
-    unit: { enum: ['punti', 'euro', 'percentuale', 'giorni', 'mesi', 'numero', 'intero'] },
+    // a base unit, a dimensionless one, or a product of powers of base units (`euro/punti`, `punti^2`, `1/giorni`)
+    unit: { anyOf: [{ enum: ['punti', 'euro', 'percentuale', 'giorni', 'mesi', 'ore', 'numero', 'intero'] }, { type: 'string', pattern: UNIT_EXPR }] },
+    whole: { const: true },
     min: decimal, max: decimal, values: { type: 'array', items: name }, of: { $ref: '#/$defs/type' },
   },
 };
@@ -61,12 +66,13 @@ const schema = {
         label: { type: 'string' }, expr, max: decimal, weight: decimal, section: name, type: { $ref: '#/$defs/type' }, ...src,
       }, ['name', 'kind', 'level', 'expr']),
     },
-    total: obj({ max: decimal, min: decimal }, ['max']),
+    total: obj({ max: decimal, min: decimal, round: obj({ places: { type: 'string', pattern: '^0*([0-9]|1[0-9]|20)$' }, mode: { enum: ['nearest', 'up', 'down'] } }) }, ['max']),
     ties: { type: 'array', items: obj({ name, dir: { enum: ['asc', 'desc'] } }) },
     funds: {
       type: 'array',
       items: obj({
         name, label: { type: 'string' }, amount: expr, paid: expr, allocation: { const: true },
+        tiers: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, line: src.line, col: src.col }, ['name', 'expr']) },
         remainders: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, line: src.line, col: src.col }, ['name', 'expr']) },
         ...src,
       }, ['name', 'amount', 'paid', 'remainders']),
@@ -78,7 +84,7 @@ const schema = {
       items: obj({
         label: { type: 'string' },
         given: { type: 'array', items: obj({ path: { type: 'array', items: name, minItems: 1 }, value: expr }) },
-        expected: { type: 'array', items: obj({ path: { type: 'array', items: name, minItems: 1 }, value: expr, line: src.line, col: src.col }) },
+        expected: { type: 'array', items: obj({ path: { type: 'array', items: name, minItems: 1 }, value: expr, unit: { type: 'string' }, line: src.line, col: src.col }, ['path', 'value']) },
         ...src,
       }, ['label', 'given', 'expected']),
     },
@@ -99,9 +105,9 @@ const schema = {
             val: name,
             ext: { type: 'array', prefixItems: [name, name], minItems: 2, maxItems: 2 },
             ...Object.fromEntries(nary.map((op) => [op, exprs])),
-            round: rounding, trunc: rounding,
+            round: rounding, trunc: rounding, ceil: rounding, floor: rounding,
             in: { type: 'array', prefixItems: [expr, exprs], minItems: 2, maxItems: 2 },
-            limit: obj({ value: expr, max: decimal, clamp: { type: 'boolean' } }),
+            limit: obj({ value: expr, max: { anyOf: [decimal, { type: 'object', $ref: '#/$defs/expr' }] }, clamp: { type: 'boolean' } }), // max: per category, an expression
             scale: obj({ subject: expr, rows: { type: 'array', items: obj({ when, value: expr }) } }),
             bands: obj({ subject: expr, rows: { type: 'array', items: obj({ name, label: { type: 'string' }, when, value: expr }, ['name', 'when', 'value']) } }),
             share: { type: 'array', prefixItems: [name], minItems: 1, maxItems: 1 },

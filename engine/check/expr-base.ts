@@ -1,13 +1,15 @@
 // Expression checking, the part for names, operators, scales and top-k: names resolved (with
 // did-you-mean), types and units, levels. Records for each reference what it resolved to, which the
 // compiler turns into IR data paths. Calls and aggregates are in expr.ts.
+import { Decimal } from 'decimal.js';
 import type * as A from '../syntax/ast.ts';
 import type { FunctionName } from '../syntax/keywords.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { checkIntervals, domainOf } from './tables.ts';
 import type { SchemeSymbols, Sym } from './symbols.ts';
-import { ANY, BOOL, describe, dim, maxLevel, num, TEXT, type LevelName, type Ty } from './types.ts';
+import { ANY, BOOL, describe, maxLevel, num, TEXT, type LevelName, type Ty } from './types.ts';
+import { compatibleUnits, literalDp, productUnit, quotientUnit, sumUnit } from './units.ts';
 
 export type Resolved =
   | { ns: 'sym'; sym: Sym } // a name of this scheme
@@ -77,6 +79,21 @@ export abstract class ExprCheckerBase {
     else this.err('unknown-name-nosuggest', id.span, { name: id.name });
   }
 
+  /** A wrong enumeration label: where its values are declared (the `uno_tra` of a field), and what else to write. */
+  protected badLabel(label: A.Ident, values: string[], fallback?: string) {
+    const sug = suggest(label.name, values) ?? fallback;
+    let at: { field: string; span: A.Span } | undefined;
+    const find = (field: string, t: A.TypeRef): void => {
+      if (t.kind === 'list') return find(field, t.of);
+      if (!at && t.kind === 'enum' && t.span && t.values.map((v) => v.name).join('\u0000') === values.join('\u0000')) at = { field, span: t.span };
+    };
+    for (const d of this.s.ast.decls) if (d.kind === 'inputs' || d.kind === 'table') for (const f of d.fields) find(d.kind === 'table' ? `${d.name.name}.${f.name.name}` : f.name.name, f.type);
+    const where = at ? (this.lang === 'it' ? `, dichiarati in «${at.field}» a ${at.span.line}:${at.span.col}` : `, declared for «${at.field}» at ${at.span.line}:${at.span.col}`) : '';
+    const didYouMean = sug ? (this.lang === 'it' ? ` (forse «${sug}»?)` : ` (did you mean «${sug}»?)`) : '';
+    this.out.push(diag('bad-enum-label', this.s.file, label.span, this.lang, { name: label.name, values: values.join(', '), where, didYouMean },
+      at ? [{ message: this.lang === 'it' ? 'valori ammessi dichiarati qui' : 'allowed values declared here', file: this.s.file, span: at.span }] : undefined));
+  }
+
   ref(e: Extract<A.Expr, { kind: 'ref' }>, expect?: Ty): Typed {
     const [head, ...rest] = e.path;
     if (!head.name) return { ty: ANY, level: 'ente' };
@@ -94,8 +111,7 @@ export abstract class ExprCheckerBase {
       return { ty: ANY, level: 'ente' };
     }
     if (rest.length === 0 && !sym && expect?.t === 'enum' && !this.s.uses.includes(head.name)) {
-      const sug = suggest(head.name, expect.values);
-      this.err('bad-enum-label', head.span, { name: head.name, values: expect.values.join(', '), suggestion: sug ?? '' });
+      this.badLabel(head, expect.values);
       return { ty: expect, level: 'ente' };
     }
     if (sym?.kind === 'table') {
@@ -241,7 +257,7 @@ export abstract class ExprCheckerBase {
   expr(e: A.Expr, expect?: Ty): Typed {
     switch (e.kind) {
       case 'quantity':
-        return { ty: num(e.unit), level: 'ente' };
+        return { ty: num(e.unit, literalDp(e.text, e.unit)), level: 'ente' };
       case 'string':
         return { ty: TEXT, level: 'ente' };
       case 'bool':
@@ -262,11 +278,11 @@ export abstract class ExprCheckerBase {
         return a;
       }
       case 'binary':
-        return this.operation(e.op, this.expr(e.left), e.left.span, e.right, e.span);
+        return this.operation(e.op, this.expr(e.left), e.left.span, e.right, e.span, true, e.left);
       case 'chain': {
         // left to right, as evaluated: each operator applies to what precedes it and the next operand
         let acc = this.expr(e.args[0]);
-        for (let i = 1; i < e.args.length; i++) acc = this.operation(e.ops[i - 1], acc, e.args[0].span, e.args[i], joinSpans(e.args[0].span, e.args[i].span), i === 1);
+        for (let i = 1; i < e.args.length; i++) acc = this.operation(e.ops[i - 1], acc, e.args[0].span, e.args[i], joinSpans(e.args[0].span, e.args[i].span), i === 1, i === 1 ? e.args[0] : undefined);
         return acc;
       }
       case 'if': {
@@ -327,8 +343,7 @@ export abstract class ExprCheckerBase {
       if (r.when.kind === 'label') {
         if (s.ty.t === 'enum') {
           if (!s.ty.values.includes(r.when.label.name)) {
-            const sug = suggest(r.when.label.name, s.ty.values);
-            this.err('bad-enum-label', r.when.label.span, { name: r.when.label.name, values: s.ty.values.join(', '), suggestion: sug ?? s.ty.values[0] ?? '' });
+            this.badLabel(r.when.label, s.ty.values);
           }
         } else if (s.ty.t !== 'any') {
           this.err('type-mismatch', r.when.span, { expected: describe(s.ty, this.lang), found: r.when.label.name });
@@ -380,7 +395,7 @@ export abstract class ExprCheckerBase {
    * `left op right`, where `left` is already checked (a chain checks its operands left to right, so the left
    * side may be the chain so far, whose type was checked already: then `checkLeft` is false).
    */
-  private operation(op: A.BinOp, l: Typed, leftSpan: A.Span, right: A.Expr, span: A.Span, checkLeft = true): Typed {
+  private operation(op: A.BinOp, l: Typed, leftSpan: A.Span, right: A.Expr, span: A.Span, checkLeft = true, left?: A.Expr): Typed {
     const it = this.lang === 'it';
     if (op === 'e' || op === 'o') {
       const r = this.expr(right);
@@ -397,42 +412,54 @@ export abstract class ExprCheckerBase {
     if (checkLeft) this.wantNum(l.ty, leftSpan);
     this.wantNum(r.ty, right.span);
     if (l.ty.t !== 'num' || r.ty.t !== 'num') return { ty: ['<', '<=', '>', '>='].includes(op) ? BOOL : ANY, level };
-    const lu = dim(l.ty.unit);
-    const ru = dim(r.ty.unit);
     switch (op) {
       case '<': case '<=': case '>': case '>=':
-        this.compatible(l.ty, r.ty, span, it ? 'confrontare' : 'compare');
+        this.compatible(l.ty, r.ty, span, it ? 'confrontare' : 'compare', right);
         return { ty: BOOL, level };
       case '+': case '-':
-        this.compatible(l.ty, r.ty, span, op === '+' ? (it ? 'sommare' : 'add') : it ? 'sottrarre' : 'subtract');
-        return { ty: num(lu ?? ru), level };
-      case '*':
-        if (!lu || lu === 'percentuale') return { ty: num(ru ?? lu), level };
-        if (!ru || ru === 'percentuale') return { ty: num(lu), level };
-        return { ty: num(null), level };
+        if (!this.compatible(l.ty, r.ty, span, op === '+' ? (it ? 'sommare' : 'add') : it ? 'sottrarre' : 'subtract', right, op, left)) return { ty: ANY, level };
+        return { ty: sumUnit(l.ty, r.ty) ?? ANY, level };
+      case '*': {
+        // `× 100%` changes nothing but the meaning: a plain number (a ratio) becomes a percentage
+        const asPct = (x: A.Expr | undefined, other: Ty) => x?.kind === 'quantity' && x.unit === 'percentuale' && new Decimal(x.value).eq(1) && other.t === 'num' && (other.unit === null || other.unit === 'numero' || other.unit === 'intero');
+        if (asPct(right, l.ty) || asPct(left, r.ty)) return { ty: num('percentuale'), level };
+        return { ty: productUnit(l.ty, r.ty), level };
+      }
       case '/':
-        if (lu && lu === ru) return { ty: num(null), level };
-        if (!ru) return { ty: num(lu), level };
-        return { ty: num(null), level };
+        return { ty: quotientUnit(l.ty, r.ty), level };
     }
     return { ty: ANY, level };
   }
 
-  compatible(a: Ty, b: Ty, span: A.Span, op: string) {
-    if (a.t !== 'num' || b.t !== 'num') return;
-    const x = dim(a.unit);
-    const y = dim(b.unit);
-    if (x && y && x !== y) this.err('unit-mismatch', span, { op, left: describe(a, this.lang), right: describe(b, this.lang) });
+  /**
+   * Do `a` and `b` have the same dimensions (a bare number has any)? Else a unit-mismatch; adding a percentage
+   * to an amount gets a hint that says how to raise it by that percentage.
+   */
+  compatible(a: Ty, b: Ty, span: A.Span, op: string, right?: A.Expr, arith?: '+' | '-', left?: A.Expr): boolean {
+    if (a.t !== 'num' || b.t !== 'num' || compatibleUnits(a, b)) return true;
+    const d = diag('unit-mismatch', this.s.file, span, this.lang, { op, left: describe(a, this.lang), right: describe(b, this.lang) });
+    if (arith && b.unit === 'percentuale') d.hint = this.percentHint(right, arith, left?.kind === 'ref' ? left.path.map((p) => p.name).join('.') : 'x');
+    this.out.push(d);
+    return false;
+  }
+
+  private percentHint(right: A.Expr | undefined, op: '+' | '-', x: string): string {
+    const it = this.lang === 'it';
+    const p = right?.kind === 'quantity' ? new Decimal(right.value) : undefined;
+    const pc = (x: Decimal) => (it ? x.times(100).toFixed().replace('.', ',') : x.times(100).toFixed()) + '%';
+    const times = p ? pc(op === '+' ? p.plus(1) : new Decimal(1).minus(p)) : `(100% ${op} p)`;
+    const pp = p ? pc(p) : 'p';
+    return it
+      ? `Una percentuale è un rapporto, non una quantità: per ${op === '+' ? 'aumentare' : 'ridurre'} ${x} del ${pp} scrivi «${x} * ${times}» (oppure «${x} ${op} ${x} * ${pp}»).`
+      : `A percentage is a ratio, not a quantity: to ${op === '+' ? 'raise' : 'lower'} ${x} by ${pp} write «${x} * ${times}» (or «${x} ${op} ${x} * ${pp}»).`;
   }
 
   unify(a: Ty, b: Ty, span: A.Span, op: string): Ty {
     if (a.t === 'any') return b;
     if (b.t === 'any') return a;
     if (a.t === 'num' && b.t === 'num') {
-      this.compatible(a, b, span, op);
-      const whole = (u: typeof a.unit) => u === 'intero' || u === null;
-      if (whole(a.unit) && whole(b.unit) && (a.unit === 'intero' || b.unit === 'intero')) return num('intero');
-      return num(dim(a.unit) ?? dim(b.unit));
+      if (!this.compatible(a, b, span, op)) return a;
+      return sumUnit(a, b) ?? a;
     }
     if (a.t === 'enum' && b.t === 'enum') return a;
     if (a.t !== b.t) this.err('type-mismatch', span, { expected: describe(a, this.lang), found: describe(b, this.lang) });

@@ -7,6 +7,7 @@ import { suggest } from '../diagnostics/suggest.ts';
 import { MAX_ROUND_DECIMALS } from '../syntax/limits.ts';
 import type { SchemeSymbols } from './symbols.ts';
 import { ExprCheckerBase, type Domain, type Typed } from './expr-base.ts';
+import { anyDecimals, quotientUnit, roundedUnit } from './units.ts';
 import { ANY, BOOL, LEVEL_RANK, maxLevel, num, type LevelName, type Ty } from './types.ts';
 
 export type { Domain, Resolutions, Resolved, Typed } from './expr-base.ts';
@@ -39,6 +40,7 @@ export class ExprChecker extends ExprCheckerBase {
     if (e.where && kind !== 'aggregate' && kind !== 'aggregate2') {
       this.err('type-mismatch', e.where.span, { expected: it ? 'nessuna condizione «dove»' : 'no «where» condition', found: it ? 'una condizione' : 'a condition' });
     }
+    if (e.otherwise && kind !== 'aggregate' && kind !== 'aggregate2') this.err('aggregate-default-not-here', e.otherwise.span, { name: e.fn.name, value: '…' });
     if (kind === 'aggregate' || kind === 'aggregate2') return this.aggregate(e, fn);
     if (kind === 'band') {
       const a = e.args[0];
@@ -63,7 +65,8 @@ export class ExprChecker extends ExprCheckerBase {
         return { ty: num('punti'), level: 'ente' };
       }
       this.res.refs.set(a, { ns: 'sym', sym });
-      return { ty: num('punti'), level: 'ente' };
+      const perCategory = !!(sym.decl as { maxBy?: A.Expr } | undefined)?.maxBy; // a maximum per category is read per person
+      return { ty: num('punti'), level: perCategory ? 'persona' : 'ente' };
     }
     // an allocation's pot is read at its own level, even inside an aggregate (which remaps levels): its
     // level decides the group the pot is split in
@@ -91,9 +94,11 @@ export class ExprChecker extends ExprCheckerBase {
       } else if (n && Number(n.value) > MAX_ROUND_DECIMALS) {
         this.err('round-decimals-out-of-range', n.span, { name: e.fn.name, found: n.text, max: MAX_ROUND_DECIMALS });
       }
-      return { ty: args[0]?.ty ?? ANY, level };
+      const t0 = args[0]?.ty;
+      const dp = n?.kind === 'quantity' && /^\d+$/.test(n.value) ? Number(n.value) : undefined;
+      return { ty: t0?.t === 'num' && dp !== undefined ? roundedUnit(t0, dp) : t0 ?? ANY, level };
     }
-    if (fn === 'rapporto') return { ty: num(null), level };
+    if (fn === 'rapporto') return { ty: args[0]?.ty.t === 'num' && args[1]?.ty.t === 'num' ? quotientUnit(args[0].ty, args[1].ty) : num('numero'), level };
     let ty: Ty = args[0]?.ty ?? ANY;
     for (let i = 1; i < args.length; i++) ty = this.unify(ty, args[i].ty, e.args[i].span, it ? 'confrontare' : 'compare');
     return { ty, level };
@@ -159,12 +164,26 @@ export class ExprChecker extends ExprCheckerBase {
     }
     if (dom.kind === 'list') level = this.s.names.get(dom.name)?.level ?? 'ente'; // a person's list is read per person
     for (const a of args) level = maxLevel(level, a.level === 'persona' && dom.kind === 'persons' ? this.ctxLevel : a.level);
+    if (e.otherwise) {
+      // the value over no rows: read where the aggregate is (not per row), of the aggregate's type and unit
+      const d = this.outsideDomain(() => this.expr(e.otherwise!));
+      level = maxLevel(level, d.level);
+      if (!['media', 'minimo_di', 'massimo_di', 'media_pesata'].includes(fn)) {
+        this.err('aggregate-default-not-here', e.otherwise.span, { name: e.fn.name, value: fn === 'conta_distinti' || fn === 'conta' || fn === 'somma' ? '0' : '…' });
+      } else if (args[0]) {
+        this.wantNum(d.ty, e.otherwise.span);
+        this.unify(args[0].ty, d.ty, e.otherwise.span, it ? 'mettere insieme, come media e come «altrimenti»,' : 'combine, as the aggregate and its «otherwise»,');
+      }
+    }
     if (fn === 'conta' || fn === 'conta_distinti') return { ty: num('intero'), level };
     if (fn === 'media_pesata') {
       if (args[1]) this.wantNum(args[1].ty, e.args[1].span);
     }
     if (args[0]) this.wantNum(args[0].ty, e.args[0].span);
-    return { ty: args[0]?.ty ?? ANY, level };
+    const t0 = args[0]?.ty ?? ANY;
+    // a sum of whole numbers is whole, a minimum or maximum is one of them; a mean is not
+    if ((fn === 'media' || fn === 'media_pesata') && t0.t === 'num') return { ty: anyDecimals(t0), level };
+    return { ty: t0, level };
   }
 
   private outsideDomain<T>(f: () => T): T {
@@ -189,7 +208,7 @@ export function forEachChild(x: A.Expr, f: (c: A.Expr) => void) {
     case 'binary': f(x.left); f(x.right); break;
     case 'chain': x.args.forEach(f); break;
     case 'if': for (const b of x.branches) { f(b.cond); f(b.then); } f(x.else); break;
-    case 'call': x.args.forEach(f); if (x.where) f(x.where); break;
+    case 'call': x.args.forEach(f); if (x.where) f(x.where); if (x.otherwise) f(x.otherwise); break;
     case 'in': f(x.arg); x.set.forEach(f); break;
     case 'lookup': f(x.key); break;
     case 'list': x.items.forEach(f); break;

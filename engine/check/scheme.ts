@@ -3,12 +3,14 @@ import { Decimal } from 'decimal.js';
 import * as A from '../syntax/ast.ts';
 import { exprChildren } from '../syntax/ast.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { Code } from '../diagnostics/catalogue.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { isContextWord } from '../syntax/keywords.ts';
 import { ExprChecker, type Resolutions } from './expr.ts';
 import { typeOf, type SchemeSymbols } from './symbols.ts';
 import { admittedUnpaid } from './tables.ts';
-import { BOOL, describe, dim, LEVEL_RANK, num, type LevelName, type Ty } from './types.ts';
+import { unitConflict } from './units.ts';
+import { BOOL, describe, LEVEL_RANK, num, type LevelName, type Ty } from './types.ts';
 
 export interface CheckedScheme {
   syms: SchemeSymbols;
@@ -31,8 +33,7 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
     }
     if (want) c.want(r.ty, want, e.span);
     if (want?.t === 'num' && r.ty.t === 'num') {
-      const [x, y] = [dim(r.ty.unit), dim(want.unit)];
-      if (x && y && x !== y) out.push(diag('unit-result', file, e.span, lang, { expected: describe(want, lang), found: describe(r.ty, lang), name: who }));
+      if (unitConflict(r.ty, want)) out.push(diag('unit-result', file, e.span, lang, { expected: describe(want, lang), found: describe(r.ty, lang), name: who }));
     }
     return r.ty;
   };
@@ -111,7 +112,8 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
     else if (d.kind === 'report') checkReport(d);
   }
 
-  // structure: sections, totals, weights
+  // structure: sections, totals, weights (maxima that depend on a person's category: checked per category below)
+  const perCategory = s.ast.decls.some((d) => (d.kind === 'item' || d.kind === 'section') && (d.maxBy || (d.kind === 'section' && d.items.some((i) => i.maxBy))));
   let sumAll = new Decimal(0);
   let declaredTotal: A.Quantity | undefined;
   for (const d of s.ast.decls) {
@@ -137,17 +139,20 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
         // weighted items are scaled to the section's maximum, so their own maxima need not add up to it
         if (!wsum.eq(1)) out.push(diag('weights-not-100', file, d.name.span, lang, { section: args.section, sum: wsum.times(100).toFixed() + '%' }));
         for (const item of d.items) if (!item.weight) out.push(diag('weight-missing', file, item.name.span, lang, { name: item.name.name, section: args.section }));
-      } else if (sum.gt(d.max.value)) out.push(diag('item-max-exceeds-section', file, d.max.span, lang, args));
+      } else if (perCategory) { /* checked per category */ }
+      else if (sum.gt(d.max.value)) out.push(diag('item-max-exceeds-section', file, d.max.span, lang, args));
       else if (sum.lt(d.max.value)) out.push(diag('section-max-unreachable', file, d.max.span, lang, args));
       sumAll = sumAll.plus(d.max.value);
     }
   }
-  if (declaredTotal && !sumAll.eq(declaredTotal.value)) {
+  if (perCategory) checkMaximaPerCategory(s, out, at);
+  else if (declaredTotal && !sumAll.eq(declaredTotal.value)) {
     out.push(diag('total-max-mismatch', file, declaredTotal.span, lang, { sum: sumAll.toFixed(), max: new Decimal(declaredTotal.value).toFixed() }));
   }
 
   function checkItem(item: A.Item) {
-    if (item.max.unit && item.max.unit !== 'punti') out.push(diag('item-not-points', file, item.max.span, lang, { unit: item.max.unit }));
+    if (item.maxBy) checkAt(item.maxBy, 'persona', num('punti'), item.name.name);
+    else if (item.max.unit && item.max.unit !== 'punti') out.push(diag('item-not-points', file, item.max.span, lang, { unit: item.max.unit }));
     checkAt(item.expr, 'persona', num('punti'), item.name.name);
   }
 
@@ -167,8 +172,20 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
   for (const d of s.ast.decls) {
     switch (d.kind) {
       case 'gate':
-        checkAt(d.cond, 'persona', BOOL, d.name.name);
-        if (d.waiver) checkAt(d.waiver, 'persona', BOOL, d.name.name);
+        // requisito ente: one condition for the whole scheme (an entity value), false → nobody is admitted
+        checkAt(d.cond, d.entity ? 'ente' : 'persona', BOOL, d.name.name);
+        if (d.waiver) checkAt(d.waiver, d.entity ? 'ente' : 'persona', BOOL, d.name.name);
+        break;
+      case 'total':
+        if (d.rounding) {
+          const r = d.rounding;
+          if (!(r.places.unit === null && /^\d+$/.test(r.places.value)) || Number(r.places.value) > 20) {
+            out.push(diag('round-decimals-out-of-range', file, r.places.span, lang, { name: it ? 'totale' : 'total', found: r.places.text, max: 20 }));
+          }
+          if (!['decimali', 'decimale', 'decimals', 'decimal'].includes(r.word.name)) {
+            out.push(diag('total-rounding-word', file, r.word.span, lang, { found: r.word.name }));
+          }
+        }
         break;
       case 'penalty':
         checkAt(d.expr, 'persona', num('punti'), d.name.name);
@@ -185,8 +202,10 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
       case 'fund':
         if (d.allocation && !isContextWord('stanziati', d.allocation.name)) out.push(diag('fund-kind-unknown', file, d.allocation.span, lang, { found: d.allocation.name }));
         checkAt(d.amount, 'ente', num('euro'), d.name.name);
-        checkAt(d.paid, 'persona', num('euro'), d.name.name);
+        checkAt(d.paid, 'persona', num('euro'), d.paidName?.name ?? d.name.name);
+        for (const t of d.tiers ?? []) checkAt(t.expr, 'persona', num('euro'), t.name.name);
         for (const r of d.remainders) checkAt(r.expr, 'ente', num('euro'), r.name.name);
+        checkTiers(d);
         break;
       case 'ties':
         for (const k of d.keys) {
@@ -207,6 +226,18 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
   }
   checkGatesAgainstBands(s, out);
   return { syms: s, res };
+
+  /** Several `pagato` lines: each named, every name once among the fund's tiers and remainders. */
+  function checkTiers(d: Extract<A.Decl, { kind: 'fund' }>) {
+    if (!d.tiers?.length) return;
+    if (!d.paidName) out.push(diag('fund-tier-unnamed', file, d.paid.span, lang, { fund: d.label ?? d.name.name }));
+    const seen = new Map<string, A.Span>();
+    for (const n of [...(d.paidName ? [d.paidName] : []), ...d.tiers.map((t) => t.name), ...d.remainders.map((r) => r.name)]) {
+      const first = seen.get(n.name);
+      if (first) out.push(diag('duplicate-name', file, n.span, lang, { name: n.name }, [{ message: it ? 'prima riga con questo nome' : 'first line with this name', file, span: first }]));
+      else seen.set(n.name, n.span);
+    }
+  }
 
   function checkConstraint(d: Extract<A.Decl, { kind: 'constraint' }>) {
     const who = d.label ?? (it ? 'vincolo' : 'constraint');
@@ -311,7 +342,7 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
       const r = c.check(a.value, ty);
       if (ty && ty.t !== 'any' && r.ty.t !== 'any' && ty.t !== r.ty.t) {
         out.push(diag('type-mismatch', file, a.value.span, lang, { expected: describe(ty, lang), found: describe(r.ty, lang) }));
-      } else if (ty?.t === 'num' && r.ty.t === 'num' && dim(ty.unit) && dim(r.ty.unit) && dim(ty.unit) !== dim(r.ty.unit)) {
+      } else if (ty?.t === 'num' && r.ty.t === 'num' && unitConflict(r.ty, ty)) {
         // `atteso premio = 600 punti` when premio is in euro
         out.push(diag('type-mismatch', file, a.value.span, lang, { expected: describe(ty, lang), found: describe(r.ty, lang) }));
       }
@@ -423,5 +454,184 @@ function checkGatesAgainstBands(s: SchemeSymbols, out: Diagnostic[]) {
         }
       }
     }
+  }
+}
+
+/** Categories enumerated at most: the product of the choices of the fields the maxima read. */
+const MAX_CATEGORY_COMBINATIONS = 1000;
+
+type Choice = string | boolean;
+
+/**
+ * Maxima that depend on a person's category (`max (se categoria = D allora 40 punti altrimenti 30 punti)`): for
+ * every combination of the choice fields they read (an enumeration, a yes/no), each section's items add up to
+ * the section's maximum and the sections and items to the total, as fixed maxima do once.
+ */
+function checkMaximaPerCategory(s: SchemeSymbols, out: Diagnostic[], _at: (l: LevelName) => ExprChecker) {
+  const { file } = s;
+  const lang = s.ast.lang;
+  const it = lang === 'it';
+  const fields = new Map<string, Choice[]>();
+  const exprs: { name: string; e: A.Expr }[] = [];
+  for (const d of s.ast.decls) {
+    if (d.kind === 'item' && d.maxBy) exprs.push({ name: d.name.name, e: d.maxBy });
+    if (d.kind === 'section') {
+      if (d.maxBy) exprs.push({ name: d.name.name, e: d.maxBy });
+      for (const i of d.items) if (i.maxBy) exprs.push({ name: i.name.name, e: i.maxBy });
+    }
+  }
+  // what the maxima may read: the person's choice fields (uno_tra, sì_no), labels, named sets and constants
+  let ok = true;
+  for (const { name, e } of exprs) {
+    const stack = [e];
+    while (stack.length) {
+      const x = stack.pop()!;
+      let bad: string | undefined;
+      if (x.kind === 'ref') {
+        const sym = s.names.get(x.path[0].name);
+        const f = sym?.decl as A.Field | undefined;
+        if (sym && sym.kind === 'input' && f?.kind === 'field' && sym.level === 'persona' && x.path.length === 1 && (f.type.kind === 'enum' || f.type.kind === 'bool')) {
+          fields.set(sym.name, f.type.kind === 'enum' ? f.type.values.map((v) => v.name) : [true, false]);
+        } else if (sym && sym.kind !== 'set') bad = x.path.map((p) => p.name).join('.');
+      } else if (x.kind === 'builtin' || x.kind === 'call' || x.kind === 'best' || x.kind === 'lookup') {
+        bad = x.kind === 'builtin' ? x.name : x.kind === 'call' ? x.fn.name : x.kind === 'lookup' ? x.table.name : x.kind;
+      }
+      if (bad) {
+        out.push(diag('max-not-per-category', file, x.span, lang, { name, other: bad }));
+        ok = false;
+        break;
+      }
+      stack.push(...exprChildren(x));
+    }
+  }
+  if (!ok) return;
+  const names = [...fields.keys()];
+  const combos: Map<string, Choice>[] = [new Map()];
+  for (const n of names) {
+    const next: Map<string, Choice>[] = [];
+    for (const c of combos) for (const v of fields.get(n)!) next.push(new Map([...c, [n, v]]));
+    combos.splice(0, combos.length, ...next.slice(0, MAX_CATEGORY_COMBINATIONS));
+  }
+  const show = (v: Choice) => (typeof v === 'boolean' ? (v ? (it ? 'vero' : 'true') : (it ? 'falso' : 'false')) : v);
+  const fmt = (d: Decimal) => d.toFixed().replace('.', it ? ',' : '.');
+  const reported = new Set<string>();
+  const report = (key: string, code: Code, span: A.Span, args: Record<string, string>) => {
+    if (reported.has(key)) return;
+    reported.add(key);
+    out.push(diag(code, file, span, lang, args));
+  };
+  const total = s.ast.decls.find((d): d is Extract<A.Decl, { kind: 'total' }> => d.kind === 'total');
+  for (const c of combos) {
+    const when = [...c].map(([k, v]) => `${k} = ${show(v)}`).join(it ? ' e ' : ' and ');
+    const maxOf = (x: { max: A.Quantity; maxBy?: A.Expr }, name: string): Decimal | undefined => {
+      if (!x.maxBy) return new Decimal(x.max.value);
+      const v = fold(x.maxBy, c, s);
+      if (!(v instanceof Decimal)) report(`nf|${name}`, 'max-not-per-category', x.maxBy.span, { name, other: it ? 'un valore non costante' : 'a value that is not constant' });
+      return v instanceof Decimal ? v : undefined;
+    };
+    let all = new Decimal(0);
+    let complete = true;
+    for (const d of s.ast.decls) {
+      if (d.kind === 'item') {
+        const m = maxOf(d, d.name.name);
+        if (m) all = all.plus(m);
+        else complete = false;
+      }
+      if (d.kind !== 'section') continue;
+      const smax = maxOf(d, d.name.name);
+      if (!smax) {
+        complete = false;
+        continue;
+      }
+      all = all.plus(smax);
+      if (d.items.some((i) => i.weight)) continue; // weighted items are scaled to the section's maximum
+      let sum = new Decimal(0);
+      for (const i of d.items) {
+        const m = maxOf(i, i.name.name);
+        if (!m) complete = false;
+        else sum = sum.plus(m);
+      }
+      if (!complete) continue;
+      const args = { section: d.label ?? d.name.name, sum: fmt(sum), max: fmt(smax), when };
+      if (sum.gt(smax)) report(`s|${d.name.name}`, 'item-max-exceeds-section-for', d.maxBy?.span ?? d.max.span, args);
+      else if (sum.lt(smax)) report(`u|${d.name.name}`, 'section-max-unreachable-for', d.maxBy?.span ?? d.max.span, args);
+    }
+    if (total && complete && !all.eq(total.max.value)) report('t', 'total-max-mismatch-for', total.max.span, { sum: fmt(all), max: fmt(new Decimal(total.max.value)), when });
+  }
+}
+
+/** The value of a maximum for one category: a number, a label, yes/no; undefined when it is not decided by the category. */
+function fold(e: A.Expr, c: Map<string, Choice>, s: SchemeSymbols): Decimal | Choice | undefined {
+  switch (e.kind) {
+    case 'quantity': return new Decimal(e.value);
+    case 'string': return e.value;
+    case 'bool': return e.value;
+    case 'ref': {
+      const n = e.path[0].name;
+      if (c.has(n)) return c.get(n);
+      return s.names.has(n) ? undefined : n; // a label
+    }
+    case 'unary': {
+      const v = fold(e.arg, c, s);
+      if (e.op === 'non') return typeof v === 'boolean' ? !v : undefined;
+      return v instanceof Decimal ? v.neg() : undefined;
+    }
+    case 'binary': {
+      const [l, r] = [fold(e.left, c, s), fold(e.right, c, s)];
+      if (l === undefined || r === undefined) return undefined;
+      if (l instanceof Decimal && r instanceof Decimal) {
+        const k = l.comparedTo(r);
+        return { '=': k === 0, '<>': k !== 0, '<': k < 0, '<=': k <= 0, '>': k > 0, '>=': k >= 0 }[e.op];
+      }
+      if (e.op === '=') return l === r;
+      if (e.op === '<>') return l !== r;
+      return undefined;
+    }
+    case 'chain': {
+      const vs = e.args.map((a) => fold(a, c, s));
+      if (vs.some((v) => v === undefined)) return undefined;
+      if (e.ops[0] === 'e' || e.ops[0] === 'o') return vs.every((v) => typeof v === 'boolean') ? (e.ops[0] === 'e' ? vs.every((v) => v) : vs.some((v) => v)) : undefined;
+      if (!vs.every((v) => v instanceof Decimal)) return undefined;
+      let acc = vs[0] as Decimal;
+      for (let i = 1; i < vs.length; i++) {
+        const v = vs[i] as Decimal;
+        const op = e.ops[i - 1];
+        if (op === '/' && v.isZero()) return undefined;
+        acc = op === '+' ? acc.plus(v) : op === '-' ? acc.minus(v) : op === '*' ? acc.times(v) : acc.div(v);
+      }
+      return acc;
+    }
+    case 'if': {
+      for (const b of e.branches) {
+        const v = fold(b.cond, c, s);
+        if (typeof v !== 'boolean') return undefined;
+        if (v) return fold(b.then, c, s);
+      }
+      return fold(e.else, c, s);
+    }
+    case 'in': {
+      const x = fold(e.arg, c, s);
+      if (x === undefined) return undefined;
+      const set = e.setName ? ((s.names.get(e.setName.name)?.decl as Extract<A.Decl, { kind: 'set' }> | undefined)?.items ?? []) : e.set;
+      const vs = set.map((y) => fold(y, c, s));
+      const hit = vs.some((y) => (y instanceof Decimal && x instanceof Decimal ? y.eq(x) : y === x));
+      return e.negated ? !hit : hit;
+    }
+    case 'scale': {
+      const v = fold(e.subject, c, s);
+      if (v === undefined) return undefined;
+      for (const r of e.rows) {
+        const w = r.when;
+        if (w.kind === 'otherwise' || (w.kind === 'label' && w.label.name === v)) return fold(r.value, c, s);
+        if (w.kind === 'range') {
+          if (!(v instanceof Decimal)) continue;
+          if (w.lo && (w.loIncl ? v.lt(w.lo.value) : v.lte(w.lo.value))) continue;
+          if (w.hi && (w.hiIncl ? v.gt(w.hi.value) : v.gte(w.hi.value))) continue;
+          return fold(r.value, c, s);
+        }
+      }
+      return undefined;
+    }
+    default: return undefined;
   }
 }

@@ -1,7 +1,7 @@
 // The names a scheme declares, with their kind, type and level. One table per scheme; the bundle
 // check links the tables of schemes that use each other.
 import type * as A from '../syntax/ast.ts';
-import { FUNCTIONS, functionByWord, functionWord, KEYWORDS, keywordTable, type FunctionName, type KeywordName } from '../syntax/keywords.ts';
+import { KEYWORDS, reservedWords, typeAndLevelWords, type KeywordName } from '../syntax/keywords.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { BOOL, num, TEXT, type LevelName, type Ty } from './types.ts';
@@ -39,7 +39,7 @@ export interface SchemeSymbols {
 export function typeOf(t: A.TypeRef): Ty {
   switch (t.kind) {
     case 'num':
-      return num(t.unit);
+      return num(t.unit, t.whole ? 0 : undefined);
     case 'bool':
       return BOOL;
     case 'text':
@@ -61,16 +61,18 @@ export function collectSymbols(ast: A.SchemeFile, file: string, id: string, out:
   const lang = ast.lang;
   const s: SchemeSymbols = { id, ast, file, uses: [], names: new Map() };
   const otherLang = lang === 'it' ? 'en' : 'it';
-  const otherWords = new Set([...keywordTable(otherLang).keys(), ...Object.keys(FUNCTIONS).map((f) => functionWord(f as FunctionName, otherLang))]);
-  const clash = (name: string, at: A.Span) => {
-    if (otherWords.has(name) && at !== ast.span) {
+  // only the other language's reserved words clash: its other keywords are names where a name is written,
+  // and a function is a function only when called (`media(x)`), so `media` may name a value
+  const otherWords = reservedWords(otherLang);
+  const clash = (name: string, at: A.Span, words = otherWords) => {
+    if (words.has(name) && at !== ast.span) {
       out.push(diag('name-is-keyword-elsewhere', file, at, lang, { name, other: otherLang === 'en' ? (lang === 'it' ? 'inglese' : 'English') : lang === 'it' ? 'italiano' : 'Italian', lang2: otherLang }));
     }
   };
   // names that are not symbols but are printed as written: band names, enumeration values, columns
   for (const d of ast.decls) {
     if (d.kind === 'bands') for (const r of d.rows) if (r.name) clash(r.name.name, r.name.span);
-    if (d.kind === 'unitDecl') clash(d.name.name, d.name.span);
+    if (d.kind === 'unitDecl') clash(d.name.name, d.name.span, new Set([...otherWords, ...typeAndLevelWords(otherLang)]));
     if (d.kind === 'inputs' || d.kind === 'table') {
       for (const f of d.fields) {
         if (d.kind === 'table') clash(f.name.name, f.name.span);
@@ -81,7 +83,6 @@ export function collectSymbols(ast: A.SchemeFile, file: string, id: string, out:
   const add = (sym: Sym, at: A.Span) => {
     if (!sym.name) return;
     clash(sym.name, at);
-    if (functionByWord(sym.name, lang)) out.push(diag('reserved-name', file, at, lang, { name: sym.name }));
     const prev = s.names.get(sym.name);
     if (prev) {
       out.push(diag('duplicate-name', file, at, lang, { name: sym.name }, prev.span ? [{ message: lang === 'it' ? 'prima dichiarazione' : 'first declared here', file, span: prev.span }] : undefined));
@@ -95,7 +96,7 @@ export function collectSymbols(ast: A.SchemeFile, file: string, id: string, out:
   s.names.get('ammesso')!.span = undefined;
   for (const d of ast.decls) if (d.kind === 'unitDecl') s.unitName = d.name.name;
   // a field typed with a bare name must name the declared unit: anything else is a misspelt type
-  const typeWords = ['TPunti', 'TEuro', 'TPercentuale', 'TGiorni', 'TMesi', 'TNumero', 'TIntero', 'TSiNo', 'TTesto'].map((k) => KEYWORDS[k as KeywordName][lang]);
+  const typeWords = ['TPunti', 'TEuro', 'TPercentuale', 'TGiorni', 'TMesi', 'TOre', 'TNumero', 'TIntero', 'TSiNo', 'TTesto'].map((k) => KEYWORDS[k as KeywordName][lang]);
   const checkType = (t: A.TypeRef) => {
     if (t.kind === 'list') return checkType(t.of);
     if (t.kind !== 'unitref' || t.name.name === s.unitName || !t.name.name) return;
@@ -159,7 +160,7 @@ export function collectSymbols(ast: A.SchemeFile, file: string, id: string, out:
         add({ name: d.name.name, kind: 'reduction', level: 'persona', ty: num('percentuale'), decl: d }, d.name.span);
         break;
       case 'gate':
-        add({ name: d.name.name, kind: 'gate', level: 'persona', ty: BOOL, decl: d }, d.name.span);
+        add({ name: d.name.name, kind: 'gate', level: d.entity ? 'ente' : 'persona', ty: BOOL, decl: d }, d.name.span); // requisito ente: once for the scheme
         break;
       case 'bands': {
         const seen = new Map<string, A.Span>();

@@ -1,6 +1,7 @@
 // Static checks of interval tables (scales and bands): overlaps are errors; gaps between rows and
-// values left uncovered are warnings. Granularity follows the subject's unit: counts step by 1,
-// euro by the cent, everything else is continuous.
+// values left uncovered are warnings. Granularity follows what the checker knows of the subject's
+// decimals (whole numbers step by 1, `arrotonda(x; 2)` by 0,01), else its unit: euro by the cent,
+// everything else is continuous.
 import { Decimal } from 'decimal.js';
 import type * as A from '../syntax/ast.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
@@ -49,9 +50,13 @@ function overlaps(a: Iv, b: Iv): Decimal | null {
   return inA && inB ? lo : null;
 }
 
+/**
+ * The smallest difference between two values of the subject: 1 for whole numbers (an integer input, a sum or
+ * count of them, `tronca(x; 0)`), 10^-n after `arrotonda(x; n)`; euro amounts go by the cent; else continuous.
+ */
 function step(ty: Ty): Decimal | null {
   if (ty.t !== 'num') return null;
-  if (ty.unit === 'intero') return new Decimal(1);
+  if (ty.dp !== undefined) return new Decimal(10).pow(-ty.dp);
   if (ty.unit === 'euro') return new Decimal('0.01');
   return null;
 }
@@ -85,10 +90,10 @@ function reachesFurther(a: Iv, b: Iv): boolean {
  * a gap is a hole between everything before a row and the row.
  */
 export function checkIntervals(
-  rows: A.ScaleRow[], subject: Ty, domain: { min?: Decimal; max?: Decimal }, file: string, lang: 'it' | 'en', out: Diagnostic[], hasOtherwise: boolean,
+  rows: A.ScaleRow[], subject: Ty, domain: { min?: Decimal; max?: Decimal; step?: Decimal }, file: string, lang: 'it' | 'en', out: Diagnostic[], hasOtherwise: boolean,
 ): void {
   const ivs = toIv(rows).sort(cmpLo);
-  const st = step(subject);
+  const st = domain.step ?? step(subject); // a rounded total steps by its last decimal
   let reach: Iv | undefined;
   for (const iv of ivs) {
     if (reach) {
@@ -133,10 +138,12 @@ export function admittedUnpaid(rows: A.ScaleRow[], q: Decimal, incl: boolean): D
 }
 
 /** The declared range of a subject, when it is a plain reference to a bounded input or the total. */
-export function domainOf(e: A.Expr, s: SchemeSymbols): { min?: Decimal; max?: Decimal } {
+export function domainOf(e: A.Expr, s: SchemeSymbols): { min?: Decimal; max?: Decimal; step?: Decimal } {
   if (e.kind === 'builtin' && e.name === 'totale') {
     const t = s.ast.decls.find((d) => d.kind === 'total') as Extract<A.Decl, { kind: 'total' }> | undefined;
-    if (t) return { min: new Decimal(t.min?.value ?? 0), max: new Decimal(t.max.value) };
+    // `totale … arrotondando a N decimali`: the total takes only values with N decimals
+    const step = t?.rounding && /^\d+$/.test(t.rounding.places.value) && Number(t.rounding.places.value) <= 20 ? { step: new Decimal(10).pow(-Number(t.rounding.places.value)) } : {};
+    if (t) return { min: new Decimal(t.min?.value ?? 0), max: new Decimal(t.max.value), ...step };
   }
   if (e.kind === 'ref' && e.path.length === 1) {
     const f = s.names.get(e.path[0].name)?.decl as A.Field | undefined;

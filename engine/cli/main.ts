@@ -6,9 +6,10 @@ import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import {
   buildReport, buildResults, DisclosureError, dataSchema, describeEvalError, explainPerson, explanationText, format, loadBundles, parse, readSources,
-  renderDiagnostic, reportHtml, resultsCsv, runExample, runYear, schemeFiles, serializeIr, withDependencies,
+  inferredTypes, renderDiagnostic, reportHtml, typeLines, resultsCsv, runExample, runYear, schemeFiles, serializeIr, withDependencies,
   type Diagnostic, type IrScheme, type YearResult,
 } from '../index.ts';
+import { collisionMessage, translationCollisions, treeKey } from '../index.ts';
 import type { SchemeRun } from '../run/year.ts';
 import type { Dec } from '../run/decimal.ts';
 import { describeFinding, plural } from '../run/findings.ts';
@@ -61,10 +62,19 @@ function textsOf(bundles: ReturnType<typeof loadBundles>) {
   return m;
 }
 
-function cmdCheck(paths: string[], o: { json?: boolean }): number {
+function cmdCheck(paths: string[], o: { json?: boolean; explainTypes?: boolean }): number {
   mustExist(paths);
   const bundles = loadBundles(paths);
   const ds = bundles.flatMap(({ bundle, requested }) => bundle.diagnostics.filter((d) => [...requested].some((r) => resolve(r) === resolve(d.file))));
+  if (o.explainTypes) {
+    // the unit and type the checker inferred for each computed value, before the diagnostics
+    const types = bundles.flatMap(({ bundle, requested }) => (bundle.checked ? inferredTypes(bundle.checked, (f) => [...requested].some((r) => resolve(r) === resolve(f))) : []));
+    if (o.json) {
+      out(JSON.stringify({ types, diagnostics: ds }, null, 2));
+      return ds.some((d) => d.severity === 'error') ? 1 : 0;
+    }
+    for (const l of typeLines(types)) out(l);
+  }
   printDiagnostics(ds, textsOf(bundles), !!o.json);
   return ds.some((d) => d.severity === 'error') ? 1 : 0;
 }
@@ -81,12 +91,20 @@ function cmdFmt(paths: string[], o: { check?: boolean; lang?: 'it' | 'en' }): nu
         status = 1;
         continue;
       }
-      const text = format(r.ast, o.lang ?? r.ast.lang);
+      const target = o.lang ?? r.ast.lang;
+      // a name that is a reserved word of the target language would not read back: say which, and how to rename
+      const collisions = translationCollisions(r.ast, target);
+      if (collisions.length) {
+        for (const line of collisionMessage(src.file, collisions, r.ast.lang, target)) out(line);
+        status = 1;
+        continue;
+      }
+      const text = format(r.ast, target);
       if (text === src.text) continue;
-      // never write a file that would not read back (e.g. a name that is a keyword of the target language)
+      // never write a file that would not read back, or would read as another scheme
       const back = parse(text, src.file);
-      if (back.diagnostics.some((d) => d.severity === 'error')) {
-        out(`${src.file}: non si può scrivere in «${o.lang ?? r.ast.lang}» / cannot be written in that language:`);
+      if (back.diagnostics.some((d) => d.severity === 'error') || treeKey(back.ast) !== treeKey(r.ast)) {
+        out(`${src.file}: non si può scrivere in «${target}» / cannot be written in that language:`);
         for (const d of back.diagnostics.filter((x) => x.severity === 'error').slice(0, 5)) out('  ' + d.message);
         status = 1;
         continue;
@@ -199,7 +217,7 @@ function runSummary(id: string, run: SchemeRun): string {
   const parts = [plural(run.pop.persons.length, lang, ['persona', 'persone'], ['person', 'persons'])];
   const pots = run.funds.filter((f) => !f.allocation);
   if (pots.length) {
-    const list = pots.map((f) => `${f.label ?? f.name} ${eur(f.amount)}`).join('; ');
+    const list = pots.map((f) => `${f.label ?? f.name} ${eur(f.amount)}${f.tiers ? ` (${f.tiers.map((t) => `${t.label ?? t.name} ${eur(t.amount)}`).join(', ')})` : ''}`).join('; ');
     parts.push(it ? `fondi: ${list}, quadrati al centesimo` : `funds: ${list}, balanced to the cent`);
   }
   for (const f of run.funds.filter((x) => x.allocation)) {
@@ -318,7 +336,7 @@ export function program(setStatus: (n: number) => void): Command {
     .description('Schemi di valutazione e premi come dati / evaluation and bonus schemes as data')
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
-  p.command('check').argument('<paths...>').option('--json', 'diagnostics as JSON').description('controlla le schede').action((ps, o) => setStatus(cmdCheck(ps, o)));
+  p.command('check').argument('<paths...>').option('--json', 'diagnostics as JSON').option('--explain-types', 'print the unit and type inferred for each computed value').description('controlla le schede').action((ps, o) => setStatus(cmdCheck(ps, o)));
   p.command('fmt').argument('<paths...>').option('--check', 'exit 1 if a file would change').option('--lang <lang>', 'it | en')
     .description('formatta le schede').action((ps, o) => setStatus(cmdFmt(ps, o)));
   p.command('test').argument('<paths...>').description('esegue gli esempi delle schede').action((ps) => setStatus(cmdTest(ps)));

@@ -53,6 +53,8 @@ const REASONS: Record<string, string> = {
   EMFILE: 'troppi file aperti / too many open files',
   EBUSY: 'in uso / busy',
   EXDEV: 'su un altro file system / on another file system',
+  EINVAL: 'non è un file regolare (una pipe, un dispositivo) / not a regular file (a pipe, a device)',
+  EFBIG: 'file troppo grande / file too large',
 };
 
 /** A path shown on one line: control characters escaped. */
@@ -350,18 +352,24 @@ export class OutputFolder {
   private takeLock() {
     const me = `${process.pid} ${hostname()}\n`;
     for (let attempt = 0; attempt < 5; attempt++) {
+      // the lock appears whole or not at all: written aside, then linked in (link fails if it exists), so a
+      // second run never reads an empty lock and takes it for a dead one
+      const fresh = `${this.lock}.new-${process.pid}`;
+      const fd = openSync(fresh, 'w');
       try {
-        const fd = openSync(this.lock, 'wx');
-        try {
-          writeSync(fd, me);
-          fsyncSync(fd);
-        } finally {
-          closeSync(fd);
-        }
+        writeSync(fd, me);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      try {
+        linkSync(fresh, this.lock);
         this.locked = true;
         return;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      } finally {
+        unlinkSync(fresh);
       }
       let holder = '';
       try {

@@ -12,7 +12,7 @@ const SCALAR: Record<string, string> = { minore: 'min', maggiore: 'max', arroton
 const BIN: Record<string, string> = { '+': '+', '-': '-', '*': '*', '/': '/', '=': '==', '<>': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=', e: 'and', o: 'or' };
 
 export class ExprCompiler {
-  constructor(private res: Resolutions, private staticMax: (name: string) => string | undefined) {}
+  constructor(private res: Resolutions, private staticMax: (name: string) => string | A.Expr | undefined) {}
 
   interval(w: A.Interval): Record<string, unknown> {
     if (w.kind === 'label') return { label: w.label.name };
@@ -104,14 +104,15 @@ export class ExprCompiler {
     if (fn in AGG) {
       const dom = this.res.domains.get(e);
       const over = !dom || dom.kind === 'persons' ? { persons: dom?.kind === 'persons' && dom.level === 'unit' ? 'unit' : 'ente' } : dom.kind === 'units' ? { units: true } : dom.kind === 'table' ? { table: dom.name } : { list: dom.name };
-      return { [AGG[fn]]: { over, args: e.args.map((a) => this.c(a)), where: e.where ? this.c(e.where) : true } };
+      return { [AGG[fn]]: { over, args: e.args.map((a) => this.c(a)), where: e.where ? this.c(e.where) : true, ...(e.otherwise ? { otherwise: this.c(e.otherwise) } : {}) } };
     }
     if (fn in SCALAR) return { [SCALAR[fn]]: e.args.map((a) => this.c(a)) };
     if (fn === 'quota') return { share: [e.args[0]?.kind === 'ref' ? e.args[0].path[0].name : ''] };
     if (fn === 'massimo_voce') {
       const a = e.args[0];
       const name = a?.kind === 'ref' ? a.path[0].name : a?.kind === 'builtin' ? a.name : '';
-      return dec(this.staticMax(name) ?? '0');
+      const m = this.staticMax(name);
+      return typeof m === 'object' ? this.c(m) : dec(m ?? '0'); // a maximum per category: its expression, per person
     }
     if (fn === 'ripartisci') {
       return { allocate: { pot: this.c(e.args[0]), weight: this.c(e.args[1]), group: this.res.potLevels.get(e) === 'unit' ? 'unit' : 'ente' } };

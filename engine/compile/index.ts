@@ -12,6 +12,7 @@ function irType(t: A.TypeRef): IrType {
   switch (t.kind) {
     case 'num': {
       const r: IrType = { base: 'num', unit: t.unit };
+      if (t.whole) r.whole = true;
       if (t.min) r.min = t.min.value;
       if (t.max) r.max = t.max.value;
       return r;
@@ -43,6 +44,12 @@ function input(f: A.Field, level: IrLevel, x: ExprCompiler, lang: 'it' | 'en'): 
   return r;
 }
 
+/** The unit written on an expected literal (`56,25%`, `-3 punti`): examples compare units too. */
+function literalUnit(e: A.Expr): { unit?: string } {
+  if (e.kind === 'unary' && e.op === '-') return literalUnit(e.arg);
+  return e.kind === 'quantity' && e.unit ? { unit: e.unit } : {};
+}
+
 /** The IR as JSON text; source positions (line, col) only when asked, so that layout changes nothing. */
 export function serializeIr(ir: IrScheme, positions = false): string {
   return JSON.stringify(ir, (k, v) => (!positions && (k === 'line' || k === 'col') ? undefined : v), 2) + '\n';
@@ -51,16 +58,18 @@ export function serializeIr(ir: IrScheme, positions = false): string {
 export function compileScheme(cs: CheckedScheme): IrScheme {
   const { syms, res } = cs;
   const ast = syms.ast;
-  const maxOf = new Map<string, string>();
+  const maxOf = new Map<string, string | A.Expr>(); // a maximum per category: its expression
+  const maxSpec = (x: { max: A.Quantity; maxBy?: A.Expr }) => x.maxBy ?? x.max.value;
   for (const d of ast.decls) {
-    if (d.kind === 'item') maxOf.set(d.name.name, d.max.value);
+    if (d.kind === 'item') maxOf.set(d.name.name, maxSpec(d));
     if (d.kind === 'section') {
-      maxOf.set(d.name.name, d.max.value);
-      for (const i of d.items) maxOf.set(i.name.name, i.max.value);
+      maxOf.set(d.name.name, maxSpec(d));
+      for (const i of d.items) maxOf.set(i.name.name, maxSpec(i));
     }
     if (d.kind === 'total') maxOf.set('totale', d.max.value);
   }
   const x = new ExprCompiler(res, (n) => maxOf.get(n));
+  const maxJL = (i: { max: A.Quantity; maxBy?: A.Expr }): JL => (i.maxBy ? x.c(i.maxBy) : { dec: i.max.value });
   const ir: IrScheme = {
     ir: 'scheda-ir/1', id: syms.id, file: syms.id + '.scheda', year: ast.year.value, lang: ast.lang,
     sources: ast.meta.sources, notes: ast.meta.notes, uses: [...syms.uses], inputs: [], tables: [], decls: [], ties: [],
@@ -79,8 +88,8 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
   const item = (i: A.Item, section?: string) => {
     items.push(i.name.name);
     const d: IrDecl = {
-      name: i.name.name, kind: 'item', level: 'persona', expr: { limit: { value: x.c(i.expr), max: i.max.value, clamp: i.clamped } },
-      max: i.max.value, ...(i.weight ? { weight: i.weight.value } : {}), ...src(i.meta, i.name.span),
+      name: i.name.name, kind: 'item', level: 'persona', expr: { limit: { value: x.c(i.expr), max: i.maxBy ? x.c(i.maxBy) : i.max.value, clamp: i.clamped } },
+      ...(i.maxBy ? {} : { max: i.max.value }), ...(i.weight ? { weight: i.weight.value } : {}), ...src(i.meta, i.name.span),
     };
     if (i.label) d.label = i.label;
     if (section) d.section = section;
@@ -107,7 +116,12 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
         break;
       }
       case 'value': push({ ...base(d.name.name, d.label, d.name.span), kind: 'value', level: lvl(d.level), expr: x.c(d.expr) }); break;
-      case 'total': ir.total = { max: d.max.value, ...(d.min ? { min: d.min.value } : {}) }; break;
+      case 'total':
+        ir.total = {
+          max: d.max.value, ...(d.min ? { min: d.min.value } : {}),
+          ...(d.rounding ? { round: { places: d.rounding.places.value, mode: d.rounding.mode === 'eccesso' ? 'up' as const : d.rounding.mode === 'difetto' ? 'down' as const : 'nearest' as const } } : {}),
+        };
+        break;
       case 'section': {
         for (const i of d.items) item(i, d.name.name);
         // weighted items: each counts for its weight of the section's maximum, in proportion to its own
@@ -115,9 +129,9 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
         const weighted = d.items.some((i) => i.weight);
         const sum: JL = !d.items.length ? { dec: '0' }
           // each term divides last, and the sum is rounded to 10 decimals, so that 60 stays 60, not 59,999…
-          : weighted ? { round: [{ '+': d.items.map((i) => ({ '/': [{ '*': [{ dec: d.max.value }, { dec: i.weight?.value ?? '0' }, { val: i.name.name }] }, { dec: i.max.value }] })) }, { dec: '10' }] }
+          : weighted ? { round: [{ '+': d.items.map((i) => ({ '/': [{ '*': [maxJL(d), { dec: i.weight?.value ?? '0' }, { val: i.name.name }] }, maxJL(i)] })) }, { dec: '10' }] }
           : { '+': d.items.map((i) => ({ val: i.name.name })) };
-        push({ ...base(d.name.name, d.label, d.name.span), kind: 'section', level: 'persona', expr: sum, max: d.max.value });
+        push({ ...base(d.name.name, d.label, d.name.span), kind: 'section', level: 'persona', expr: sum, ...(d.maxBy ? {} : { max: d.max.value }) });
         topItems.push(d.name.name);
         break;
       }
@@ -125,7 +139,7 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
       case 'gate': {
         gates.push(d.name.name);
         const cond = x.c(d.cond);
-        push({ ...base(d.name.name, d.label, d.name.span), kind: 'gate', level: 'persona', expr: d.waiver ? { or: [cond, x.c(d.waiver)] } : cond });
+        push({ ...base(d.name.name, d.label, d.name.span), kind: 'gate', level: d.entity ? 'ente' : 'persona', expr: d.waiver ? { or: [cond, x.c(d.waiver)] } : cond });
         break;
       }
       case 'penalty':
@@ -153,13 +167,20 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
           ...src(d.meta, d.span),
         });
         break;
-      case 'fund':
+      case 'fund': {
+        // named payment tiers: each accounted for apart; what the fund paid is their sum
+        const tiers = d.paidName || d.tiers?.length ? [
+          { name: d.paidName?.name ?? d.name.name, ...(d.paidLabel ? { label: d.paidLabel } : {}), expr: x.c(d.paid), line: d.paid.span.line, col: d.paid.span.col },
+          ...(d.tiers ?? []).map((t) => ({ name: t.name.name, ...(t.label ? { label: t.label } : {}), expr: x.c(t.expr), line: t.span.line, col: t.span.col })),
+        ] : undefined;
         ir.funds.push({
-          name: d.name.name, ...(d.label ? { label: d.label } : {}), amount: x.c(d.amount), paid: x.c(d.paid), ...(d.allocation ? { allocation: true as const } : {}),
+          name: d.name.name, ...(d.label ? { label: d.label } : {}), amount: x.c(d.amount),
+          paid: tiers && tiers.length > 1 ? { '+': tiers.map((t) => t.expr) } : x.c(d.paid), ...(tiers ? { tiers } : {}), ...(d.allocation ? { allocation: true as const } : {}),
           remainders: d.remainders.map((r) => ({ name: r.name.name, ...(r.label ? { label: r.label } : {}), expr: x.c(r.expr), line: r.span.line, col: r.span.col })),
           ...src(d.meta, d.name.span),
         });
         break;
+      }
       case 'ties': ir.ties = d.keys.map((k) => ({ name: k.expr.name, dir: k.dir === 'decrescente' ? 'desc' : 'asc' })); break;
       case 'report':
         if (d.per) {
@@ -181,7 +202,7 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
         ir.examples.push({
           label: d.label,
           given: d.given.map((a) => ({ path: a.path.map((p) => p.name), value: x.c(a.value) })),
-          expected: d.expected.map((a) => ({ path: a.path.map((p) => p.name), value: x.c(a.value), line: a.span.line, col: a.span.col })),
+          expected: d.expected.map((a) => ({ path: a.path.map((p) => p.name), value: x.c(a.value), ...literalUnit(a.value), line: a.span.line, col: a.span.col })),
           ...src(d.meta, d.span),
         });
         break;
@@ -190,6 +211,9 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
   const sum = (names: string[]): JL => (names.length ? { '+': names.map((n) => ({ val: n })) } : { dec: '0' });
   let total: JL = penalties.length ? { '-': [sum(topItems), sum(penalties)] } : sum(topItems);
   if (ir.total?.min !== undefined) total = { max: [total, { dec: ir.total.min }] };
+  // the total rounded before bands, gates and payouts read it
+  const r = ir.total?.round;
+  if (r) total = { [r.mode === 'up' ? 'ceil' : r.mode === 'down' ? 'floor' : 'round']: [total, { dec: r.places }] };
   // the type the checker inferred, so that reports can print each value in its unit
   for (const d of ir.decls) {
     const ty = syms.names.get(d.name)?.ty;

@@ -15,7 +15,8 @@ export type IrLevel = 'ente' | 'unit' | 'persona';
 
 export interface IrType {
   base: 'num' | 'bool' | 'text' | 'enum' | 'list' | 'unitref';
-  unit?: string;
+  unit?: string; // a base unit, or a product of powers of them (`euro/punti`)
+  whole?: boolean; // an input of whole numbers (`giorni interi`)
   min?: string;
   max?: string;
   values?: string[];
@@ -66,7 +67,8 @@ export interface IrFund extends IrSource {
   name: string;
   label?: string;
   amount: JL;
-  paid: JL;
+  paid: JL; // with tiers: their sum
+  tiers?: { name: string; label?: string; expr: JL; line: number; col: number }[]; // named `pagato` lines, each accounted for apart
   remainders: { name: string; label?: string; expr: JL; line: number; col: number }[];
   allocation?: true; // an allocation, not a pot: spending above it is a warning, what is not spent stays unspent
 }
@@ -74,7 +76,7 @@ export interface IrFund extends IrSource {
 export interface IrExample extends IrSource {
   label: string;
   given: { path: string[]; value: JL }[];
-  expected: { path: string[]; value: JL; line: number; col: number }[];
+  expected: { path: string[]; value: JL; unit?: string; line: number; col: number }[]; // unit: of the expected literal
 }
 
 export interface IrScheme {
@@ -95,7 +97,7 @@ export interface IrScheme {
   inputs: IrInput[];
   tables: IrTable[];
   decls: IrDecl[];
-  total?: { max: string; min?: string };
+  total?: { max: string; min?: string; round?: { places: string; mode: 'nearest' | 'up' | 'down' } }; // round: the total rounded before anything reads it
   ties: { name: string; dir: 'asc' | 'desc' }[];
   funds: IrFund[];
   reports: { name: string; label?: string; rows: string[]; per?: string; perUnit?: boolean; columns?: { name: string; label?: string; expr: JL; type?: IrType }[]; line: number; col: number }[];

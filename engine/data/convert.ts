@@ -61,7 +61,7 @@ const show = (c: Cell): string => (Array.isArray(c) ? `[${c.map(show).join(', ')
 
 const UNIT_IT: Record<string, string> = {
   punti: 'un punteggio', euro: 'un importo in euro', percentuale: 'una percentuale', giorni: 'un numero di giorni',
-  mesi: 'un numero di mesi', numero: 'un numero', intero: 'un numero intero',
+  mesi: 'un numero di mesi', ore: 'un numero di ore', numero: 'un numero', intero: 'un numero intero',
 };
 
 export interface ConvertOptions {
@@ -82,7 +82,11 @@ export function convert(cell: Cell, t: IrType, lang: 'it' | 'en', options: Conve
       let text: Parsed;
       const isPercentText = typeof cell === 'string' && cell.trim().endsWith('%');
       // a number given as a number: exact text (JSON, Excel), or a double read as Excel shows it (15 digits)
-      if (cell instanceof ExactNumber) text = cell.text;
+      if (cell instanceof ExactNumber) {
+        // an exponent far beyond the precision (1e-9999999999999999 would underflow to 0 in decimal.js)
+        if (Math.abs(Number(/e([+-]?\d+)$/i.exec(cell.text)?.[1] ?? 0)) > 1000) return tooPrecise(cell);
+        text = cell.text;
+      }
       else if (typeof cell === 'number') text = Number.isFinite(cell) ? new D(cell.toPrecision(15)).toFixed() : null;
       else if (typeof cell === 'string') text = parseNumber(cell.replace(/%\s*$/, ''));
       else text = null;
@@ -100,8 +104,8 @@ export function convert(cell: Cell, t: IrType, lang: 'it' | 'en', options: Conve
         v = new D(`${v.toFixed()}e-2`); // exact, where div(100) would round to the precision
         if (digitsNeeded(v) > PRECISION) return tooPrecise(cell);
       }
-      if (t.unit === 'intero' && !v.isInteger()) return { ok: false, message: `«${String(cell)}» non è un numero intero` };
-      const min = t.min !== undefined ? new D(t.min) : t.unit === 'giorni' || t.unit === 'mesi' || t.unit === 'euro' || t.unit === 'punti' ? new D(0) : undefined;
+      if ((t.unit === 'intero' || t.whole) && !v.isInteger()) return { ok: false, message: `«${String(cell)}» non è un numero intero` };
+      const min = t.min !== undefined ? new D(t.min) : t.unit === 'giorni' || t.unit === 'mesi' || t.unit === 'ore' || t.unit === 'euro' || t.unit === 'punti' ? new D(0) : undefined;
       if (min !== undefined && v.lt(min)) return { ok: false, message: `${String(cell)} è sotto il minimo ammesso (${min.toFixed()})` };
       if (t.max !== undefined && v.gt(t.max)) return { ok: false, message: `${String(cell)} supera il massimo ammesso (${new D(t.max).toFixed()})` };
       return { ok: true, value: v };

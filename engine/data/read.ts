@@ -207,7 +207,7 @@ function readJson(file: string, bytes: Buffer): RawTable | DataError[] {
   try {
     data = parseJson(text);
   } catch (e) {
-    if (e instanceof JsonError) return [{ file, message: `il file JSON non si legge: ${e.message}` }];
+    if (e instanceof JsonError) return [{ file, line: e.line, message: `il file JSON non si legge: ${e.message}` }];
     throw e;
   }
   // an array of rows, or one object of entity facts (nome → valore)

@@ -1,6 +1,6 @@
 // Printing declarations and the nodes inside their blocks. Each printer returns the node's lines, already
 // indented, with its leading comments before, its `fonte`/`nota` lines after and its trailing comment.
-import { emptyMeta, type Assign, type Decl, type Field, type Item, type Level, type Meta, type Quantity, type ReportRow, type Remainder, type ScaleRow, type TypeRef } from '../syntax/ast.ts';
+import { emptyMeta, type Assign, type Decl, type Expr, type Field, type Item, type Level, type Meta, type PaidTier, type Quantity, type ReportRow, type Remainder, type ScaleRow, type TypeRef } from '../syntax/ast.ts';
 import { CONTEXT_WORDS, type KeywordName } from '../syntax/keywords.ts';
 import { comment, expr, kw, lab, quantity, row, str, type Ctx } from './expr.ts';
 
@@ -35,14 +35,17 @@ function block(head: string, ind: string, children: string[][], meta?: Meta): st
 }
 
 const UNIT_TYPE: Record<string, KeywordName> = {
-  punti: 'TPunti', euro: 'TEuro', percentuale: 'TPercentuale', giorni: 'TGiorni', mesi: 'TMesi', numero: 'TNumero', intero: 'TIntero',
+  punti: 'TPunti', euro: 'TEuro', percentuale: 'TPercentuale', giorni: 'TGiorni', mesi: 'TMesi', ore: 'TOre', numero: 'TNumero', intero: 'TIntero',
 };
 
 export function typeRef(t: TypeRef, ctx: Ctx): string {
   switch (t.kind) {
     case 'num': {
       const range = t.min && t.max ? ` ${kw(ctx, 'Da')} ${quantity(t.min, ctx)} ${kw(ctx, 'A')} ${quantity(t.max, ctx)}` : '';
-      return kw(ctx, UNIT_TYPE[t.unit]) + range;
+      // `giorni interi` in Italian, `whole days` in English
+      const u = kw(ctx, UNIT_TYPE[t.unit]);
+      const w = t.whole ? kw(ctx, 'TInteri') : '';
+      return (w ? (ctx.lang === 'it' ? `${u} ${w}` : `${w} ${u}`) : u) + range;
     }
     case 'bool':
       return kw(ctx, 'TSiNo');
@@ -69,7 +72,7 @@ export function field(f: Field, ctx: Ctx, ind: string): string[] {
 }
 
 function itemBody(it: Item, ctx: Ctx, ind: string): string {
-  let head = `${kw(ctx, 'Voce')} ${it.name.name}${lab(it.label)} ${kw(ctx, 'Max')} ${quantity(it.max, ctx)}`;
+  let head = `${kw(ctx, 'Voce')} ${it.name.name}${lab(it.label)} ${kw(ctx, 'Max')} ${maxText(it.max, it.maxBy, ctx, ind)}`;
   if (it.weight) head += ` ${kw(ctx, 'Peso')} ${quantity(it.weight, ctx)}`;
   if (it.clamped) head += ' ' + kw(ctx, 'Limitata');
   return `${head} = ${expr(it.expr, ctx, ind)}`;
@@ -81,6 +84,15 @@ function sectionItem(it: Item, ctx: Ctx, ind: string): string[] {
 
 function bandRow(r: ScaleRow, ctx: Ctx, ind: string): string[] {
   return withMeta(r.meta, ctx, ind, row(r, ctx, ind));
+}
+
+/** `30 punti`, or a maximum that depends on the person, in brackets: `(se categoria = D allora 40 punti altrimenti 30 punti)`. */
+function maxText(max: Quantity, maxBy: Expr | undefined, ctx: Ctx, ind: string): string {
+  return maxBy ? `(${expr(maxBy, ctx, ind)})` : quantity(max, ctx);
+}
+
+function paidTier(t: PaidTier, ctx: Ctx, ind: string): string[] {
+  return withMeta(t.meta, ctx, ind, `${kw(ctx, 'Pagato')} ${t.name.name}${lab(t.label)}: ${expr(t.expr, ctx, ind)}`);
 }
 
 function remainder(r: Remainder, ctx: Ctx, ind: string): string[] {
@@ -131,14 +143,14 @@ function declBody(d: Decl, ctx: Ctx, ind: string): string {
       return `${kw(ctx, 'Calcola')} ${d.name.name}${lv}${lab(d.label)} = ${expr(d.expr, ctx, ind)}`;
     }
     case 'total':
-      return `${kw(ctx, 'Totale', 'Max')} ${q(d.max, ctx)}${d.min ? ` ${kw(ctx, 'Minimo')} ${q(d.min, ctx)}` : ''}`;
+      return `${kw(ctx, 'Totale', 'Max')} ${q(d.max, ctx)}${d.min ? ` ${kw(ctx, 'Minimo')} ${q(d.min, ctx)}` : ''}${d.rounding ? totalRounding(d.rounding, ctx) : ''}`;
     case 'section':
-      return block(`${kw(ctx, 'Sezione')} ${name} ${kw(ctx, 'Max')} ${q(d.max, ctx)}`, ind, d.items.map((it) => sectionItem(it, ctx, inner)), d.meta);
+      return block(`${kw(ctx, 'Sezione')} ${name} ${kw(ctx, 'Max')} ${maxText(d.max, d.maxBy, ctx, ind)}`, ind, d.items.map((it) => sectionItem(it, ctx, inner)), d.meta);
     case 'item':
       return itemBody(d, ctx, ind);
     case 'gate': {
       const waiver = d.waiver ? ` ${kw(ctx, 'Salvo')} ${expr(d.waiver, ctx, ind)}` : '';
-      return `${kw(ctx, 'Requisito')} ${name}: ${expr(d.cond, ctx, ind)}${waiver}`;
+      return `${kw(ctx, 'Requisito')}${d.entity ? ' ' + kw(ctx, 'Ente') : ''} ${name}: ${expr(d.cond, ctx, ind)}${waiver}`;
     }
     case 'penalty':
       return `${kw(ctx, 'Penalita')} ${name}${d.max ? ` ${kw(ctx, 'Max')} ${q(d.max, ctx)}` : ''} = ${expr(d.expr, ctx, ind)}`;
@@ -149,8 +161,10 @@ function declBody(d: Decl, ctx: Ctx, ind: string): string {
     case 'constraint':
       return `${kw(ctx, 'Vincolo')}${d.per ? ` ${kw(ctx, 'Per')} ${d.per === 'persona' ? kw(ctx, 'Persona') : d.per.name}` : ''}${d.severity ? ` ${CONTEXT_WORDS.avviso[ctx.lang]}` : ''}${lab(d.label)}: ${expr(d.cond, ctx, ind)}`;
     case 'fund': {
-      const paid = withMeta(d.paidMeta ?? emptyMeta(), ctx, inner, `${kw(ctx, 'Pagato')}: ${expr(d.paid, ctx, inner)}`);
-      return block(`${kw(ctx, 'Fondo')} ${name} = ${expr(d.amount, ctx, ind)}${d.allocation ? ` ${CONTEXT_WORDS.stanziati[ctx.lang]}` : ''}`, ind, [paid, ...d.remainders.map((r) => remainder(r, ctx, inner))], d.meta);
+      const tier = d.paidName ? ` ${d.paidName.name}${lab(d.paidLabel)}` : '';
+      const paid = withMeta(d.paidMeta ?? emptyMeta(), ctx, inner, `${kw(ctx, 'Pagato')}${tier}: ${expr(d.paid, ctx, inner)}`);
+      return block(`${kw(ctx, 'Fondo')} ${name} = ${expr(d.amount, ctx, ind)}${d.allocation ? ` ${CONTEXT_WORDS.stanziati[ctx.lang]}` : ''}`, ind,
+        [paid, ...(d.tiers ?? []).map((t) => paidTier(t, ctx, inner)), ...d.remainders.map((r) => remainder(r, ctx, inner))], d.meta);
     }
     case 'ties': {
       const keys = d.keys.map((k) => `${pathName([k.expr.name], ctx)} ${kw(ctx, k.dir === 'decrescente' ? 'Decrescente' : 'Crescente')}`);
@@ -163,6 +177,13 @@ function declBody(d: Decl, ctx: Ctx, ind: string): string {
       return block(`${kw(ctx, 'Esempio')} ${str(d.label)}`, ind, rows, d.meta);
     }
   }
+}
+
+/** ` arrotondando [per eccesso|per difetto] a 0 decimali` / ` rounding [upward|downward] to 0 decimals` (to nearest is the default, not written). */
+function totalRounding(r: NonNullable<Extract<Decl, { kind: 'total' }>['rounding']>, ctx: Ctx): string {
+  const mode = r.mode === 'eccesso' ? 'Eccesso' : r.mode === 'difetto' ? 'Difetto' : undefined;
+  const how = mode ? ` ${ctx.lang === 'it' ? kw(ctx, 'Per', mode) : kw(ctx, mode)}` : '';
+  return ` ${kw(ctx, 'Arrotondando')}${how} ${kw(ctx, 'A')} ${quantity(r.places, ctx)} ${ctx.lang === 'it' ? 'decimali' : 'decimals'}`;
 }
 
 /** A declaration at indentation `ind`, with its comments and meta. */

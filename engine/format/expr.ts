@@ -25,7 +25,7 @@ export function lab(label: string | undefined): string {
   return label === undefined ? '' : ' ' + str(label);
 }
 
-const UNIT_WORD: Partial<Record<string, KeywordName>> = { punti: 'TPunti', giorni: 'TGiorni', mesi: 'TMesi' };
+const UNIT_WORD: Partial<Record<string, KeywordName>> = { punti: 'TPunti', giorni: 'TGiorni', mesi: 'TMesi', ore: 'TOre' };
 
 export function quantity(q: Quantity, ctx: Ctx): string {
   const n = printNumber(q.text, ctx.lang, q.unit === 'euro');
@@ -73,7 +73,10 @@ function operand(e: Expr, min: number, ctx: Ctx, ind: string): string {
 
 // comparisons do not chain: both sides are additive terms
 function binary(e: Extract<Expr, { kind: 'binary' }>, ctx: Ctx, ind: string): string {
-  return `${operand(e.left, P_ADD, ctx, ind)} ${e.op} ${operand(e.right, P_ADD, ctx, ind)}`;
+  let left = operand(e.left, P_ADD, ctx, ind);
+  // `5 giorni = x` at the end of a report row reads as the row's end and a next row named `giorni`
+  if (e.op === '=' && Object.values(UNIT_WORD).some((u) => left.endsWith(' ' + word(u!, ctx.lang)))) left = `(${left})`;
+  return `${left} ${e.op} ${operand(e.right, P_ADD, ctx, ind)}`;
 }
 
 // left-associative: an operand after the first binds tighter than the chain's level, or is bracketed
@@ -98,7 +101,9 @@ function call(e: Extract<Expr, { kind: 'call' }>, ctx: Ctx, ind: string): string
   const name = f ? functionWord(f, ctx.lang) : e.fn.name;
   const args = e.args.map((a) => expr(a, ctx, ind)).join(ctx.sep);
   const where = e.where ? `${args ? ' ' : ''}${kw(ctx, 'Dove')} ${expr(e.where, ctx, ind)}` : '';
-  return `${name}(${args}${where})`;
+  // the value over no rows: `altrimenti` / `otherwise` (read as `else` too)
+  const otherwise = e.otherwise ? `${ctx.sep}${ctx.lang === 'it' ? kw(ctx, 'Altrimenti') : 'otherwise'} ${expr(e.otherwise, ctx, ind)}` : '';
+  return `${name}(${args}${where}${otherwise})`;
 }
 
 function best(e: Extract<Expr, { kind: 'best' }>, ctx: Ctx, ind: string): string {

@@ -88,6 +88,7 @@ export function reportHtml(r: ReportJson): string {
     (d.gini ? `<tr><td>Indice di concentrazione (Gini: 0 = tutti uguali)</td><td class="n">${num(d.gini)}</td></tr>` : '');
   const funds = r.funds.map((f) => `<table><caption>Fondo: ${esc(f.label ?? f.name)}</caption>` +
     `<tr><td>Stanziato</td><td class="n">${euro(f.amount)}</td></tr><tr><td>Erogato</td><td class="n">${euro(f.paid)}</td></tr>` +
+    Object.entries(f.tiers ?? {}).map(([k, v]) => `<tr><td>&nbsp;&nbsp;di cui ${esc(f.tier_labels?.[k] ?? k)}</td><td class="n">${euro(v)}</td></tr>`).join('') +
     Object.entries(f.remainders).map(([k, v]) => `<tr><td>${esc(f.remainder_labels[k] ?? k)}</td><td class="n">${euro(v)}</td></tr>`).join('') +
     (f.stanziamento ? `<tr><td>Non speso</td><td class="n">${euro(f.stanziamento.non_speso)}</td></tr><tr><td>Speso oltre lo stanziamento</td><td class="n">${euro(f.stanziamento.oltre)}</td></tr>` : '') +
     dist(f.distribuzione) + `</table>`).join('\n');

@@ -38,6 +38,9 @@ export interface ReportJson {
     paid: string;
     remainders: Record<string, string>;
     remainder_labels: Record<string, string>;
+    /** named payment tiers (several `pagato` lines): what each paid; `paid` is their sum */
+    tiers?: Record<string, string>;
+    tier_labels?: Record<string, string>;
     /** selectivity and differentiation of what the fund paid (D.Lgs. 33/2013 art. 20 c. 2) */
     distribuzione: { beneficiari: Cell; minimo: string; medio: string; massimo: string; gini: string; importi_distinti: Cell } | null;
     /** an allocation, not a pot: what it did not spend (`non_speso`) or spent above it (`oltre`) */
@@ -131,7 +134,8 @@ export function buildReport(run: SchemeRun): ReportJson {
   }
   const bandDecls = ir.decls.filter((d) => d.kind === 'bands');
   const bandLabels = new Map(bandDecls.map((b) => [b.name, personValues(run, b.name)]));
-  const unitMembers = new Map(run.units.map((u) => [u, all.filter((i) => persons[i].unit === u)]));
+  const unitMembers = new Map<string, number[]>(run.units.map((u) => [u, []]));
+  for (const i of all) unitMembers.get(persons[i].unit ?? '')?.push(i); // one pass, whatever the number of units
   const smallUnit = (u: string) => (unitMembers.get(u)?.length ?? 0) < SUPPRESS_BELOW;
   for (const b of bandDecls) {
     const labels = bandLabels.get(b.name)!;
@@ -175,8 +179,14 @@ export function buildReport(run: SchemeRun): ReportJson {
       const m = prov.of(r.expr, { scope: { level: 'ente' } });
       dc.add({ id: `fondi.${f.name}.resti.${r.name}`, label: `fondo «${f.label ?? f.name}»: ${r.label ?? r.name}`, facts: m.facts, fewest: m.fewest });
     });
+    // each payment tier: a sum over persons of its own expression; amount = Σ tiers + Σ remainders, paid = Σ tiers
+    f.tiers?.forEach((t, k) => item(`fondi.${f.name}.pagato.${t.name}`, `fondo «${f.label ?? f.name}»: ${t.label ?? t.name}`, [sumFact(fd.tiers![k].expr, all, (i) => t.perPerson[i])]));
+    const tierIds = (f.tiers ?? []).map((t) => `fondi.${f.name}.pagato.${t.name}`);
+    if (tierIds.length) dc.addIdentity([`fondi.${f.name}.erogato`, ...tierIds], [f.paid, ...f.tiers!.map((t) => t.amount)].map((x) => x.abs().toNumber()));
     if (!f.allocation) dc.addIdentity([`fondi.${f.name}.stanziato`, `fondi.${f.name}.erogato`, ...fd.remainders.map((r) => `fondi.${f.name}.resti.${r.name}`)],
       [f.amount, f.paid, ...f.remainders.map((r) => r.amount)].map((x) => x.abs().toNumber()));
+    if (!f.allocation && tierIds.length) dc.addIdentity([`fondi.${f.name}.stanziato`, ...tierIds, ...fd.remainders.map((r) => `fondi.${f.name}.resti.${r.name}`)],
+      [f.amount, ...f.tiers!.map((t) => t.amount), ...f.remainders.map((r) => r.amount)].map((x) => x.abs().toNumber()));
     const paid = all.filter((i) => f.perPerson[i].gt(0));
     if (paid.length) {
       const facts = [countFact(paid), sumFact(fd.paid, paid, (i) => f.perPerson[i])];
@@ -248,10 +258,14 @@ export function buildReport(run: SchemeRun): ReportJson {
         name: f.name, label: f.label, amount: off('stanziato') ? WITHHELD : f.amount.toFixed(2), paid: off('erogato') ? WITHHELD : f.paid.toFixed(2),
         remainders: Object.fromEntries(f.remainders.map((r) => [r.name, off(`resti.${r.name}`) ? WITHHELD : r.amount.toFixed(2)])),
         remainder_labels: Object.fromEntries(f.remainders.map((r) => [r.name, r.label ?? r.name])),
+        ...(f.tiers ? {
+          tiers: Object.fromEntries(f.tiers.map((t) => [t.name, off(`pagato.${t.name}`) ? WITHHELD : t.amount.toFixed(2)])),
+          tier_labels: Object.fromEntries(f.tiers.map((t) => [t.name, t.label ?? t.name])),
+        } : {}),
         distribuzione: payDistribution(f.perPerson, off('beneficiari'), off('distribuzione')),
         // derived from the amounts above: shown only when none of them is withheld
         ...(f.allocation ? {
-          stanziamento: [off('stanziato'), off('erogato'), ...f.remainders.map((r) => off(`resti.${r.name}`))].some((x) => x)
+          stanziamento: [off('stanziato'), off('erogato'), ...f.remainders.map((r) => off(`resti.${r.name}`)), ...(f.tiers ?? []).map((t) => off(`pagato.${t.name}`))].some((x) => x)
             ? { non_speso: WITHHELD, oltre: WITHHELD }
             : { non_speso: D.max(f.unspent!, 0).toFixed(2), oltre: D.max(f.unspent!.neg(), 0).toFixed(2) },
         } : {}),
@@ -390,6 +404,14 @@ export function buildResults(run: SchemeRun) {
       chiave: p.key, unita: p.unit ?? null,
       valori: Object.fromEntries(personDecls.map((d) => [d.name, jsonValue(ev.value(d.name, { level: 'persona', p: i }), d.type)])),
     })),
+    // funds paid in several tiers: what each tier paid, and the remainders (amount = Σ tiers + Σ remainders)
+    ...(run.funds.some((f) => f.tiers) ? {
+      fondi: Object.fromEntries(run.funds.filter((f) => f.tiers).map((f) => [f.name, {
+        importo: f.amount.toFixed(2), pagato: f.paid.toFixed(2),
+        livelli: Object.fromEntries(f.tiers!.map((t) => [t.name, { etichetta: t.label ?? t.name, importo: t.amount.toFixed(2) }])),
+        resti: Object.fromEntries(f.remainders.map((r) => [r.name, r.amount.toFixed(2)])),
+      }])),
+    } : {}),
     // private: who fails each warning, by name (the public report has counts only)
     avvisi: run.findings.map((f) => ({
       tipo: f.kind, gravita: f.severity === 'warning' ? 'avviso' : 'errore', etichetta: f.label, riga: f.line, quanti: f.failing, su: f.of,

@@ -7,11 +7,11 @@ const DEC = '^-?[0-9]+(\\.[0-9]+)?$';
 export function valueSchema(t: IrType): Record<string, unknown> {
   switch (t.base) {
     case 'num': {
-      const s: Record<string, unknown> = { type: 'string', pattern: t.unit === 'intero' ? '^-?[0-9]+$' : DEC };
+      const s: Record<string, unknown> = { type: 'string', pattern: t.unit === 'intero' || t.whole ? '^-?[0-9]+$' : DEC };
       const d: string[] = [];
       if (t.min !== undefined) d.push(`≥ ${t.min}`);
       if (t.max !== undefined) d.push(`≤ ${t.max}`);
-      s.description = [t.unit, ...d].join(' ');
+      s.description = [t.unit, ...(t.whole ? ['interi'] : []), ...d].join(' ');
       if (t.min !== undefined) s['x-minimum'] = t.min;
       if (t.max !== undefined) s['x-maximum'] = t.max;
       return s;

@@ -38,7 +38,7 @@ export class Evaluator {
   private everyone: number[] = [];
   private byKey = new Map<string, number>();
   // input tables indexed once by owner (person key or unit code): row positions in table order
-  private rowIndex = new Map<string, Map<string, number[]>>();
+  private rowIndex = new Map<string, TableIndex>();
   private unitRows = new Map<string, Map<string, Map<string, V>[]>>();
   current?: string;
   // inputs by `level.name` (defaults, sub-population conditions); computed columns by table; keyed tables' row index
@@ -320,8 +320,7 @@ export class Evaluator {
     const rows = this.pop.tables.get(table) ?? [];
     if (!t || t.level === 'ente' || scope.level === 'ente') return rows; // entity-wide: every row
     const index = this.tableIndex(table, t.level === 'unit' ? t.columns.find((c) => c.type.base === 'unitref')?.name ?? '' : this.ir.personKey ?? '', t.level === 'unit');
-    const pick = (at: number[] | undefined) => (at ?? []).map((i) => rows[i]);
-    if (t.level === 'unit') return pick(index.get((this.lift('unit', scope) as { unit: string }).unit));
+    if (t.level === 'unit') return index.rows.get((this.lift('unit', scope) as { unit: string }).unit) ?? NO_ROWS;
     if (scope.level === 'unit') {
       // a per-person table read per unit: the rows of the unit's persons, in table order
       let memo = this.unitRows.get(table);
@@ -329,32 +328,45 @@ export class Evaluator {
       let hit = memo.get(scope.unit);
       if (!hit) {
         const at: number[] = [];
-        for (const i of new Set(this.groupOf(scope).map((p) => this.pop.persons[p].key))) for (const r of index.get(i) ?? []) at.push(r);
-        memo.set(scope.unit, (hit = pick(at.sort((x, y) => x - y))));
+        for (const k of new Set(this.groupOf(scope).map((p) => this.pop.persons[p].key))) for (const i of index.at.get(k) ?? []) at.push(i);
+        memo.set(scope.unit, (hit = at.sort((x, y) => x - y).map((i) => rows[i])));
       }
       return hit;
     }
     const s = this.lift('persona', scope) as { p: number };
-    return pick(index.get(this.pop.persons[s.p].key));
+    return index.rows.get(this.pop.persons[s.p].key) ?? NO_ROWS;
   }
 
-  private tableIndex(table: string, column: string, byUnit: boolean): Map<string, number[]> {
+  /** Table `table` by owner (the value of `column`): each owner's rows and their positions, in table order. */
+  private tableIndex(table: string, column: string, byUnit: boolean): TableIndex {
     let index = this.rowIndex.get(table);
     if (index) return index;
-    index = new Map();
+    index = { at: new Map(), rows: new Map() };
     const rows = this.pop.tables.get(table) ?? [];
     for (let i = 0; i < rows.length; i++) {
       const v = rows[i]?.get(column);
       if (byUnit && typeof v !== 'string') continue; // a unit code is a text, as the units are keyed
       const k = String(v);
-      const at = index.get(k);
-      if (at) at.push(i);
-      else index.set(k, [i]);
+      const at = index.at.get(k);
+      if (at) {
+        at.push(i);
+        index.rows.get(k)!.push(rows[i]);
+      } else {
+        index.at.set(k, [i]);
+        index.rows.set(k, [rows[i]]);
+      }
     }
     this.rowIndex.set(table, index);
     return index;
   }
 }
+
+interface TableIndex {
+  at: Map<string, number[]>;
+  rows: Map<string, Map<string, V>[]>;
+}
+
+const NO_ROWS = Object.freeze([]) as unknown as Map<string, V>[]; // shared, never written
 
 const MISSING = new EvalError('missing-input', { name: '' }); // thrown where the caller only needs "missing"
 

@@ -16,7 +16,27 @@ export interface ExampleOutcome {
   error?: EvalError;
 }
 
-const UNIT_WORDS: Record<string, [string, string]> = { punti: [' punti', ' points'], euro: [' €', ' €'], giorni: [' giorni', ' days'], mesi: [' mesi', ' months'] };
+const UNIT_WORDS: Record<string, [string, string]> = { punti: [' punti', ' points'], euro: [' €', ' €'], giorni: [' giorni', ' days'], mesi: [' mesi', ' months'], ore: [' ore', ' hours'] };
+
+/** A compound unit as written after a number: ` €/punti`. */
+function unitSuffix(unit: string, lang: 'it' | 'en'): string {
+  if (UNIT_WORDS[unit]) return UNIT_WORDS[unit][lang === 'it' ? 0 : 1];
+  if (!/[/*^]/.test(unit)) return '';
+  return ' ' + unit.replace(/[A-Za-zÀ-ÿ_][A-Za-zÀ-ÿ0-9_]*/g, (k) => (UNIT_WORDS[k] ? UNIT_WORDS[k][lang === 'it' ? 0 : 1].trim() : k)).replace(/\*/g, '·');
+}
+
+const PLAIN = new Set(['numero', 'intero']);
+
+/**
+ * Does an expected literal's unit contradict the value's? `56,25%` is not the plain number 0,5625. A plain
+ * number may stand for points, days or months (as in the checker); euro, percentages and compound units may not.
+ */
+function unitDiffers(expected: string | undefined, actual: string | undefined): boolean {
+  if (!expected || !actual || expected === actual) return false;
+  if (expected === 'percentuale' || actual === 'percentuale') return true;
+  if (PLAIN.has(actual)) return expected === 'euro';
+  return true;
+}
 
 /** A value as the scheme's reader writes it, with its unit when known: «600 €», «50%», «12,5 punti». */
 export function show(v: V, lang: 'it' | 'en', unit?: string): string {
@@ -25,7 +45,7 @@ export function show(v: V, lang: 'it' | 'en', unit?: string): string {
     const d = unit === 'percentuale' ? (v as Dec).times(100) : (v as Dec);
     const s = unit === 'euro' && d.decimalPlaces() <= 2 ? d.toFixed(2) : d.toFixed(); // money: always two decimals
     const n = lang === 'it' ? s.replace('.', ',') : s;
-    return unit === 'percentuale' ? n + '%' : n + (unit && UNIT_WORDS[unit] ? UNIT_WORDS[unit][lang === 'it' ? 0 : 1] : '');
+    return unit === 'percentuale' ? n + '%' : n + (unit ? unitSuffix(unit, lang) : '');
   }
   if (typeof v === 'boolean') return lang === 'it' ? (v ? 'vero' : 'falso') : String(v);
   if (Array.isArray(v)) return '[' + v.map((x) => show(x, lang)).join(lang === 'it' ? '; ' : ', ') + ']';
@@ -92,10 +112,10 @@ export function runExample(ir: IrScheme, ex: IrExample): ExampleOutcome {
       if (x.path.length > 1) actual = ev.ext(x.path[0], x.path[1], { level: 'persona', p: 0 });
       else if (inputs.has(name)) actual = ev.input(`${inputs.get(name)!.level}.${name}`, { scope: { level: 'persona', p: 0 } });
       else actual = ev.value(name, { level: 'persona', p: 0 });
-      if (!equalV(expected, actual)) {
+      const unit = x.path.length > 1 ? undefined : (ir.decls.find((d) => d.name === name)?.type ?? inputs.get(name)?.type)?.unit;
+      if (!equalV(expected, actual) || unitDiffers(x.unit, unit)) {
         out.ok = false;
-        const unit = (ir.decls.find((d) => d.name === name)?.type ?? inputs.get(name)?.type)?.unit;
-        out.failures.push({ name, expected: show(expected, ir.lang, unit), actual: show(actual, ir.lang, unit), line: x.line, col: x.col });
+        out.failures.push({ name, expected: show(expected, ir.lang, x.unit ?? unit), actual: show(actual, ir.lang, unit), line: x.line, col: x.col });
       }
     }
   } catch (e) {

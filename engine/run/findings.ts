@@ -4,7 +4,7 @@
 // the public report gets only its headline, with counts (small counts of persons withheld).
 import type { IrScheme } from '../compile/ir.ts';
 
-export type FindingKind = 'vincolo' | 'stanziamento' | 'fascia' | 'migliori';
+export type FindingKind = 'vincolo' | 'stanziamento' | 'fascia' | 'migliori' | 'requisito'; // requisito: an entity gate not met
 
 export interface Finding {
   kind: FindingKind;
@@ -74,6 +74,8 @@ function sentence(f: Finding, lang: 'it' | 'en', count: number | string, ir?: Ir
     }
     case 'stanziamento':
       return it ? `Spesa oltre lo stanziamento «${f.label}»` : `Spending above the allocation «${f.label}»`;
+    case 'requisito':
+      return it ? `Requisito dell'ente «${f.label}» non soddisfatto: nessuno è ammesso${src}` : `Entity gate «${f.label}» not met: nobody is eligible${src}`;
     case 'fascia':
       return it
         ? `${plural(count, lang, ['persona ha', 'persone hanno'], ['', ''])} un valore che non ricade in nessuna riga delle fasce «${f.label}»: nessuna fascia, nessun importo dalla fascia`

@@ -1,6 +1,7 @@
 // The operation table of the IR: name -> function over exact decimals (json-logic-js's `operations`),
 // plus the forms that need the population: aggregates, scales and bands, allocation, top-k. An
-// operation the IR schema does not list cannot reach here (compile validates every IR).
+// operation the IR schema does not list cannot reach here (compile validates every IR); IR given to the
+// engine as a library unvalidated finds only the table's own operations (a Map: `constructor` is unknown).
 import { allocateCents, quotaCount } from '../allocate/largest-remainder.ts';
 import type { JL } from '../compile/ir.ts';
 import { D, greatest, isDec, least, type Dec } from './decimal.ts';
@@ -63,13 +64,15 @@ export function aggregateEnvs(ev: Evaluator, over: Record<string, string | boole
 }
 
 function aggregate(kind: string): Op {
-  return (ev, a: { over: Record<string, string | boolean>; args: JL[]; where: JL }, env) => {
+  return (ev, a: { over: Record<string, string | boolean>; args: JL[]; where: JL; otherwise?: JL }, env) => {
     const envs = aggregateEnvs(ev, a.over, env);
     const vals: V[][] = [];
     for (const en of envs) {
       if (a.where !== true && !ev.bool(ev.evaluate(a.where, en))) continue;
       vals.push(a.args.map((x) => ev.evaluate(x, en)));
     }
+    // the value stated for no rows: `media(x dove c; altrimenti 0 €)`
+    if (vals.length === 0 && a.otherwise !== undefined) return ev.evaluate(a.otherwise, env);
     const first = vals.map((v) => v[0]);
     switch (kind) {
       case 'count':
@@ -101,13 +104,25 @@ function aggregate(kind: string): Op {
   };
 }
 
+function roundMode(ev: Evaluator, a: JL[], env: Env, mode: Parameters<Dec["toDecimalPlaces"]>[1]): Dec {
+  const [x, n] = nums(ev, a, env);
+  if (!n.isInteger() || n.isNeg()) throw new EvalError('type-mismatch', { expected: 'un numero intero di decimali', found: n.toFixed() });
+  return x.toDecimalPlaces(n.toNumber(), mode);
+}
+
 function nonEmpty(ev: Evaluator, ns: Dec[], op: string): Dec[] {
   if (ns.length === 0) throw new EvalError('aggregate-empty', { name: ev.current ?? op });
   return ns;
 }
 
 const TABLE: Record<string, Op> = {
-  dec: (_ev, a: string) => new D(a),
+  dec: (_ev, a: string) => {
+    try {
+      return new D(a);
+    } catch {
+      throw new EvalError('type-mismatch', { expected: 'un numero', found: String(a) }); // unvalidated IR
+    }
+  },
   var: (ev, a: string, env) => (a === 'elemento' ? (env.element ?? null) : ev.input(a, env)),
   val: (ev, a: string, env) => ev.value(a, env.scope),
   ext: (ev, a: [string, string], env) => ev.ext(a[0], a[1], env.scope),
@@ -153,6 +168,9 @@ const TABLE: Record<string, Op> = {
     if (!n.isInteger() || n.isNeg()) throw new EvalError('type-mismatch', { expected: 'un numero intero di decimali', found: n.toFixed() });
     return x.toDecimalPlaces(n.toNumber(), D.ROUND_HALF_UP);
   },
+  // the total rounded up or down (toward +∞ / −∞) to a constant number of decimals
+  ceil: (ev, a: JL[], env) => roundMode(ev, a, env, D.ROUND_CEIL),
+  floor: (ev, a: JL[], env) => roundMode(ev, a, env, D.ROUND_FLOOR),
   trunc: (ev, a: JL[], env) => {
     const [x, n] = nums(ev, a, env);
     if (!n.isInteger() || n.isNeg()) throw new EvalError('type-mismatch', { expected: 'un numero intero di decimali', found: n.toFixed() });
@@ -171,10 +189,12 @@ const TABLE: Record<string, Op> = {
       throw e;
     }
   },
-  limit: (ev, a: { value: JL; max: string; clamp: boolean }, env) => {
+  limit: (ev, a: { value: JL; max: string | JL; clamp: boolean }, env) => {
     const v = ev.num(ev.evaluate(a.value, env));
-    if (a.clamp) return D.min(D.max(v, 0), a.max);
-    if (v.gt(a.max) || v.lt(0)) throw new EvalError('item-over-max', { name: ev.current ?? '', value: v.toFixed(), max: a.max });
+    // a maximum per category is an expression, read for the person
+    const max = typeof a.max === 'string' ? new D(a.max) : ev.num(ev.evaluate(a.max, env));
+    if (a.clamp) return D.min(D.max(v, 0), max);
+    if (v.gt(max) || v.lt(0)) throw new EvalError('item-over-max', { name: ev.current ?? '', value: v.toFixed(), max: max.toFixed() });
     return v;
   },
   scale: (ev, a: { subject: JL; rows: { when: Record<string, unknown>; value: JL }[] }, env) => {

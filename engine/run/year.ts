@@ -20,6 +20,8 @@ export interface FundResult {
   paid: Dec;
   perPerson: Dec[]; // what each person was paid from the fund, in person order
   remainders: { name: string; label?: string; amount: Dec }[];
+  /** named payment tiers (several `pagato` lines): what each paid in all and to each person; `paid` is their sum */
+  tiers?: { name: string; label?: string; amount: Dec; perPerson: Dec[] }[];
   balanced: boolean;
   /** an allocation, not a pot: `unspent` is what it did not spend (negative: spent above it) */
   allocation?: boolean;
@@ -82,7 +84,7 @@ export function describeEvalError(e: EvalError, lang: 'it' | 'en'): string {
   switch (e.code) {
     case 'missing-input': return it ? `manca il dato «${a.name}»` : `input «${a.name}» is missing`;
     case 'division-by-zero': return it ? `divisione per zero in «${a.name}»` : `division by zero in «${a.name}»`;
-    case 'aggregate-empty': return it ? `«${a.name}»: media, minimo o massimo di nessun valore` : `«${a.name}»: mean, minimum or maximum of no values`;
+    case 'aggregate-empty': return it ? `«${a.name}»: media, minimo o massimo di nessun valore (scrivi il valore per questo caso: «media(x dove c; altrimenti 0 €)»)` : `«${a.name}»: mean, minimum or maximum of no values (state the value for this case: «mean(x where c, otherwise 0 €)»)`;
     case 'item-over-max': return it ? `la voce «${a.name}» vale ${a.value}, oltre il massimo di ${a.max} punti` : `item «${a.name}» is ${a.value}, over its maximum of ${a.max} points`;
     case 'table-no-match-runtime': return it ? `il valore ${a.value} non ricade in nessuna riga della tabella` : `value ${a.value} falls in no row of the table`;
     case 'type-mismatch': {
@@ -251,6 +253,29 @@ function tiedCuts(run: SchemeRun): Finding[] {
   return [...byRule.values()];
 }
 
+/** « (primo 100.00 €, secondo 20.00 €)»: what each tier of a fund paid, for messages. */
+function tierText(tiers: FundResult['tiers'], _lang: 'it' | 'en'): string {
+  return tiers?.length ? ` (${tiers.map((t) => `${t.label ?? t.name} ${t.amount.toFixed(2)} €`).join('; ')})` : '';
+}
+
+/** Entity gates (`requisito ente`) not met: the whole scheme is switched off, nobody is admitted (run-time warning). */
+function switchedOff(run: SchemeRun): Finding[] {
+  const { ir, ev, pop } = run;
+  const out: Finding[] = [];
+  for (const d of ir.decls) {
+    if (d.kind !== 'gate' || d.level !== 'ente') continue;
+    let v: V;
+    try {
+      v = ev.value(d.name, { level: 'ente' });
+    } catch {
+      continue; // reported when the values were computed
+    }
+    if (v !== false) continue;
+    out.push({ kind: 'requisito', severity: 'warning', label: d.label ?? d.name, per: 'ente', failing: pop.persons.length, of: pop.persons.length, who: [], line: d.line, ...(d.sources?.length ? { sources: d.sources } : {}) });
+  }
+  return out;
+}
+
 function funds(run: SchemeRun, problems: RunProblem[]): FundResult[] {
   const { ir, ev, pop } = run;
   const out: FundResult[] = [];
@@ -259,6 +284,10 @@ function funds(run: SchemeRun, problems: RunProblem[]): FundResult[] {
       const amount = ev.num(ev.evaluate(f.amount, { scope: { level: 'ente' } }));
       const perPerson = pop.persons.map((_, p) => ev.num(ev.evaluate(f.paid, { scope: { level: 'persona', p } })));
       const paid = perPerson.reduce((s, x) => s.plus(x), new D(0));
+      const tiers = f.tiers?.map((t) => {
+        const each = pop.persons.map((_, p) => ev.num(ev.evaluate(t.expr, { scope: { level: 'persona', p } })));
+        return { name: t.name, label: t.label, amount: each.reduce((s, x) => s.plus(x), new D(0)), perPerson: each };
+      });
       const remainders = f.remainders.map((r) => ({ name: r.name, label: r.label, amount: ev.num(ev.evaluate(r.expr, { scope: { level: 'ente' } })) }));
       const sum = remainders.reduce((s, r) => s.plus(r.amount), paid);
       const balanced = sum.toDecimalPlaces(2).eq(amount.toDecimalPlaces(2)) && sum.eq(amount);
@@ -274,7 +303,7 @@ function funds(run: SchemeRun, problems: RunProblem[]): FundResult[] {
             ...(f.sources?.length ? { sources: f.sources } : {}),
           });
         }
-        out.push({ name: f.name, label: f.label, amount, paid, perPerson, remainders, balanced, allocation: true, unspent });
+        out.push({ name: f.name, label: f.label, amount, paid, perPerson, remainders, ...(tiers ? { tiers } : {}), balanced, allocation: true, unspent });
         continue;
       }
       if (!balanced) {
@@ -282,11 +311,11 @@ function funds(run: SchemeRun, problems: RunProblem[]): FundResult[] {
           scheme: ir.id, line: f.line,
           lang: ir.lang,
           message: ir.lang === 'it'
-            ? `il fondo «${f.label ?? f.name}» non quadra: ${amount.toFixed(2)} € stanziati, ${paid.toFixed(2)} € pagati, ${sum.minus(paid).toFixed(2)} € nei resti; differenza ${amount.minus(sum).toFixed()} € (se è uno stanziamento e non un fondo da ripartire, scrivi «= importo stanziati»)`
-            : `fund «${f.label ?? f.name}» does not balance: ${amount.toFixed(2)} € allocated, ${paid.toFixed(2)} € paid, ${sum.minus(paid).toFixed(2)} € in remainders; difference ${amount.minus(sum).toFixed()} € (if it is an allocation and not a pot to share out, write «= amount allocated»)`,
+            ? `il fondo «${f.label ?? f.name}» non quadra: ${amount.toFixed(2)} € stanziati, ${paid.toFixed(2)} € pagati${tierText(tiers, 'it')}, ${sum.minus(paid).toFixed(2)} € nei resti; differenza ${amount.minus(sum).toFixed()} € (se è uno stanziamento e non un fondo da ripartire, scrivi «= importo stanziati»)`
+            : `fund «${f.label ?? f.name}» does not balance: ${amount.toFixed(2)} € allocated, ${paid.toFixed(2)} € paid${tierText(tiers, 'en')}, ${sum.minus(paid).toFixed(2)} € in remainders; difference ${amount.minus(sum).toFixed()} € (if it is an allocation and not a pot to share out, write «= amount allocated»)`,
         });
       }
-      out.push({ name: f.name, label: f.label, amount, paid, perPerson, remainders, balanced });
+      out.push({ name: f.name, label: f.label, amount, paid, perPerson, remainders, ...(tiers ? { tiers } : {}), balanced });
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
       problems.push({ scheme: ir.id, line: f.line, message: describeEvalError(e, ir.lang), lang: ir.lang });
@@ -341,7 +370,7 @@ export async function runYear(
     await evaluateAll(run, problems, tick);
     done = before + pop.persons.length;
     run.funds = funds(run, problems);
-    if (problems.length === clean) run.findings.push(...bandGaps(run), ...tiedCuts(run));
+    if (problems.length === clean) run.findings.push(...switchedOff(run), ...bandGaps(run), ...tiedCuts(run));
     runs.set(id, run);
     onProgress?.(done, total, id);
   }

@@ -25,7 +25,7 @@ export interface Meta {
   closing?: string[]; // a block's: comments after its last row, before its `}`
 }
 
-export type UnitName = 'punti' | 'euro' | 'percentuale' | 'giorni' | 'mesi' | 'numero' | 'intero';
+export type UnitName = 'punti' | 'euro' | 'percentuale' | 'giorni' | 'mesi' | 'ore' | 'numero' | 'intero';
 
 export interface Quantity extends Node {
   kind: 'quantity';
@@ -35,10 +35,10 @@ export interface Quantity extends Node {
 }
 
 export type TypeRef =
-  | { kind: 'num'; unit: UnitName; min?: Quantity; max?: Quantity }
+  | { kind: 'num'; unit: UnitName; min?: Quantity; max?: Quantity; whole?: boolean }
   | { kind: 'bool' }
   | { kind: 'text' }
-  | { kind: 'enum'; values: Ident[] }
+  | { kind: 'enum'; values: Ident[]; span?: Span } // span: the `uno_tra` that declares the values
   | { kind: 'list'; of: TypeRef }
   | { kind: 'unitref'; name: Ident };
 
@@ -98,7 +98,7 @@ export type Expr =
   | { kind: 'chain'; ops: ChainOp[]; args: Expr[]; span: Span }
   // se c1 allora t1 altrimenti se c2 allora t2 … altrimenti e: the else-if chain flat, like the sum
   | { kind: 'if'; branches: IfBranch[]; else: Expr; span: Span }
-  | { kind: 'call'; fn: Ident; args: Expr[]; where?: Expr; span: Span }
+  | { kind: 'call'; fn: Ident; args: Expr[]; where?: Expr; otherwise?: Expr; span: Span } // otherwise: `media(x dove c; altrimenti 0 €)`, the value of an aggregate over no rows
   | { kind: 'in'; arg: Expr; set: Expr[]; negated: boolean; setName?: Ident; span: Span } // setName: `x in dirigenziali` (a named `insieme`; set is then [])
   | { kind: 'lookup'; table: Ident; key: Expr; column: Ident; span: Span } // T[chiave].colonna: the row of keyed table T
   | { kind: 'list'; items: Expr[]; span: Span }
@@ -134,24 +134,43 @@ export type Decl =
   | { kind: 'table'; name: Ident; level: Level; label?: string; fields: Field[]; computed?: ComputedColumn[]; span: Span; meta: Meta }
   | { kind: 'set'; name: Ident; label?: string; items: Expr[]; span: Span; meta: Meta } // insieme s = [a; b] / set s = [a, b]
   | { kind: 'value'; name: Ident; level: Level; label?: string; expr: Expr; span: Span; meta: Meta }
-  | { kind: 'total'; max: Quantity; min?: Quantity; span: Span; meta: Meta }
-  | { kind: 'section'; name: Ident; label?: string; max: Quantity; items: Item[]; span: Span; meta: Meta }
+  | { kind: 'total'; max: Quantity; min?: Quantity; rounding?: TotalRounding; span: Span; meta: Meta }
+  | { kind: 'section'; name: Ident; label?: string; max: Quantity; maxBy?: Expr; items: Item[]; span: Span; meta: Meta } // maxBy: see Item
   | Item
-  | { kind: 'gate'; name: Ident; label?: string; cond: Expr; waiver?: Expr; span: Span; meta: Meta }
+  | { kind: 'gate'; name: Ident; label?: string; cond: Expr; waiver?: Expr; entity?: boolean; span: Span; meta: Meta } // entity: `requisito ente`, one condition for the whole scheme
   | { kind: 'penalty'; name: Ident; label?: string; max?: Quantity; expr: Expr; span: Span; meta: Meta }
   | { kind: 'reduction'; name: Ident; label?: string; expr: Expr; span: Span; meta: Meta }
   | { kind: 'bands'; name: Ident; label?: string; subject: Expr; rows: ScaleRow[]; span: Span; meta: Meta }
   | { kind: 'constraint'; label?: string; cond: Expr; per?: Ident | 'persona'; severity?: Ident; span: Span; meta: Meta } // per: checked for each person, unit or table row; severity: avviso/warning
-  | { kind: 'fund'; name: Ident; label?: string; amount: Expr; allocation?: Ident; paid: Expr; paidMeta?: Meta; remainders: Remainder[]; span: Span; meta: Meta } // paidMeta: comments of the `pagato` line
+  | { kind: 'fund'; name: Ident; label?: string; amount: Expr; allocation?: Ident; paid: Expr; paidMeta?: Meta; paidName?: Ident; paidLabel?: string; tiers?: PaidTier[]; remainders: Remainder[]; span: Span; meta: Meta } // paidMeta: comments of the `pagato` line; paidName/paidLabel: the first tier's name; tiers: further `pagato` lines
   | { kind: 'ties'; keys: OrderKey[]; span: Span; meta: Meta }
   | { kind: 'report'; name: Ident; label?: string; per?: Ident; rows: ReportRow[]; span: Span; meta: Meta } // per: one row per row of an entity table
   | { kind: 'example'; label: string; given: Assign[]; expected: Assign[]; span: Span; meta: Meta };
+
+/** `arrotondando [per eccesso|difetto|vicino] a N decimali` on the total: bands on the total see the rounded value. */
+export interface TotalRounding {
+  places: Quantity;
+  mode: 'eccesso' | 'difetto' | 'vicino';
+  word: Ident; // `decimali` / `decimals`, as written (checked)
+  span: Span;
+}
+
+/** A further `pagato nome "etichetta": expr` line of a fund: one payment tier, shown apart in its accounting. */
+export interface PaidTier extends Node {
+  kind: 'paidTier';
+  name: Ident;
+  label?: string;
+  expr: Expr;
+  meta: Meta;
+}
 
 export interface Item extends Node {
   kind: 'item';
   name: Ident;
   label?: string;
-  max: Quantity;
+  max: Quantity; // with maxBy: a placeholder (0) at the expression
+  /** `max (se categoria = D allora 40 punti altrimenti 30 punti)`: a maximum that depends on the person's inputs */
+  maxBy?: Expr;
   weight?: Quantity;
   clamped: boolean;
   expr: Expr;
@@ -201,7 +220,7 @@ export function exprChildren(e: Expr): Expr[] {
     case 'binary': return [e.left, e.right];
     case 'chain': return e.args;
     case 'if': return [...e.branches.flatMap((b) => [b.cond, b.then]), e.else];
-    case 'call': return e.where ? [...e.args, e.where] : e.args;
+    case 'call': return [...e.args, ...(e.where ? [e.where] : []), ...(e.otherwise ? [e.otherwise] : [])];
     case 'in': return [e.arg, ...e.set];
     case 'lookup': return [e.key];
     case 'list': return e.items;

@@ -72,7 +72,7 @@ function declSlot(d: Decl, tokens: IToken[]): Slot {
       return { ...s, ...block, headEnd: d.subject.span.endOffset, children: [...exprSlots(d.subject), ...d.rows.map(rowSlot)].sort(byOffset) };
     case 'fund': {
       const paid: Slot = { span: paidSpan(d, tokens), meta: (d.paidMeta = emptyMeta()), children: exprSlots(d.paid) };
-      return { ...s, ...block, headEnd: d.amount.span.endOffset, children: [...exprSlots(d.amount), paid, ...d.remainders.map((r) => leaf(r, r.expr))].sort(byOffset) };
+      return { ...s, ...block, headEnd: d.amount.span.endOffset, children: [...exprSlots(d.amount), paid, ...(d.tiers ?? []).map((t) => leaf(t, t.expr)), ...d.remainders.map((r) => leaf(r, r.expr))].sort(byOffset) };
     }
     case 'report':
       return { ...s, ...block, children: d.rows.map((r) => leaf(r, r.expr)) };
@@ -92,7 +92,8 @@ function paidSpan(d: Extract<Decl, { kind: 'fund' }>, tokens: IToken[]): Span {
   while (i < tokens.length && tokens[i].tokenType.name !== 'Pagato' && tokens[i].startOffset < d.paid.span.offset) i++;
   if (tokens[i]?.tokenType.name !== 'Pagato') return d.paid.span;
   let end: number;
-  if (d.remainders.length) end = firstAt(tokens, d.remainders[0].span.offset) - 1;
+  const next = d.tiers?.[0] ?? d.remainders[0]; // the next line of the block: a further tier, or a remainder
+  if (next) end = firstAt(tokens, next.span.offset) - 1;
   else {
     let depth = 1; // inside the block
     for (end = i + 1; end < tokens.length; end++) {

@@ -4,8 +4,9 @@
 import { createTokenInstance, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
 import type { Span, SchemeFile } from './ast.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { suggest } from '../diagnostics/suggest.ts';
 import { attachComments } from './comments.ts';
-import { KEYWORDS, type KeywordName, type Lang } from './keywords.ts';
+import { KEYWORDS, typeAndLevelWords, type KeywordName, type Lang } from './keywords.ts';
 import { lex } from './lexer.ts';
 import { canonicalNumber, literalDigits, PRECISION } from './numbers.ts';
 import { MAX_NESTING, MAX_SYNTAX_ERRORS } from './limits.ts';
@@ -103,6 +104,24 @@ function syntaxDiag(e: IRecognitionException, file: string, lang: Lang, tokens: 
     return diag('syntax-reserved-word', file, span, lang, { found: t.image });
   }
   const stack = e.context?.ruleStack ?? [];
+  // a declaration keyword that starts a line, read as a name by the declaration before (a missing value or
+  // `}`): the mistake is before it, and this line is fine
+  if (t && i > 0) {
+    let j = i;
+    while (j > 0 && tokens[j - 1].endLine === t.startLine) j--;
+    const first = tokens[j];
+    const rowOrField = stack.includes('field') || stack.includes('bandRow') || stack.includes('reportRow');
+    if (j < i && DECLARATION_KEYWORDS.has(first.tokenType.name) && (j === i - 1 || (j === i - 2 && stack.includes('bandRow'))) && (m?.[1] === 'EOF' || rowOrField)) {
+      return diag('syntax-incomplete-declaration', file, tokenSpan(first), lang, { found: quoted(first.image) });
+    }
+  }
+  // a misspelt keyword where a declaration starts
+  if (t && m?.[1] === 'EOF' && t.tokenType.name === 'Identifier') {
+    const words = [...DECLARATION_KEYWORDS].map((k) => KEYWORDS[k as KeywordName][lang]);
+    const s = suggest(t.image, words);
+    if (s) return diag('syntax-misspelt-keyword', file, span, lang, { found: quoted(t.image), suggestion: s });
+  }
+  if (m?.[1] === 'EOF') return diag('syntax-unreadable', file, span, lang, { found: found(t, lang) });
   if (!m && stack.some((r) => ['expr', 'primary', 'unary'].includes(r))) {
     return diag('syntax-unexpected', file, span, lang, { expected: lang === 'it' ? "un valore o un'espressione" : 'a value or an expression', found: found(t, lang) });
   }
@@ -216,10 +235,17 @@ export function parse(text: string, file = '<testo>'): ParseResult {
   const seen = new Set<number>();
   const reservedLines = new Set<number>();
   const inDeep = (t: IToken | undefined) => !!t && deep.some((g) => t.startOffset >= g.from && t.startOffset < g.end);
+  // one mistake, one error: after the first syntax error of a declaration, what recovery stumbles on until
+  // the next declaration is a consequence of it, not a new mistake
+  const starts = declarationStarts(tokens);
+  const statements = new Set<number>();
   for (const e of errs) {
     if (inDeep(e.token)) continue; // caused by the placeholder of a group left out
     const d = syntaxDiag(e, file, lang, tokens, atEnd);
     if (seen.has(d.span.offset) || reservedLines.has(d.span.line)) continue; // one error per misused keyword, not a cascade
+    const statement = statementOf(starts, d.span.offset);
+    if (statements.has(statement)) continue;
+    statements.add(statement);
     if (d.code === 'syntax-reserved-word') reservedLines.add(d.span.line);
     seen.add(d.span.offset);
     diagnostics.push(d);
@@ -231,12 +257,43 @@ export function parse(text: string, file = '<testo>'): ParseResult {
   const b = new AstBuilder(lang, lines.span(0, 0));
   const ast = b.file(cst, text);
   if (!ast.name.name && errs.length === 0 && !tooDeep) diagnostics.push(diag('missing-header', file, lines.span(0), lang));
+  // a type or level word is not a name where a type or level is written: a unit named so could not be used
+  const typeWords = typeAndLevelWords(lang);
+  for (const d of ast.decls) if (d.kind === 'unitDecl' && typeWords.has(d.name.name)) diagnostics.push(diag('syntax-reserved-word', file, d.name.span, lang, { found: d.name.name }));
   const stated = /^[^#\n"]*?\b(?:lingua|language)\s+([A-Za-z]+)/m.exec(text.slice(0, 4000));
   if (stated && !['it', 'en'].includes(stated[1])) {
     diagnostics.push(diag('unknown-language', file, lines.span(stated.index + stated[0].length - stated[1].length, stated[1].length), lang, { lang: stated[1] }));
   }
   attachComments(ast, lx.comments, lx.tokens);
   return { ast, diagnostics, lang };
+}
+
+// The keywords that start a declaration (and the header).
+const DECLARATION_KEYWORDS = new Set<string>([
+  'Scheda', 'Unita', 'Usa', 'Dati', 'Tabella', 'Calcola', 'Totale', 'Sezione', 'Voce', 'Requisito', 'Penalita', 'Riduzione',
+  'Fasce', 'Vincolo', 'Fondo', 'Parita', 'Prospetto', 'Esempio', 'Insieme',
+]);
+
+/** Offsets of the tokens that start a declaration: a declaration keyword first on its line. */
+function declarationStarts(tokens: IToken[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (DECLARATION_KEYWORDS.has(t.tokenType.name) && (i === 0 || tokens[i - 1].endLine !== t.startLine)) out.push(t.startOffset);
+  }
+  return out;
+}
+
+/** How many declarations start at or before `offset` (by bisection). */
+function statementOf(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The text's length without trailing whitespace (a scan from the end: no regex over a long text). */

@@ -82,6 +82,8 @@ export const KEYWORDS = {
   TPercentuale: { it: 'percentuale', en: 'percent' },
   TGiorni: { it: 'giorni', en: 'days' },
   TMesi: { it: 'mesi', en: 'months' },
+  TOre: { it: 'ore', en: 'hours' },
+  TInteri: { it: 'interi', en: 'whole' }, // `giorni interi` / `whole days`: a quantity in whole numbers
   TNumero: { it: 'numero', en: 'number' },
   TIntero: { it: 'intero', en: 'integer' },
   TSiNo: { it: 'sì_no', en: 'yes_no' },
@@ -90,13 +92,42 @@ export const KEYWORDS = {
 
 export type KeywordName = keyof typeof KEYWORDS;
 
+// The keywords that stay reserved: they join or start parts of an expression (operators, `se … allora …
+// altrimenti`, `in`, `dove`, intervals, `migliori … per … entro … tra … arrotondando`) or name the built-in
+// values (`totale`, `ammesso`). Every other keyword is a keyword only where the grammar expects it and a
+// name everywhere else (`calcola fondo = …`, `peso: numero`, `giorni: giorni`).
+export const RESERVED: ReadonlySet<KeywordName> = new Set<KeywordName>([
+  'Se', 'Allora', 'Altrimenti', 'E', 'O', 'Non', 'Vero', 'Falso', 'In', 'Dove', 'Scala', 'Migliori', 'Per', 'By', 'Entro',
+  'Tra', 'Arrotondando', 'Da', 'A', 'Fino', 'Oltre', 'Sotto', 'Totale', 'Ammesso',
+]);
+
+// Where a type or a level is written, these keywords come before a unit's name (`settore: numero` is a number):
+// a unit cannot be named with one of them.
+const TYPE_AND_LEVEL: ReadonlySet<KeywordName> = new Set<KeywordName>([
+  'TPunti', 'TEuro', 'TPercentuale', 'TGiorni', 'TMesi', 'TOre', 'TNumero', 'TIntero', 'TSiNo', 'TTesto', 'Ente', 'Persona',
+]);
+
+/** The words of `lang` that cannot name the unit: types and levels (with their synonyms). */
+export function typeAndLevelWords(lang: Lang): Set<string> {
+  const out = new Set<string>();
+  for (const [w, k] of keywordTable(lang)) if (TYPE_AND_LEVEL.has(k)) out.add(w);
+  return out;
+}
+
+/** The words of `lang` that cannot be names (reserved keywords and their synonyms). */
+export function reservedWords(lang: Lang): Set<string> {
+  const out = new Set<string>();
+  for (const [w, k] of keywordTable(lang)) if (RESERVED.has(k)) out.add(w);
+  return out;
+}
+
 // Synonyms accepted when reading (never written by the formatter): singular units, ascii spellings.
 export const SYNONYMS: Record<Lang, Record<string, KeywordName>> = {
   it: {
     unita: 'Unita', penalita: 'Penalita', parita: 'Parita', si_no: 'TSiNo', punto: 'TPunti', giorno: 'TGiorni',
     mese: 'TMesi',
   },
-  en: { point: 'TPunti', day: 'TGiorni', month: 'TMesi', otherwise: 'Altrimenti', percentage: 'TPercentuale', above: 'Oltre', below: 'Sotto' },
+  en: { point: 'TPunti', day: 'TGiorni', month: 'TMesi', otherwise: 'Altrimenti', percentage: 'TPercentuale', above: 'Oltre', below: 'Sotto', hour: 'TOre' },
 };
 
 // 'fino a' is written as two words in Italian; in English 'up to'. Both split the same way: Fino + A.

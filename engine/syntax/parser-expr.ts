@@ -1,6 +1,6 @@
 // The grammar of expressions, quantities and intervals, pure (no actions); the declarations' grammar
 // (parser.ts) extends it. Rules are class fields, so a wrong rule name is a TypeScript error.
-import { CstParser, type IParserConfig, type IToken } from 'chevrotain';
+import { CstParser, tokenMatcher, type IParserConfig, type IToken } from 'chevrotain';
 import { MAX_NESTING } from './limits.ts';
 import * as T from './tokens.ts';
 
@@ -25,15 +25,83 @@ export class ExprParser extends CstParser {
    * Parses `f` one level of nesting deeper. Past MAX_NESTING it throws NestingTooDeep, which is not a
    * recognition error: chevrotain does not try to recover from it, and the stack unwinds before it runs out.
    */
-  protected nest(f: () => void): void {
+  protected nest(f: () => void, brackets = false): void {
     if (this.RECORDING_PHASE) return f();
     if (this.nesting >= MAX_NESTING) throw new NestingTooDeep(this.LA(1));
     this.nesting++;
+    const row = this.rowEnd;
+    if (brackets) this.rowEnd = undefined; // inside brackets no row ends
     try {
       f();
     } finally {
       this.nesting--;
+      this.rowEnd = row;
     }
+  }
+
+  // ---- contextual keywords ----
+  // A keyword that is not reserved is a name where the grammar expects a name. chevrotain decides an OPTION
+  // or MANY at the end of a rule from the rule alone, so where the next construct may start with a name
+  // (a field, a band row, a report row) these gates look one token further.
+
+  /** The next token does not start `name :` (the next field). */
+  protected notAName = (): boolean => this.LA(2).tokenType !== T.Colon;
+
+  /**
+   * `fonte`/`nota` followed by a text: a source or a note, not the name of the next row, which goes on with an
+   * interval or `=` (`nota "Nota" da 0 a 10 → …`, `nota "Nota" alto → …`, `nota "Nota" = …`).
+   */
+  protected metaAhead = (): boolean => {
+    if (this.LA(2).tokenType !== T.StringLit) return false;
+    const t = this.LA(3);
+    if ([T.Equals, T.NumberIt, T.NumberEn, T.Minus, T.EuroSign, K.Da, K.Oltre, K.Fino, K.Sotto, K.A, K.Altrimenti].includes(t.tokenType)) return false;
+    return !(tokenMatcher(t, T.Identifier) && this.LA(4).tokenType === T.Arrow);
+  };
+
+  /** While reading the value that ends a band, report or scale row: the next row may start with a name. */
+  protected rowEnd: 'band' | 'report' | 'scale' | undefined;
+
+  /** Reads `f`, the value at the end of a row of kind `kind`. */
+  protected rowValue(kind: 'band' | 'report' | 'scale' | undefined, f: () => void): void {
+    const prev = this.rowEnd;
+    this.rowEnd = kind;
+    try {
+      f();
+    } finally {
+      this.rowEnd = prev;
+    }
+  }
+
+  /**
+   * A unit word after a number (`5 giorni`) is the number's unit, unless it is the name that starts the next
+   * field (`giorni: giorni`), band row (`giorni "label" da …`, `giorni 5 → …`) or report row (`giorni = …`).
+   * Layout does not count: the language reads the same whatever the line breaks.
+   */
+  protected unitAhead = (): boolean => {
+    const t = this.LA(1).tokenType;
+    if (t === T.Percent || t === T.EuroSign) return true;
+    const next = this.LA(2).tokenType;
+    if (next === T.Colon) return false;
+    if (this.rowEnd === 'report') return next !== T.Equals && next !== T.StringLit;
+    if (this.rowEnd === 'scale') return next !== T.Arrow; // `… → 5 \n giorni → 1`: a row labelled `giorni`
+    if (this.rowEnd === 'band') {
+      if ([T.StringLit, T.NumberIt, T.NumberEn, T.EuroSign, K.Da, K.Oltre, K.Fino, K.Sotto, K.A].includes(next)) return false;
+      if (next === K.Altrimenti) return this.LA(3).tokenType !== T.Arrow; // `giorni altrimenti → …`, not `… allora 5 punti altrimenti …`
+      if (next === T.Minus) return !this.negativeRowAhead(); // `giorni -5 → …`, not `5 punti - 3 punti`
+      return !(tokenMatcher(this.LA(2), T.Identifier) && this.LA(3).tokenType === T.Arrow); // `giorni alto → …`
+    }
+    return true;
+  };
+
+  /** From LA(2): `- N [unit] →`, the negative number a row's interval may be. */
+  private negativeRowAhead(): boolean {
+    let i = 3;
+    if (this.LA(i).tokenType === T.EuroSign) i++;
+    if (!tokenMatcher(this.LA(i), T.NumberLit)) return false;
+    i++;
+    const u = this.LA(i).tokenType;
+    if ([T.Percent, T.EuroSign, K.TPunti, K.TEuro, K.TGiorni, K.TMesi, K.TOre].includes(u)) i++;
+    return this.LA(i).tokenType === T.Arrow;
   }
 
   // ---- expressions ----
@@ -45,18 +113,19 @@ export class ExprParser extends CstParser {
   // `altrimenti se …` continues the chain (a loop, not a nested if): thousands of branches nest no deeper than two
   ifExpr = this.RULE('ifExpr', () => {
     this.nest(() => {
+      // a condition and a `then` branch never end a row: only the `else` branch may
       this.CONSUME(K.Se);
-      this.SUBRULE(this.expr, { LABEL: 'cond' });
+      this.rowValue(undefined, () => this.SUBRULE(this.expr, { LABEL: 'cond' }));
       this.CONSUME(K.Allora);
-      this.SUBRULE2(this.expr, { LABEL: 'then' });
+      this.rowValue(undefined, () => this.SUBRULE2(this.expr, { LABEL: 'then' }));
       this.MANY({
         GATE: () => this.LA(2).tokenType === K.Se,
         DEF: () => {
           this.CONSUME2(K.Altrimenti);
           this.CONSUME2(K.Se);
-          this.SUBRULE4(this.expr, { LABEL: 'cond' });
+          this.rowValue(undefined, () => this.SUBRULE4(this.expr, { LABEL: 'cond' }));
           this.CONSUME2(K.Allora);
-          this.SUBRULE5(this.expr, { LABEL: 'then' });
+          this.rowValue(undefined, () => this.SUBRULE5(this.expr, { LABEL: 'then' }));
         },
       });
       this.CONSUME(K.Altrimenti);
@@ -125,7 +194,7 @@ export class ExprParser extends CstParser {
                       this.SUBRULE2(this.expr);
                     });
                     this.CONSUME(T.RParen);
-                  }),
+                  }, true),
               },
               { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'setName' }) }, // a named set: `x in dirigenziali`
             ]);
@@ -193,7 +262,7 @@ export class ExprParser extends CstParser {
             this.CONSUME(T.LParen);
             this.SUBRULE(this.expr);
             this.CONSUME(T.RParen);
-          }),
+          }, true),
       },
       { ALT: () => this.SUBRULE(this.listExpr) },
       { ALT: () => this.SUBRULE(this.scaleExpr) },
@@ -213,7 +282,7 @@ export class ExprParser extends CstParser {
         });
       });
       this.CONSUME(T.RBracket);
-    });
+    }, true);
   });
 
   refOrCall = this.RULE('refOrCall', () => {
@@ -233,9 +302,15 @@ export class ExprParser extends CstParser {
                 this.CONSUME(K.Dove);
                 this.SUBRULE3(this.expr, { LABEL: 'where' });
               });
+              // the value of an aggregate over no rows: `media(x dove c; altrimenti 0 €)`
+              this.OPTION3(() => {
+                this.CONSUME2(T.Sep);
+                this.CONSUME(K.Altrimenti);
+                this.SUBRULE5(this.expr, { LABEL: 'otherwise' });
+              });
             });
             this.CONSUME(T.RParen);
-          }),
+          }, true),
       },
       {
         // keyed lookup: importi[categoria].importo
@@ -268,7 +343,7 @@ export class ExprParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(T.NumberLit);
-          this.OPTION(() => this.SUBRULE(this.unitWord));
+          this.OPTION({ GATE: this.unitAhead, DEF: () => this.SUBRULE(this.unitWord) });
         },
       },
       {
@@ -294,6 +369,7 @@ export class ExprParser extends CstParser {
       { ALT: () => this.CONSUME(K.TEuro) },
       { ALT: () => this.CONSUME(K.TGiorni) },
       { ALT: () => this.CONSUME(K.TMesi) },
+      { ALT: () => this.CONSUME(K.TOre) },
     ]);
   });
 
@@ -302,14 +378,14 @@ export class ExprParser extends CstParser {
     this.CONSUME(K.Scala);
     this.SUBRULE(this.expr);
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.nest(() => this.SUBRULE(this.scaleRow)));
+    this.MANY(() => this.nest(() => this.SUBRULE(this.scaleRow), true));
     this.CONSUME(T.RBrace);
   });
 
   scaleRow = this.RULE('scaleRow', () => {
     this.SUBRULE(this.interval);
     this.CONSUME(T.Arrow);
-    this.SUBRULE(this.expr);
+    this.rowValue('scale', () => this.SUBRULE(this.expr));
     this.OPTION(() => this.CONSUME(T.Semi));
   });
 

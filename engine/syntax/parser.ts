@@ -134,7 +134,8 @@ export class SchedaParser extends ExprParser {
     this.OR([
       { ALT: () => this.CONSUME(K.Ente) },
       { ALT: () => this.CONSUME(K.Persona) },
-      { ALT: () => this.CONSUME(T.Identifier) },
+      // «ente» and «persona» are names elsewhere; here the keyword comes first
+      { ALT: () => this.CONSUME(T.Identifier), IGNORE_AMBIGUITIES: true },
     ]);
   });
 
@@ -180,19 +181,26 @@ export class SchedaParser extends ExprParser {
     this.CONSUME(T.Identifier);
     this.CONSUME(T.Colon);
     this.SUBRULE(this.type);
-    this.OPTION(() => this.CONSUME(K.Chiave));
-    this.OPTION3(() => {
-      this.CONSUME(K.Facoltativo);
-      this.CONSUME(K.Predefinito);
-      this.SUBRULE(this.expr, { LABEL: 'default' });
+    // «chiave», «facoltativo», «solo», «fonte», «nota» may also be the name of the next field («chiave: testo»)
+    this.OPTION({ GATE: this.notAName, DEF: () => this.CONSUME(K.Chiave) });
+    this.OPTION3({
+      GATE: this.notAName,
+      DEF: () => {
+        this.CONSUME(K.Facoltativo);
+        this.CONSUME(K.Predefinito);
+        this.SUBRULE(this.expr, { LABEL: 'default' });
+      },
     });
-    this.OPTION4(() => {
-      this.CONSUME(K.Solo);
-      this.CONSUME(K.Se);
-      this.SUBRULE2(this.expr, { LABEL: 'onlyIf' });
+    this.OPTION4({
+      GATE: this.notAName,
+      DEF: () => {
+        this.CONSUME(K.Solo);
+        this.CONSUME(K.Se);
+        this.SUBRULE2(this.expr, { LABEL: 'onlyIf' });
+      },
     });
     this.OPTION2(() => this.CONSUME(T.StringLit));
-    this.MANY(() => this.SUBRULE(this.meta));
+    this.MANY({ GATE: this.metaAhead, DEF: () => this.SUBRULE(this.meta) });
   });
 
   type = this.RULE('type', () => {
@@ -219,20 +227,24 @@ export class SchedaParser extends ExprParser {
           this.SUBRULE(this.type);
         },
       },
-      { ALT: () => this.CONSUME3(T.Identifier, { LABEL: 'unitRef' }) },
+      // a type word (a name elsewhere: «giorni: giorni») is the type here; any other name is the unit's
+      { ALT: () => this.CONSUME3(T.Identifier, { LABEL: 'unitRef' }), IGNORE_AMBIGUITIES: true },
     ]);
   });
 
   numType = this.RULE('numType', () => {
+    this.OPTION3(() => this.CONSUME(K.TInteri)); // `whole days`
     this.OR([
       { ALT: () => this.CONSUME(K.TPunti) },
       { ALT: () => this.CONSUME(K.TEuro) },
       { ALT: () => this.CONSUME(K.TPercentuale) },
       { ALT: () => this.CONSUME(K.TGiorni) },
       { ALT: () => this.CONSUME(K.TMesi) },
+      { ALT: () => this.CONSUME(K.TOre) },
       { ALT: () => this.CONSUME(K.TNumero) },
       { ALT: () => this.CONSUME(K.TIntero) },
     ]);
+    this.OPTION4({ GATE: this.notAName, DEF: () => this.CONSUME2(K.TInteri) }); // `giorni interi` (not a next field `interi: …`)
     this.OPTION(() => {
       this.CONSUME(K.Da);
       this.SUBRULE(this.signed, { LABEL: 'min' });
@@ -261,6 +273,35 @@ export class SchedaParser extends ExprParser {
       this.CONSUME(K.Minimo);
       this.SUBRULE2(this.signed, { LABEL: 'min' });
     });
+    // the total rounded before anything reads it: `arrotondando [per] [eccesso|difetto|vicino] a 0 decimali`
+    this.OPTION2(() => {
+      this.CONSUME(K.Arrotondando);
+      this.OPTION3(() => {
+        this.OPTION4(() => this.CONSUME(K.Per));
+        this.OR([
+          { ALT: () => this.CONSUME(K.Eccesso) },
+          { ALT: () => this.CONSUME(K.Difetto) },
+          { ALT: () => this.CONSUME(K.Vicino) },
+        ]);
+      });
+      this.CONSUME(K.A);
+      this.SUBRULE3(this.quantity, { LABEL: 'places' });
+      this.CONSUME(T.Identifier, { LABEL: 'decimals' }); // decimali / decimals
+    });
+  });
+
+  // `max 30 punti`, or a maximum that depends on the person: `max (se categoria = D allora 40 punti altrimenti 30 punti)`
+  maxSpec = this.RULE('maxSpec', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.signed, { LABEL: 'max' }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.expr, { LABEL: 'maxBy' });
+          this.CONSUME(T.RParen);
+        },
+      },
+    ]);
   });
 
   sectionDecl = this.RULE('sectionDecl', () => {
@@ -268,7 +309,7 @@ export class SchedaParser extends ExprParser {
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.StringLit));
     this.CONSUME(K.Max);
-    this.SUBRULE(this.quantity);
+    this.SUBRULE(this.maxSpec);
     this.CONSUME(T.LBrace);
     this.MANY(() => {
       this.SUBRULE(this.itemDecl);
@@ -282,7 +323,7 @@ export class SchedaParser extends ExprParser {
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.StringLit));
     this.CONSUME(K.Max);
-    this.SUBRULE(this.signed, { LABEL: 'max' });
+    this.SUBRULE(this.maxSpec);
     this.OPTION2(() => {
       this.CONSUME(K.Peso);
       this.SUBRULE2(this.quantity, { LABEL: 'weight' });
@@ -294,6 +335,7 @@ export class SchedaParser extends ExprParser {
 
   gateDecl = this.RULE('gateDecl', () => {
     this.CONSUME(K.Requisito);
+    this.OPTION3(() => this.CONSUME(K.Ente, { LABEL: 'entityGate' })); // requisito ente: one condition for the whole scheme
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.StringLit));
     this.CONSUME(T.Colon);
@@ -340,9 +382,9 @@ export class SchedaParser extends ExprParser {
     this.OPTION(() => this.CONSUME(T.StringLit));
     this.SUBRULE(this.interval);
     this.CONSUME(T.Arrow);
-    this.SUBRULE(this.expr);
+    this.rowValue('band', () => this.SUBRULE(this.expr));
     this.OPTION2(() => this.CONSUME(T.Semi));
-    this.MANY(() => this.SUBRULE(this.meta));
+    this.MANY({ GATE: this.metaAhead, DEF: () => this.SUBRULE(this.meta) });
   });
 
   // vincolo [per persona|per <unità>|per <tabella>] [avviso] ["etichetta"]: condizione
@@ -352,7 +394,7 @@ export class SchedaParser extends ExprParser {
       this.CONSUME(K.Per);
       this.OR([
         { ALT: () => this.CONSUME(K.Persona, { LABEL: 'perPerson' }) },
-        { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'per' }) },
+        { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'per' }), IGNORE_AMBIGUITIES: true }, // «persona» is a name elsewhere
       ]);
     });
     this.OPTION3(() => this.CONSUME2(T.Identifier, { LABEL: 'severity' })); // avviso / warning
@@ -370,10 +412,25 @@ export class SchedaParser extends ExprParser {
     this.OPTION2(() => this.CONSUME2(T.Identifier, { LABEL: 'fundKind' })); // stanziati / allocated: not a pot
     this.CONSUME(T.LBrace);
     this.CONSUME(K.Pagato);
+    this.OPTION3(() => {
+      this.CONSUME3(T.Identifier, { LABEL: 'paidName' }); // a named tier: `pagato primo "Primo livello": …`
+      this.OPTION4(() => this.CONSUME2(T.StringLit, { LABEL: 'paidLabel' }));
+    });
     this.CONSUME(T.Colon);
     this.SUBRULE2(this.expr, { LABEL: 'paid' });
+    this.MANY2(() => this.SUBRULE(this.paidTier));
     this.MANY(() => this.SUBRULE(this.remainder));
     this.CONSUME(T.RBrace);
+  });
+
+  // a further payment tier of a fund: `pagato secondo "Secondo livello": expr`
+  paidTier = this.RULE('paidTier', () => {
+    this.CONSUME(K.Pagato);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.CONSUME(T.StringLit));
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.expr);
+    this.MANY(() => this.SUBRULE(this.meta));
   });
 
   remainder = this.RULE('remainder', () => {
@@ -419,8 +476,8 @@ export class SchedaParser extends ExprParser {
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.StringLit));
     this.CONSUME(T.Equals);
-    this.SUBRULE(this.expr);
-    this.MANY(() => this.SUBRULE(this.meta));
+    this.rowValue('report', () => this.SUBRULE(this.expr));
+    this.MANY({ GATE: this.metaAhead, DEF: () => this.SUBRULE(this.meta) });
   });
 
   exampleDecl = this.RULE('exampleDecl', () => {

@@ -95,6 +95,7 @@ export class ExprBuilder {
       else if (this.tok(u, 'TPunti')) unit = 'punti';
       else if (this.tok(u, 'TGiorni')) unit = 'giorni';
       else if (this.tok(u, 'TMesi')) unit = 'mesi';
+      else if (this.tok(u, 'TOre')) unit = 'ore';
     }
     const q = this.number(t, unit, neg);
     q.span = this.spanOf(n);
@@ -280,7 +281,8 @@ export class ExprBuilder {
       if (this.tok(rc, 'LParen')) {
         return {
           kind: 'call', fn: this.ident(ids[0], rc), args: this.nodes(rc, 'arg').map((x) => this.expr(x, rc)),
-          where: this.node(rc, 'where') ? this.expr(this.node(rc, 'where'), rc) : undefined, span,
+          where: this.node(rc, 'where') ? this.expr(this.node(rc, 'where'), rc) : undefined,
+          ...(this.node(rc, 'otherwise') ? { otherwise: this.expr(this.node(rc, 'otherwise'), rc) } : {}), span,
         };
       }
       return { kind: 'ref', path: ids.length ? ids.map(member) : [this.ident(undefined, rc)], span };

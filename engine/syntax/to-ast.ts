@@ -70,8 +70,14 @@ export class AstBuilder extends ExprBuilder {
         const lv = this.node(x, 'level');
         return { kind: 'value', name: id(), level: lv ? this.level(lv) : { kind: 'persona' }, label: label(), expr: expr(), span, meta };
       }
-      case 'totalDecl':
-        return { kind: 'total', max: this.signed(this.node(x, 'max'), x), min: this.node(x, 'min') ? this.signed(this.node(x, 'min'), x) : undefined, span, meta };
+      case 'totalDecl': {
+        const places = this.node(x, 'places');
+        const rounding: A.TotalRounding | undefined = this.tok(x, 'Arrotondando') ? {
+          places: this.quantity(places, x), mode: this.tok(x, 'Eccesso') ? 'eccesso' : this.tok(x, 'Difetto') ? 'difetto' : 'vicino',
+          word: this.ident(this.tok(x, 'decimals'), x), span: this.spanOfTok(this.tok(x, 'Arrotondando')!),
+        } : undefined;
+        return { kind: 'total', max: this.signed(this.node(x, 'max'), x), min: this.node(x, 'min') ? this.signed(this.node(x, 'min'), x) : undefined, ...(rounding ? { rounding } : {}), span, meta };
+      }
       case 'sectionDecl': {
         const items = this.nodes(x, 'itemDecl').map((it) => this.item(it, emptyMeta()));
         // metas written after an item inside a section belong to that item
@@ -85,12 +91,12 @@ export class AstBuilder extends ExprBuilder {
           else owner.meta.notes.push(s);
           owner.span = this.join(owner.span, this.spanOf(m)); // as a declaration's span covers its `fonte`/`nota` lines
         }
-        return { kind: 'section', name: id(), label: label(), max: this.quantity(this.node(x, 'quantity'), x), items, span, meta };
+        return { kind: 'section', name: id(), label: label(), ...this.maxSpec(this.node(x, 'maxSpec'), x), items, span, meta };
       }
       case 'itemDecl':
         return this.item(x, meta, span);
       case 'gateDecl':
-        return { kind: 'gate', name: id(), label: label(), cond: expr('cond'), waiver: this.node(x, 'waiver') ? expr('waiver') : undefined, span, meta };
+        return { kind: 'gate', name: id(), label: label(), cond: expr('cond'), waiver: this.node(x, 'waiver') ? expr('waiver') : undefined, ...(this.tok(x, 'entityGate') ? { entity: true } : {}), span, meta };
       case 'penaltyDecl':
         return { kind: 'penalty', name: id(), label: label(), max: this.node(x, 'quantity') ? this.quantity(this.node(x, 'quantity'), x) : undefined, expr: expr(), span, meta };
       case 'reductionDecl':
@@ -114,6 +120,13 @@ export class AstBuilder extends ExprBuilder {
         return {
           kind: 'fund', name: id(), label: label(), amount: expr('amount'), paid: expr('paid'),
           ...(this.tok(x, 'fundKind') ? { allocation: this.ident(this.tok(x, 'fundKind')) } : {}),
+          ...(this.tok(x, 'paidName') ? { paidName: this.ident(this.tok(x, 'paidName')), paidLabel: this.str(this.tok(x, 'paidLabel')) } : {}),
+          ...(this.nodes(x, 'paidTier').length ? {
+            tiers: this.nodes(x, 'paidTier').map((t): A.PaidTier => ({
+              kind: 'paidTier', name: this.ident(this.tok(t, 'Identifier'), t), label: this.str(this.tok(t, 'StringLit')),
+              expr: this.expr(this.node(t, 'expr'), t), meta: this.metaOf(t), span: this.spanOf(t),
+            })),
+          } : {}),
           remainders: this.nodes(x, 'remainder').map((r) => ({
             kind: 'remainder', name: this.ident(this.tok(r, 'Identifier'), r), label: this.str(this.tok(r, 'StringLit')),
             expr: this.expr(this.node(r, 'expr'), r), meta: this.metaOf(r), span: this.spanOf(r),
@@ -169,10 +182,18 @@ export class AstBuilder extends ExprBuilder {
     return undefined;
   }
 
+  /** `max 30 punti` or `max (espressione)`: the maximum, or a placeholder and the expression it depends on. */
+  maxSpec(n: CstNode | undefined, near: CstNode): { max: A.Quantity; maxBy?: A.Expr } {
+    const by = n && this.node(n, 'maxBy');
+    if (!by) return { max: this.signed(n && this.node(n, 'max'), n ?? near) };
+    const maxBy = this.expr(by, n);
+    return { max: { kind: 'quantity', value: '0', text: '0', unit: 'punti', span: maxBy.span }, maxBy };
+  }
+
   item(x: CstNode, meta: A.Meta, span = this.spanOf(x)): A.Item {
     return {
       kind: 'item', name: this.ident(this.tok(x, 'Identifier'), x), label: this.str(this.tok(x, 'StringLit')),
-      max: this.signed(this.node(x, 'max'), x), weight: this.node(x, 'weight') ? this.quantity(this.node(x, 'weight'), x) : undefined,
+      ...this.maxSpec(this.node(x, 'maxSpec'), x), weight: this.node(x, 'weight') ? this.quantity(this.node(x, 'weight'), x) : undefined,
       clamped: !!this.tok(x, 'Limitata'), expr: this.expr(this.node(x, 'expr'), x), meta, span,
     };
   }
@@ -198,10 +219,11 @@ export class AstBuilder extends ExprBuilder {
     const num = this.node(n, 'numType');
     if (num) {
       const units: [string, A.UnitName][] = [
-        ['TPunti', 'punti'], ['TEuro', 'euro'], ['TPercentuale', 'percentuale'], ['TGiorni', 'giorni'], ['TMesi', 'mesi'], ['TNumero', 'numero'], ['TIntero', 'intero'],
+        ['TPunti', 'punti'], ['TEuro', 'euro'], ['TPercentuale', 'percentuale'], ['TGiorni', 'giorni'], ['TMesi', 'mesi'], ['TOre', 'ore'], ['TNumero', 'numero'], ['TIntero', 'intero'],
       ];
       const unit = units.find(([k]) => this.tok(num, k))?.[1] ?? 'numero';
       const t: A.TypeRef = { kind: 'num', unit };
+      if (this.tok(num, 'TInteri')) t.whole = true;
       if (this.node(num, 'min')) {
         t.min = this.signed(this.node(num, 'min'), num);
         t.max = this.signed(this.node(num, 'max'), num);
@@ -210,7 +232,7 @@ export class AstBuilder extends ExprBuilder {
     }
     if (this.tok(n, 'TSiNo')) return { kind: 'bool' };
     if (this.tok(n, 'TTesto')) return { kind: 'text' };
-    if (this.tok(n, 'UnoTra')) return { kind: 'enum', values: this.toks(n, 'Identifier').map((t) => this.ident(t)) };
+    if (this.tok(n, 'UnoTra')) return { kind: 'enum', values: this.toks(n, 'Identifier').map((t) => this.ident(t)), span: this.spanOf(n) };
     if (this.tok(n, 'Lista')) return { kind: 'list', of: this.type(this.node(n, 'type'), n) };
     return { kind: 'unitref', name: this.ident(this.tok(n, 'unitRef'), near) };
   }

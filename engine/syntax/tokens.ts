@@ -1,7 +1,7 @@
 // Tokens of the language. Keywords are not lexed directly (their pattern is NA): the lexer reads an
 // Identifier and `lexer.ts` re-tags it when it is a keyword of the file's language.
 import { createToken, Lexer, type TokenType } from 'chevrotain';
-import { KEYWORDS, type KeywordName } from './keywords.ts';
+import { KEYWORDS, RESERVED, type KeywordName } from './keywords.ts';
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\u00a0]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\n\r]*/, group: 'comments' });
@@ -36,8 +36,10 @@ export const Semi = createToken({ name: 'Semi', pattern: /;/, categories: [Sep] 
 export const Comma = createToken({ name: 'Comma', pattern: /,/, categories: [Sep] });
 export const Dot = createToken({ name: 'Dot', pattern: /\./ });
 
+// A keyword that is not reserved is also an Identifier (a token category): the grammar reads it as a name
+// wherever it expects one, and as the keyword where it expects the keyword.
 export const KW = Object.fromEntries(
-  Object.keys(KEYWORDS).map((k) => [k, createToken({ name: k, pattern: Lexer.NA })]),
+  (Object.keys(KEYWORDS) as KeywordName[]).map((k) => [k, createToken({ name: k, pattern: Lexer.NA, ...(RESERVED.has(k) ? {} : { categories: [Identifier] }) })]),
 ) as Record<KeywordName, TokenType>;
 
 const punctuation = [

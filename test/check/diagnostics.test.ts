@@ -286,16 +286,16 @@ fasce f su totale {
     source: withHead('vincolo "premi sotto il tetto": somma(bonus) <= 1.000 €'), at: '9:1', token: 'vincolo "premi sotto il tetto": somma(bonus) <= 1.000 €',
   },
   {
-    code: 'syntax-reserved-word', severity: 'error', what: 'a keyword used as an input field name',
-    source: 'scheda t anno 2024 lingua it\n\ndati persona {\n  matricola: testo chiave\n  fondo: euro\n}\n', at: '5:3', token: 'fondo', message: '«fondo»',
+    code: 'syntax-reserved-word', severity: 'error', what: 'a reserved word used as an input field name',
+    source: 'scheda t anno 2024 lingua it\n\ndati persona {\n  matricola: testo chiave\n  oltre: euro\n}\n', at: '5:3', token: 'oltre', message: '«oltre»',
   },
   {
-    code: 'syntax-reserved-word', severity: 'error', what: 'a keyword used as the name of a gate',
-    source: withHead('requisito dato: punti_base >= 5 punti'), at: '9:11', token: 'dato', message: '«dato»',
+    code: 'syntax-reserved-word', severity: 'error', what: 'a reserved word used as the name of a gate',
+    source: withHead('requisito tra: punti_base >= 5 punti'), at: '9:11', token: 'tra', message: '«tra»',
   },
   {
-    code: 'syntax-reserved-word', severity: 'error', what: 'a keyword used as the name of a value',
-    source: withHead('calcola fondo = 1 €'), at: '9:9', token: 'fondo', hint: '«fondo_totale»', others: ['syntax-unexpected'],
+    code: 'syntax-reserved-word', severity: 'error', what: 'a reserved word used as the name of a value',
+    source: withHead('calcola sotto = 1 €'), at: '9:9', token: 'sotto', hint: '«sotto_totale»',
   },
   {
     code: 'syntax-unexpected', severity: 'error', what: 'a missing "="',
@@ -560,7 +560,7 @@ inputs person {
     ['a misspelt name', 'compute x = base_pionts + 1', 'unknown-name', '9:13', 'Did you mean «base_points»?'],
     ['euro added to points', 'compute x = base_points + bonus', 'unit-mismatch', '9:13', 'Cannot add points and euro.'],
     ['a misspelt function', 'compute x = rond(base_points, 2)', 'unknown-function', '9:13', 'Did you mean «round»?'],
-    ['a keyword as a name', 'gate given: base_points >= 5 points', 'syntax-reserved-word', '9:6', '«given» is a keyword of the language and cannot be used as a name.'],
+    ['a reserved word as a name', 'gate among: base_points >= 5 points', 'syntax-reserved-word', '9:6', '«among» is a reserved word of the language and cannot be used as a name.'],
     ['a missing "="', 'compute x 1', 'syntax-unexpected', '9:11', 'Expected «=» here, but found «1».'],
   ];
   it.each(enCases)('an English scheme with %s gets the English diagnostic', (_what, body, code, at, text) => {

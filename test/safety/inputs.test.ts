@@ -96,7 +96,7 @@ describe('inputs read exactly: scalars, digits, precision', () => {
     const text = '[{"matricola": "M1", "ufficio": "A", "importo": "10", "importo": "99", "descrizione": "x", "constructor": "a", "toString": "b"}]';
     const errors = await errorsWith({ 's-persone.json': text }, [PERSONS]);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ file: 's-persone.json' });
+    expect(errors[0]).toMatchObject({ file: 's-persone.json', line: 1 });
     expect(errors[0].message).toContain(`«importo» compare due volte nello stesso oggetto (riga 1, colonna ${text.indexOf('"importo": "99"') + 1})`);
   });
 
@@ -127,8 +127,10 @@ describe('inputs read exactly: scalars, digits, precision', () => {
     const forty = '123456789012345678901234567890123456.7891'; // 40 digits
     const run = await runsWith({ 's-persone.json': `[${row(forty)}]` }, [PERSONS]);
     expect(run.pop.persons[0].inputs.get('importo')!.toString()).toBe(forty);
-    const exponent = await errorsWith({ 's-persone.json': `[${row('1e-50')}]` }, [PERSONS]);
-    expect(exponent.map(at)).toEqual(['s-persone.json:1:importo']);
+    for (const tiny of ['1e-50', '1e-9000000000000001', '1e9000000000000001']) {
+      const exponent = await errorsWith({ 's-persone.json': `[${row(tiny)}]` }, [PERSONS]);
+      expect(exponent.map(at), tiny).toEqual(['s-persone.json:1:importo']);
+    }
   });
 
   it('a 60-digit literal in a rule file is an error at its line and column; a percentage literal is divided exactly', () => {
@@ -317,7 +319,7 @@ describe('library use: lookups keyed by IR or data strings', () => {
 
   it('IR that is not an operation at all (null, a number, an empty object) is an unknown operation, not a TypeError', () => {
     const ev = new Evaluator(ir, pop);
-    for (const node of [null, 5, {}, []]) {
+    for (const node of [null, 5, {}, [], { dec: 'molti' }]) {
       expect(() => ev.evaluate(node as never, { scope: { level: 'ente' } })).toThrow(EvalError);
     }
   });

@@ -15,7 +15,13 @@ interface E {
 }
 
 // names that are keywords or function names in neither language
-export const NAMES = ['alfa', 'beta', 'gamma', 'delta', 'voto', 'ore', 'premio_base', 'città', 'ufficio2', '_tmp', 'x1', 'scoreX'];
+export const NAMES = ['alfa', 'beta', 'gamma', 'delta', 'voto', 'orario', 'premio_base', 'città', 'ufficio2', '_tmp', 'x1', 'scoreX'];
+// keywords that are not reserved, and function names: names wherever a name is written (not the unit's name,
+// which may not be a type word)
+const DOMAIN_WORDS: Record<Lang, string[]> = {
+  it: ['fondo', 'peso', 'giorni', 'minimo', 'media', 'chiave', 'nota', 'fonte', 'resto', 'voce', 'punti', 'euro', 'max', 'quota', 'anno', 'eccesso', 'lista'],
+  en: ['fund', 'weight', 'days', 'minimum', 'mean', 'key', 'note', 'source', 'remainder', 'unit', 'points', 'euro', 'max', 'share', 'year', 'upward', 'list'],
+};
 
 const join = (...parts: (string | undefined | false)[]): string => parts.filter((p): p is string => !!p).join(S);
 
@@ -39,7 +45,8 @@ function strLit(value: string, oddEscapes: boolean): string {
 function atoms(lang: Lang) {
   const K = (...n: KeywordName[]): string => n.map((x) => word(x, lang)).join(S);
   const oneOf = <T>(...xs: T[]): Arb<T> => fc.constantFrom(...xs);
-  const name = oneOf(...NAMES);
+  const name = oneOf(...NAMES, ...DOMAIN_WORDS[lang]);
+  const unitName = oneOf(...NAMES);
   const sep = lang === 'it' ? oneOf(';') : oneOf(',', ';');
   const string = fc
     .tuple(fc.string({ unit: oneOf('a', 'b', 'z', ' ', '"', '\\', 'à', '→', '#', '€', ';', ',', '.', '1'), maxLength: 8 }), fc.boolean())
@@ -58,7 +65,7 @@ function atoms(lang: Lang) {
   );
   const signed = fc.tuple(fc.boolean(), quantity).map(([neg, q]) => (neg ? join('-', q) : q));
 
-  return { lang, K, oneOf, name, sep, string, commentText, digits, quantity, signed };
+  return { lang, K, oneOf, name, unitName, sep, string, commentText, digits, quantity, signed };
 }
 type Atoms = ReturnType<typeof atoms>;
 
@@ -195,7 +202,7 @@ function declarations(a: Atoms): Arb<string> {
 
   return withDeco(
     fc.oneof(
-      fc.tuple(oneOf(K('Unita'), lang === 'it' ? 'unita' : K('Unita')), name, label).map(([k, n, l]) => join(k, n, l)),
+      fc.tuple(oneOf(K('Unita'), lang === 'it' ? 'unita' : K('Unita')), a.unitName, label).map(([k, n, l]) => join(k, n, l)),
       name.map((n) => join(K('Usa'), n)),
       fc.tuple(level, fields, inBlock).map(([lv, fs, b]) => block(join(K('Dati'), lv), fs, b)),
       fc.tuple(name, level, label, fields, inBlock).map(([n, lv, l, fs, b]) => block(join(K('Tabella'), n, K('Per'), lv, l), fs, b)),
