@@ -68,6 +68,7 @@ function atoms(lang: Lang) {
   return { lang, K, oneOf, name, unitName, sep, string, commentText, digits, quantity, signed };
 }
 type Atoms = ReturnType<typeof atoms>;
+const UNIT_END = /(^|[\s\u0001])(punti|punto|giorni|giorno|mesi|mese|euro|points|point|days|day|months|month|ore|hours|hour)[\s\u0001]*$/;
 
 function intervals({ K, oneOf, name, signed }: Atoms) {
   const upper = fc.oneof(signed.map((q) => join(K('Fino', 'A'), q)), signed.map((q) => join(K('A'), q)), signed.map((q) => join(K('Sotto'), q)));
@@ -114,7 +115,8 @@ function expressions(a: Atoms): Arb<string> {
         sub.map((e) => p(`(${S}${e.t}${S})`)),
         sub.map((e) => c(join('-', wrap(e)))),
         sub.map((e) => c(join(K('Non'), wrap(e)))),
-        fc.tuple(sub, oneOf(...binOps), sub).map(([l, op, r]) => c(join(wrap(l), op, wrap(r)))),
+        // `5 giorni = x` at the end of a report row reads as a next row named `giorni`: the formatter brackets it, so must we
+        fc.tuple(sub, oneOf(...binOps), sub).map(([l, op, r]) => c(join((op === '=' || op === '==') && UNIT_END.test(l.t) ? `(${S}${l.t}${S})` : wrap(l), op, wrap(r)))),
         fc.tuple(sub, sub, sub).map(([a, b, d]) => c(join(K('Se'), a.t, K('Allora'), b.t, K('Altrimenti'), d.t))),
         fc.tuple(fc.oneof(oneOf(...fnNames), oneOf('f_custom', 'g')), list(0), fc.option(sub), sep).map(([f, args, w, s]) =>
           p(join(f, '(', listText(args, s), args.length && w ? join(K('Dove'), w.t) : undefined, ')')),
