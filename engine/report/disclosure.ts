@@ -18,7 +18,7 @@
 // keep an interval at least as wide as its protection range (3 values for counts; ±10% for amounts, the
 // p%-rule). A fact withheld only to protect another is not confidential. If complementary suppression
 // cannot reach that, the run fails (nothing is written) and says which cell.
-import { solve, type Coefficients, type Constraint } from 'yalps';
+import { attack, type Bounds } from './attack.ts';
 import type { Dec } from '../run/decimal.ts';
 
 export const THRESHOLD = 3;
@@ -91,8 +91,6 @@ export interface Protection {
   list: Withheld[];
   /** facts that the audit could still recover (empty when the report is safe) */
   failures: string[];
-  /** LPs solved, for the curious */
-  lps: number;
 }
 
 /** The table a published cell belongs to: the first two parts of its id (`fasce.<bands>`, `prospetti.<name>`). */
@@ -112,10 +110,9 @@ export class Disclosure {
   private facts: Fact[] = [];
   private byHash = new Map<string, Fact[]>();
   private models = new Map<string, KeyModel>();
-  private cache = new Map<number, { lo: number; hi: number }>();
+  private cache = new Map<number, Bounds>();
   /** facts found protected: withholding more only widens intervals, so they stay protected */
   private passed = new Set<number>();
-  lps = 0;
 
   private identities: { ids: string[]; sizes: number[] }[] = [];
 
@@ -202,58 +199,23 @@ export class Disclosure {
     }
   }
 
-  /** Smallest and largest value of a fact given everything published (two linear programs). */
-  private bounds(t: Fact, only?: 'max' | 'min'): { lo: number; hi: number } {
+  /** Smallest and largest value of a fact given everything published (attack.ts). */
+  private bounds(t: Fact): Bounds {
     const hit = this.cache.get(t.n);
     if (hit) return hit;
     const m = this.models.get(t.key)!;
-    const constraints = new Map<string, Constraint>();
-    const vars = new Map<string, Map<string, number>>();
-    const inTarget = new Set(t.atoms);
-    const coef = (a: number) => {
-      let c = vars.get(`a${a}`);
-      if (!c) {
-        vars.set(`a${a}`, (c = new Map()));
-        if (inTarget.has(a)) c.set('obj', 1);
-      }
-      return c;
-    };
-    const signed = m.facts.some((f) => f.signed);
-    for (const a of t.atoms) coef(a);
+    const equal: { atoms: number[]; value: number }[] = [];
+    const atLeastOne: number[][] = [];
     for (const f of m.facts) {
-      const pub = this.published(f);
-      if (!pub && !this.atLeastOne(f)) continue;
-      constraints.set(`f${f.n}`, pub ? { equal: f.value } : { min: 1 });
-      for (const a of f.atoms) coef(a).set(`f${f.n}`, 1);
+      if (this.published(f)) equal.push({ atoms: f.atoms, value: f.value });
+      else if (this.atLeastOne(f)) atLeastOne.push(f.atoms);
     }
-    const variables = new Map<string, Coefficients>();
-    for (const [name, c] of vars) {
-      variables.set(name, c);
-      if (signed) variables.set(`${name}-`, new Map([...c].map(([k, v]) => [k, -v])));
-    }
-    const run = (direction: 'minimize' | 'maximize') => {
-      this.lps++;
-      const s = solve({ direction, objective: 'obj', constraints, variables }, { maxPivots: 100000 });
-      if (s.status === 'optimal') return s.result;
-      if (s.status === 'unbounded') return direction === 'maximize' ? Infinity : -Infinity;
-      return NaN; // infeasible through rounding, or cycled: counts as not protected (fail safe)
-    };
-    if (only === 'max') return { lo: NaN, hi: run('maximize') };
-    if (only === 'min') return { lo: run('minimize'), hi: NaN };
-    const r = { lo: run('minimize'), hi: run('maximize') };
+    const r = attack(t.atoms, equal, atLeastOne, m.facts.some((f) => f.signed));
     this.cache.set(t.n, r);
     return r;
   }
 
-  /** `loBound`: a lower bound found with fewer cells withheld — withholding more only lowers it, so when the
-   * new maximum is far enough above it, the minimum need not be computed. */
-  private protectedEnough(t: Fact, loBound?: number): { ok: boolean; score: number } {
-    if (loBound !== undefined && Number.isFinite(loBound)) {
-      const hi = this.bounds(t, 'max').hi;
-      const quick = this.judge(t, loBound, hi);
-      if (quick.ok) return quick;
-      return this.judge(t, this.bounds(t, 'min').lo, hi);
-    }
+  private protectedEnough(t: Fact): { ok: boolean; score: number } {
     if (!this.sensitive(t)) return { ok: true, score: Infinity };
     const { lo, hi } = this.bounds(t);
     return this.judge(t, lo, hi);
@@ -369,12 +331,11 @@ export class Disclosure {
       let chosen: Item[] | undefined;
       let widening: Item[] | undefined;
       const before = this.protectedEnough(t).score;
-      const loBefore = this.bounds(t).lo;
       const line = this.lineComplements(t);
       if (line.length) cands.unshift({ items: line, total: false });
       for (const { items: c } of cands) {
         this.setSuppressed(c, true);
-        const p = this.protectedEnough(t, loBefore);
+        const p = this.protectedEnough(t);
         this.setSuppressed(c, false);
         if (p.ok) {
           chosen = c;
@@ -391,7 +352,7 @@ export class Disclosure {
         for (const { a, b } of pairs) {
           const both = [...new Set([...a.items, ...b.items])];
           this.setSuppressed(both, true);
-          const p = this.protectedEnough(t, loBefore);
+          const p = this.protectedEnough(t);
           this.setSuppressed(both, false);
           if (p.ok) {
             chosen = both;
@@ -406,28 +367,10 @@ export class Disclosure {
     const list = this.items.filter((i) => i.suppressed).map((i) => ({
       id: i.spec.id, label: i.spec.label, reason: (i.spec.wholeGroup ? 'unità piccola' : 'riservatezza') as Withheld['reason'],
     }));
-    return { withheld: new Set(list.map((w) => w.id)), list, failures: [...new Set(failures)], lps: this.lps };
+    return { withheld: new Set(list.map((w) => w.id)), list, failures: [...new Set(failures)] };
   }
 
   private describe(f: Fact): string {
     return f.items.map((i) => i.spec.label).join(' / ');
-  }
-
-  /** The audit alone, on the present choice (for tests): facts withheld and still recoverable. */
-  audit(): string[] {
-    if (!this.models.size) this.buildAtoms();
-    return this.withheldFacts().filter((f) => !this.protectedEnough(f).ok).map((f) => this.describe(f));
-  }
-
-  /** Withhold items by id (for tests of the audit). */
-  withhold(ids: string[]): void {
-    this.setSuppressed(this.items.filter((i) => ids.includes(i.spec.id)), true);
-  }
-
-  /** Interval an attacker can derive for the (first) fact of an item, for tests and messages. */
-  interval(id: string): { lo: number; hi: number } | undefined {
-    if (!this.models.size) this.buildAtoms();
-    const it = this.items.find((i) => i.spec.id === id);
-    return it?.facts[0] ? this.bounds(it.facts[0]) : undefined;
   }
 }
