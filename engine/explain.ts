@@ -4,6 +4,7 @@ import type { IrDecl, IrType, JL } from './compile/ir.ts';
 import type { SchemeRun } from './run/year.ts';
 import type { V } from './run/population.ts';
 import { displayIn, jsonValue } from './report/values.ts';
+import { explainSplit } from './allocate/units.ts';
 
 const UNIT_WORDS: Record<string, { it: string; en: string }> = {
   punti: { it: 'punti', en: 'points' }, giorni: { it: 'giorni', en: 'days' }, mesi: { it: 'mesi', en: 'months' },
@@ -108,6 +109,7 @@ export function explainPerson(run: SchemeRun, key: string): Explanation | undefi
       seen.add(k);
       return true;
     }).map(read);
+    reads.push(...explainSplit(ev, d.name, p, ir.lang)); // an allocation among units: the unit's share, then the person's
     return {
       name: d.name, kind: d.kind, label: d.label, value: jsonValue(v, d.type), text: withUnit(v, declType(d), ir.lang), rule: `${ir.file}:${d.line}`,
       sources: d.sources ?? [], notes: d.notes ?? [], reads,

@@ -41,6 +41,8 @@ const type = {
 };
 const input = obj({ name, level, type: { $ref: '#/$defs/type' }, key: { type: 'boolean' }, label: { type: 'string' }, default: expr, onlyIf: expr, onlyIfText: { type: 'string' }, ...src }, ['name', 'level', 'type']);
 // a table's computed columns: an expression over the row's columns
+// the categories of a two-way report: the unit (its codes), or a person's enumeration (input or value, labels in declared order)
+const category = obj({ kind: { enum: ['unit', 'input', 'value'] }, name, values: { type: 'array', items: { type: 'string' } } }, ['kind']);
 const computed = { type: 'array', items: obj({ name, label: { type: 'string' }, expr, type: { $ref: '#/$defs/type' } }, ['name', 'expr']) };
 
 const schema = {
@@ -77,7 +79,7 @@ const schema = {
         ...src,
       }, ['name', 'amount', 'paid', 'remainders']),
     },
-    reports: { type: 'array', items: obj({ name, label: { type: 'string' }, rows: { type: 'array', items: name }, per: name, perUnit: { type: 'boolean' }, columns: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, type: { $ref: '#/$defs/type' } }, ['name', 'expr']) }, line: src.line, col: src.col }, ['name', 'rows']) },
+    reports: { type: 'array', items: obj({ name, label: { type: 'string' }, rows: { type: 'array', items: name }, per: name, perUnit: { type: 'boolean' }, across: name, twoWay: obj({ rows: category, cols: category }), columns: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, type: { $ref: '#/$defs/type' } }, ['name', 'expr']) }, line: src.line, col: src.col }, ['name', 'rows']) },
     constraints: { type: 'array', items: obj({ label: { type: 'string' }, expr, per: { enum: ['persona', 'unit', 'table'] }, table: name, severity: { const: 'warning' }, ...src }, ['expr']) },
     examples: {
       type: 'array',
@@ -113,6 +115,8 @@ const schema = {
             share: { type: 'array', prefixItems: [name], minItems: 1, maxItems: 1 },
             ...Object.fromEntries(['sum', 'count', 'mean', 'min_of', 'max_of', 'count_distinct', 'weighted_mean'].map((op) => [op, aggregate])),
             allocate: obj({ pot: expr, weight: expr, group: { enum: ['ente', 'unit'] } }),
+            // a pot split among the units by their weight (ties: the units' file order, a unit value, or their codes), then within each unit
+            allocate_units: obj({ pot: expr, weight: expr, unitWeight: expr, ties: { oneOf: [obj({ order: { const: true } }), obj({ code: { const: true } }), obj({ by: expr, dir: { enum: ['asc', 'desc'] } })] } }),
             lookup: obj({ table: name, key: expr, column: name }), // T[key].column, on a keyed entity table
             best: obj({ share: decimal, count: { type: 'string', pattern: '^[0-9]+$' }, by: expr, within: { type: 'boolean' }, among: expr, rounding: { enum: ['up', 'down', 'nearest'] } }, ['by', 'within', 'among', 'rounding']),
           },

@@ -7,6 +7,7 @@ import { suggest } from '../diagnostics/suggest.ts';
 import { MAX_ROUND_DECIMALS } from '../syntax/limits.ts';
 import type { SchemeSymbols } from './symbols.ts';
 import { ExprCheckerBase, type Domain, type Typed } from './expr-base.ts';
+import { checkUnitSplit, zeroWeight } from './unit-split.ts';
 import { anyDecimals, quotientUnit, roundedUnit } from './units.ts';
 import { ANY, BOOL, LEVEL_RANK, maxLevel, num, type LevelName, type Ty } from './types.ts';
 
@@ -27,6 +28,7 @@ export class ExprChecker extends ExprCheckerBase {
     }
     this.res.fns.set(e, fn);
     const kind = FUNCTIONS[fn].kind;
+    if (e.units && kind !== 'allocate') this.err('allocate-units-not-allowed', e.units.span, { unit: e.units.unit.name, name: e.fn.name });
     const arity: Record<string, [number, number]> = {
       aggregate: [1, 1], aggregate2: [2, 2], scalar: [2, 99], band: [1, 1], allocate: [2, 2], static: [1, 1],
     };
@@ -78,7 +80,15 @@ export class ExprChecker extends ExprCheckerBase {
       if (args[0]) this.want(args[0].ty, num('euro'), e.args[0].span);
       if (args[0]?.ty.t === 'num') this.compatible(args[0].ty, num('euro'), e.args[0].span, it ? 'ripartire come' : 'allocate as'); // 9. a pot in euro
       if (args[1]) this.wantNum(args[1].ty, e.args[1].span);
-      if (args[0] && args[0].level === 'persona') this.err('level-mismatch', e.args[0].span, { name: e.fn.name, level: it ? 'ente o unità' : 'entity or unit', other: it ? 'importo' : 'amount', otherLevel: 'persona' });
+      if (args[0] && args[0].level === 'persona' && !e.units) this.err('level-mismatch', e.args[0].span, { name: e.fn.name, level: it ? 'ente o unità' : 'entity or unit', other: it ? 'importo' : 'amount', otherLevel: 'persona' });
+      if (e.units) {
+        checkUnitSplit({
+          s: this.s, out: this.out, res: this.res, lang: this.lang,
+          atUnit: (x) => new ExprChecker(this.s, this.others, this.out, this.res, 'unit').check(x),
+          wantNum: (t, span) => this.wantNum(t.ty, span),
+        }, e, args[0]);
+      }
+      if (zeroWeight(e.args[1]) || (e.units && zeroWeight(e.units.weight))) this.err('allocate-no-recipient', (e.units && zeroWeight(e.units.weight) ? e.units.weight : e.args[1]).span);
       return { ty: num('euro'), level: 'persona' };
     }
     if (fn === 'se_manca') {

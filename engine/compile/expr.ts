@@ -2,6 +2,7 @@
 import * as A from '../syntax/ast.ts';
 import type { Resolutions } from '../check/expr.ts';
 import type { JL } from './ir.ts';
+import { splitTieKeys } from '../check/unit-split.ts';
 
 const dec = (v: string): JL => ({ dec: v });
 
@@ -113,6 +114,13 @@ export class ExprCompiler {
       const name = a?.kind === 'ref' ? a.path[0].name : a?.kind === 'builtin' ? a.name : '';
       const m = this.staticMax(name);
       return typeof m === 'object' ? this.c(m) : dec(m ?? '0'); // a maximum per category: its expression, per person
+    }
+    if (fn === 'ripartisci' && e.units) {
+      // among units first (largest remainder at unit level, ties as stated), then within each unit
+      const u = e.units;
+      const key = splitTieKeys.get(this.res)?.get(e);
+      const ties = u.ties?.kind === 'order' ? { order: true } : u.ties?.kind === 'by' && key ? { by: this.c(key), dir: u.ties.dir === 'decrescente' ? 'desc' : 'asc' } : { code: true };
+      return { allocate_units: { pot: this.c(e.args[0]), weight: this.c(e.args[1]), unitWeight: this.c(u.weight), ties } };
     }
     if (fn === 'ripartisci') {
       return { allocate: { pot: this.c(e.args[0]), weight: this.c(e.args[1]), group: this.res.potLevels.get(e) === 'unit' ? 'unit' : 'ente' } };

@@ -13,6 +13,9 @@ export type JL =
 
 export type IrLevel = 'ente' | 'unit' | 'persona';
 
+/** A category of a two-way report: the unit (its codes, sorted), or a person's enumeration (labels in declared order). */
+export type IrCategory = { kind: 'unit' } | { kind: 'input' | 'value'; name: string; values: string[] };
+
 export interface IrType {
   base: 'num' | 'bool' | 'text' | 'enum' | 'list' | 'unitref';
   unit?: string; // a base unit, or a product of powers of them (`euro/punti`)
@@ -100,7 +103,7 @@ export interface IrScheme {
   total?: { max: string; min?: string; round?: { places: string; mode: 'nearest' | 'up' | 'down' } }; // round: the total rounded before anything reads it
   ties: { name: string; dir: 'asc' | 'desc' }[];
   funds: IrFund[];
-  reports: { name: string; label?: string; rows: string[]; per?: string; perUnit?: boolean; columns?: { name: string; label?: string; expr: JL; type?: IrType }[]; line: number; col: number }[];
+  reports: { name: string; label?: string; rows: string[]; per?: string; perUnit?: boolean; across?: string; twoWay?: { rows: IrCategory; cols: IrCategory }; columns?: { name: string; label?: string; expr: JL; type?: IrType }[]; line: number; col: number }[];
   // per: checked for each person, unit or row of `table` (else once, entity-wide); warning: reported, the run goes on
   constraints: { label?: string; expr: JL; per?: 'persona' | 'unit' | 'table'; table?: string; severity?: 'warning'; sources?: string[]; notes?: string[]; line: number; col: number }[];
   examples: IrExample[];

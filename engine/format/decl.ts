@@ -171,7 +171,7 @@ function declBody(d: Decl, ctx: Ctx, ind: string): string {
       return `${kw(ctx, 'Parita')}: ${keys.join(ctx.sep)}`;
     }
     case 'report':
-      return block(`${kw(ctx, 'Prospetto')} ${name}${d.per ? ` ${kw(ctx, 'Per')} ${d.per.name}` : ''}`, ind, d.rows.map((r) => reportRow(r, ctx, inner)), d.meta);
+      return block(`${kw(ctx, 'Prospetto')} ${name}${d.per ? ` ${kw(ctx, 'Per')} ${d.per.name}` : ''}${d.across ? ` ${kw(ctx, 'E')} ${d.across.name}` : ''}`, ind, d.rows.map((r) => reportRow(r, ctx, inner)), d.meta);
     case 'example': {
       const rows = [...d.given.map((a) => assign(a, 'Dato', ctx, inner)), ...d.expected.map((a) => assign(a, 'Atteso', ctx, inner))];
       return block(`${kw(ctx, 'Esempio')} ${str(d.label)}`, ind, rows, d.meta);

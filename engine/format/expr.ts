@@ -1,6 +1,6 @@
 // Printing expressions, quantities, intervals and strings in either keyword language, with the fewest
 // parentheses that keep the tree: precedence if < or < and < not < comparison/in < +,- < *,/ < unary minus.
-import { chainLevel, type ChainOp, type Expr, type Interval, type Quantity, type ScaleRow } from '../syntax/ast.ts';
+import { chainLevel, type ChainOp, type Expr, type Interval, type Quantity, type ScaleRow, type UnitSplit } from '../syntax/ast.ts';
 import { functionByWord, functionWord, word, type KeywordName, type Lang } from '../syntax/keywords.ts';
 import { printNumber } from '../syntax/numbers.ts';
 
@@ -45,6 +45,8 @@ function prec(e: Expr): number {
       return P_IF;
     case 'best': // a primary, but its last clause reads as if it took the operator that follows: bracket it
       return P_IF;
+    case 'call': // `ripartisci(…) tra settore secondo w`: its weight would take the operator that follows
+      return e.units ? P_IF : P_PRIMARY;
     case 'binary':
       return P_CMP;
     case 'chain':
@@ -103,7 +105,15 @@ function call(e: Extract<Expr, { kind: 'call' }>, ctx: Ctx, ind: string): string
   const where = e.where ? `${args ? ' ' : ''}${kw(ctx, 'Dove')} ${expr(e.where, ctx, ind)}` : '';
   // the value over no rows: `altrimenti` / `otherwise` (read as `else` too)
   const otherwise = e.otherwise ? `${ctx.sep}${ctx.lang === 'it' ? kw(ctx, 'Altrimenti') : 'otherwise'} ${expr(e.otherwise, ctx, ind)}` : '';
-  return `${name}(${args}${where}${otherwise})`;
+  return `${name}(${args}${where}${otherwise})${e.units ? unitSplit(e.units, ctx, ind) : ''}`;
+}
+
+/** ` tra settore secondo w parità ordine` / ` among unit by w ties order` (allocation among units). */
+function unitSplit(u: UnitSplit, ctx: Ctx, ind: string): string {
+  let s = ` ${kw(ctx, 'Tra')} ${u.unit.name} ${kw(ctx, 'By')} ${expr(u.weight, ctx, ind)}`;
+  if (u.ties?.kind === 'order') s += ` ${kw(ctx, 'Parita')} ${ctx.lang === 'it' ? 'ordine' : 'order'}`;
+  else if (u.ties?.kind === 'by') s += ` ${kw(ctx, 'Parita')} ${kw(ctx, 'By')} ${u.ties.key.name} ${kw(ctx, u.ties.dir === 'decrescente' ? 'Decrescente' : 'Crescente')}`;
+  return s;
 }
 
 function best(e: Extract<Expr, { kind: 'best' }>, ctx: Ctx, ind: string): string {

@@ -3,6 +3,7 @@
 // operation the IR schema does not list cannot reach here (compile validates every IR); IR given to the
 // engine as a library unvalidated finds only the table's own operations (a Map: `constructor` is unknown).
 import { allocateCents, quotaCount } from '../allocate/largest-remainder.ts';
+import { allocateUnits } from '../allocate/units.ts';
 import type { JL } from '../compile/ir.ts';
 import { D, greatest, isDec, least, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
@@ -254,6 +255,7 @@ const TABLE: Record<string, Op> = {
     });
     return res[p];
   },
+  allocate_units: allocateUnits, // engine/allocate/units.ts: among units, then within each unit
   best: (ev, a: { share?: string; count?: string; by: JL; within: boolean; among: JL; rounding: 'up' | 'down' | 'nearest' }, env) => {
     if (env.scope.level !== 'persona') throw new EvalError('level-mismatch', { name: ev.current ?? '', level: env.scope.level, other: '', otherLevel: 'persona' });
     const p = env.scope.p;

@@ -98,12 +98,21 @@ export type Expr =
   | { kind: 'chain'; ops: ChainOp[]; args: Expr[]; span: Span }
   // se c1 allora t1 altrimenti se c2 allora t2 … altrimenti e: the else-if chain flat, like the sum
   | { kind: 'if'; branches: IfBranch[]; else: Expr; span: Span }
-  | { kind: 'call'; fn: Ident; args: Expr[]; where?: Expr; otherwise?: Expr; span: Span } // otherwise: `media(x dove c; altrimenti 0 €)`, the value of an aggregate over no rows
+  | { kind: 'call'; fn: Ident; args: Expr[]; where?: Expr; otherwise?: Expr; units?: UnitSplit; span: Span } // otherwise: `media(x dove c; altrimenti 0 €)`, the value of an aggregate over no rows; units: `ripartisci(…) tra settore secondo w`
   | { kind: 'in'; arg: Expr; set: Expr[]; negated: boolean; setName?: Ident; span: Span } // setName: `x in dirigenziali` (a named `insieme`; set is then [])
   | { kind: 'lookup'; table: Ident; key: Expr; column: Ident; span: Span } // T[chiave].colonna: the row of keyed table T
   | { kind: 'list'; items: Expr[]; span: Span }
   | { kind: 'scale'; subject: Expr; rows: ScaleRow[]; open?: string; closing?: string[]; span: Span } // comments after its `{`, before its `}`
   | { kind: 'best'; share: Quantity; by: Expr; within?: Ident; among?: Expr; rounding: 'eccesso' | 'difetto' | 'vicino'; span: Span };
+
+/** `ripartisci(pot; peso) tra settore secondo peso_settore [parità ordine | parità secondo campo [de]crescente]`:
+ * the pot split among the units by `weight` (a unit-level value), then within each unit among its persons. */
+export interface UnitSplit {
+  unit: Ident;
+  weight: Expr;
+  ties?: { kind: 'order'; word: Ident } | { kind: 'by'; key: Ident; dir: 'crescente' | 'decrescente' };
+  span: Span;
+}
 
 export type ChainOp = '+' | '-' | '*' | '/' | 'e' | 'o';
 export type CmpOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
@@ -144,7 +153,7 @@ export type Decl =
   | { kind: 'constraint'; label?: string; cond: Expr; per?: Ident | 'persona'; severity?: Ident; span: Span; meta: Meta } // per: checked for each person, unit or table row; severity: avviso/warning
   | { kind: 'fund'; name: Ident; label?: string; amount: Expr; allocation?: Ident; paid: Expr; paidMeta?: Meta; paidName?: Ident; paidLabel?: string; tiers?: PaidTier[]; remainders: Remainder[]; span: Span; meta: Meta } // paidMeta: comments of the `pagato` line; paidName/paidLabel: the first tier's name; tiers: further `pagato` lines
   | { kind: 'ties'; keys: OrderKey[]; span: Span; meta: Meta }
-  | { kind: 'report'; name: Ident; label?: string; per?: Ident; rows: ReportRow[]; span: Span; meta: Meta } // per: one row per row of an entity table
+  | { kind: 'report'; name: Ident; label?: string; per?: Ident; across?: Ident; rows: ReportRow[]; span: Span; meta: Meta } // per: one row per row of an entity table; across: a two-way table (`per settore e fascia`)
   | { kind: 'example'; label: string; given: Assign[]; expected: Assign[]; span: Span; meta: Meta };
 
 /** `arrotondando [per eccesso|difetto|vicino] a N decimali` on the total: bands on the total see the rounded value. */
@@ -220,7 +229,7 @@ export function exprChildren(e: Expr): Expr[] {
     case 'binary': return [e.left, e.right];
     case 'chain': return e.args;
     case 'if': return [...e.branches.flatMap((b) => [b.cond, b.then]), e.else];
-    case 'call': return [...e.args, ...(e.where ? [e.where] : []), ...(e.otherwise ? [e.otherwise] : [])];
+    case 'call': return [...e.args, ...(e.where ? [e.where] : []), ...(e.otherwise ? [e.otherwise] : []), ...(e.units ? [e.units.weight] : [])];
     case 'in': return [e.arg, ...e.set];
     case 'lookup': return [e.key];
     case 'list': return e.items;

@@ -310,6 +310,29 @@ export class ExprParser extends CstParser {
               });
             });
             this.CONSUME(T.RParen);
+            // allocation among units: `ripartisci(pot; peso) tra settore secondo peso_settore [parità ordine | parità secondo x decrescente]`
+            this.OPTION4(() => {
+              this.CONSUME(K.Tra);
+              this.CONSUME4(T.Identifier, { LABEL: 'splitUnit' });
+              this.CONSUME(K.By);
+              this.SUBRULE6(this.expr, { LABEL: 'splitWeight' });
+              this.OPTION5({
+                GATE: () => this.LA(2).tokenType !== T.Colon, // `parità: …` on the next line is the scheme's tie rule
+                DEF: () => {
+                  this.CONSUME(K.Parita);
+                  this.OR3([
+                    {
+                      ALT: () => {
+                        this.CONSUME2(K.By);
+                        this.CONSUME5(T.Identifier, { LABEL: 'splitTieKey' });
+                        this.OPTION6(() => this.OR4([{ ALT: () => this.CONSUME(K.Crescente, { LABEL: 'splitTieDir' }) }, { ALT: () => this.CONSUME(K.Decrescente, { LABEL: 'splitTieDir' }) }]));
+                      },
+                    },
+                    { ALT: () => this.CONSUME6(T.Identifier, { LABEL: 'splitTieOrder' }) },
+                  ]);
+                },
+              });
+            });
           }, true),
       },
       {

@@ -466,6 +466,11 @@ export class SchedaParser extends ExprParser {
     this.OPTION2(() => {
       this.CONSUME(K.Per);
       this.CONSUME2(T.Identifier, { LABEL: 'per' });
+      // a two-way table: `per settore e fascia` (rows by one category, columns by the other)
+      this.OPTION3(() => {
+        this.CONSUME(K.E);
+        this.CONSUME3(T.Identifier, { LABEL: 'across' });
+      });
     });
     this.CONSUME(T.LBrace);
     this.MANY(() => this.SUBRULE(this.reportRow));

@@ -146,6 +146,21 @@ export class ExprBuilder {
   }
 
   /** `se … allora … altrimenti se … allora … altrimenti …`, one flat node; `altrimenti (se …)` joins the chain too. */
+  /** `tra settore secondo w [parità ordine | parità secondo x [de]crescente]` after a call (allocation among units). */
+  unitSplit(rc: CstNode): A.UnitSplit {
+    const unitTok = this.tok(rc, 'splitUnit')!;
+    const key = this.tok(rc, 'splitTieKey');
+    const order = this.tok(rc, 'splitTieOrder');
+    const dir = this.tok(rc, 'splitTieDir');
+    const weight = this.expr(this.node(rc, 'splitWeight'), rc);
+    const ties: A.UnitSplit['ties'] = key
+      ? { kind: 'by', key: this.ident(key, rc), dir: dir?.tokenType.name === 'Decrescente' ? 'decrescente' : 'crescente' }
+      : order ? { kind: 'order', word: this.ident(order, rc) } : undefined;
+    const last = dir ?? key ?? order;
+    const start = this.spanOfTok(unitTok);
+    return { unit: this.ident(unitTok, rc), weight, ...(ties ? { ties } : {}), span: last ? this.join(start, this.spanOfTok(last)) : this.join(start, weight.span) };
+  }
+
   ifExpr(n: CstNode): A.Expr {
     const conds = this.nodes(n, 'cond');
     const thens = this.nodes(n, 'then');
@@ -282,7 +297,8 @@ export class ExprBuilder {
         return {
           kind: 'call', fn: this.ident(ids[0], rc), args: this.nodes(rc, 'arg').map((x) => this.expr(x, rc)),
           where: this.node(rc, 'where') ? this.expr(this.node(rc, 'where'), rc) : undefined,
-          ...(this.node(rc, 'otherwise') ? { otherwise: this.expr(this.node(rc, 'otherwise'), rc) } : {}), span,
+          ...(this.node(rc, 'otherwise') ? { otherwise: this.expr(this.node(rc, 'otherwise'), rc) } : {}),
+          ...(this.tok(rc, 'splitUnit') ? { units: this.unitSplit(rc) } : {}), span,
         };
       }
       return { kind: 'ref', path: ids.length ? ids.map(member) : [this.ident(undefined, rc)], span };

@@ -149,6 +149,7 @@ export class AstBuilder extends ExprBuilder {
       case 'reportDecl':
         return {
           kind: 'report', name: id(), label: label(), ...(this.tok(x, 'per') ? { per: this.ident(this.tok(x, 'per')) } : {}),
+          ...(this.tok(x, 'across') ? { across: this.ident(this.tok(x, 'across')) } : {}),
           rows: this.nodes(x, 'reportRow').map((r) => ({
             kind: 'reportRow', name: this.ident(this.tok(r, 'Identifier'), r), label: this.str(this.tok(r, 'StringLit')),
             expr: this.expr(this.node(r, 'expr'), r), meta: this.metaOf(r), span: this.spanOf(r),
