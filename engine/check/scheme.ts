@@ -1,4 +1,5 @@
 // Checks one scheme against its own names and those of the schemes it uses.
+import { checkTwoWay } from './two-way.ts';
 import { Decimal } from 'decimal.js';
 import * as A from '../syntax/ast.ts';
 import { exprChildren } from '../syntax/ast.ts';
@@ -272,6 +273,7 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
   }
 
   function checkReport(d: Extract<A.Decl, { kind: 'report' }>) {
+    if (d.across) return checkTwoWay(s, out, res, () => at('ente'), d); // a two-way table (two-way.ts)
     if (d.per && d.per.name === s.unitName) {
       // one row per unit: the columns are computed per unit
       for (const r of d.rows) {

@@ -1,5 +1,6 @@
 // Compile pass: a checked scheme -> its IR document. Same text -> same bytes: keys in a fixed order,
 // declarations in source order, no timestamps or absolute paths.
+import { twoWayCategories } from '../check/two-way.ts';
 import type * as A from '../syntax/ast.ts';
 import type { CheckedScheme } from '../check/scheme.ts';
 import { ExprCompiler } from './expr.ts';
@@ -183,6 +184,19 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
       }
       case 'ties': ir.ties = d.keys.map((k) => ({ name: k.expr.name, dir: k.dir === 'decrescente' ? 'desc' : 'asc' })); break;
       case 'report':
+        if (d.across) {
+          // a two-way table: each line one aggregate over the persons of each cell (rows × columns, with totals)
+          const cats = twoWayCategories.get(d);
+          ir.reports.push({
+            name: d.name.name, ...(d.label ? { label: d.label } : {}), rows: [], per: d.per!.name, across: d.across.name, ...(cats ? { twoWay: cats } : {}),
+            columns: d.rows.map((r) => {
+              const ty = res.columnTypes?.get(r);
+              return { name: r.name.name, ...(r.label ? { label: r.label } : {}), expr: x.c(r.expr), ...(ty?.t === 'num' ? { type: { base: 'num' as const, unit: ty.unit ?? 'numero' } } : {}) };
+            }),
+            line: d.span.line, col: d.span.col,
+          });
+          break;
+        }
         if (d.per) {
           ir.reports.push({
             name: d.name.name, ...(d.label ? { label: d.label } : {}), rows: [], per: d.per.name, ...(d.per.name === syms.unitName ? { perUnit: true } : {}),
