@@ -311,7 +311,10 @@ export class ExprParser extends CstParser {
             });
             this.CONSUME(T.RParen);
             // allocation among units: `ripartisci(pot; peso) tra settore secondo peso_settore [parità ordine | parità secondo x decrescente]`
-            this.OPTION4(() => {
+            // (only `tra X secondo`: a call ending the `per` of `migliori … tra cond` keeps its `tra`)
+            this.OPTION4({
+              GATE: () => tokenMatcher(this.LA(2), T.Identifier) && tokenMatcher(this.LA(3), K.By),
+              DEF: () => {
               this.CONSUME(K.Tra);
               this.CONSUME4(T.Identifier, { LABEL: 'splitUnit' });
               this.CONSUME(K.By);
@@ -332,6 +335,7 @@ export class ExprParser extends CstParser {
                   ]);
                 },
               });
+              },
             });
           }, true),
       },
