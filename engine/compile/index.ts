@@ -115,7 +115,12 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
         });
         break;
       }
-      case 'value': push({ ...base(d.name.name, d.label, d.name.span), kind: 'value', level: lvl(d.level), expr: x.c(d.expr) }); break;
+      case 'value': {
+        // a computed category carries its values, as an input's does (results, reports and explain show the label)
+        const ty = d.type ? syms.names.get(d.name.name)?.ty : undefined;
+        push({ ...base(d.name.name, d.label, d.name.span), kind: 'value', level: lvl(d.level), expr: x.c(d.expr), ...(ty?.t === 'enum' ? { type: { base: 'enum' as const, values: ty.values } } : {}) });
+        break;
+      }
       case 'total':
         ir.total = {
           max: d.max.value, ...(d.min ? { min: d.min.value } : {}),
