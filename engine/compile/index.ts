@@ -84,7 +84,12 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
   const items: string[] = [];
   const penalties: string[] = [];
   const gates: string[] = [];
-  const push = (d: IrDecl) => ir.decls.push(d);
+  // the scheme's functions each declaration calls (inlined: explain names them)
+  const push = (d: IrDecl) => {
+    if (x.inlined.size) d.functions = [...x.inlined].sort();
+    x.inlined.clear();
+    ir.decls.push(d);
+  };
   const item = (i: A.Item, section?: string) => {
     items.push(i.name.name);
     const d: IrDecl = {
@@ -98,6 +103,7 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
   };
   const topItems: string[] = [];
   for (const d of ast.decls) {
+    x.inlined.clear();
     const base = (name: string, label: string | undefined, span: A.Span) => ({ name, ...(label ? { label } : {}), ...src(d.meta, span) });
     switch (d.kind) {
       case 'entity': ir.entity = d.name; break;
