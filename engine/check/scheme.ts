@@ -271,6 +271,12 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
     const sym = s.names.get(d.name.name);
     // a declared type (a computed category): the expression is checked against it, and it stays the value's type
     const declared = d.type && sym?.decl === d ? sym.ty : undefined;
+    if (declared?.t === 'any') {
+      // its type was refused (reported there): its labels would each be one more error for the same mistake
+      new ExprChecker(s, others, [], res, lv).check(d.expr);
+      if (sym) sym.checked = true;
+      return;
+    }
     const ty = checkAt(d.expr, lv, null, d.name.name, declared);
     if (sym && sym.decl === d) {
       sym.ty = declared ?? ty;
