@@ -237,3 +237,26 @@ dati persona {
     ]);
   });
 });
+
+describe('«resto» is both a fund\'s remainder and a function', () => {
+  it('reads as the function when called, as the remainder line in a fund', () => {
+    const src = `scheda t anno 2025 lingua it
+
+dati ente {
+  fondo_totale: euro
+}
+
+fondo f "Fondo" = fondo_totale {
+  pagato: 0 €
+  resto avanzo "Avanzo": fondo_totale - resto(fondo_totale; 100 €)
+  resto spiccioli "Spiccioli": resto(fondo_totale; 100 €)
+}
+`;
+    expect(errors(src)).toEqual([]);
+    const ir = bundleOf(src).irs.get('t')!;
+    expect(ir.funds[0].remainders.map((r) => r.expr)).toEqual([
+      { '-': [{ var: 'ente.fondo_totale' }, { remainder: [{ var: 'ente.fondo_totale' }, { dec: '100' }] }] },
+      { remainder: [{ var: 'ente.fondo_totale' }, { dec: '100' }] },
+    ]);
+  });
+});
