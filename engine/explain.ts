@@ -36,6 +36,7 @@ export interface ExplainedFigure {
   sources: string[];
   notes: string[];
   reads: { name: string; value: unknown; text: string }[];
+  functions?: string[]; // functions of the scheme its rule calls (inlined in the IR)
 }
 
 export interface Explanation {
@@ -112,20 +113,21 @@ export function explainPerson(run: SchemeRun, key: string): Explanation | undefi
     reads.push(...explainSplit(ev, d.name, p, ir.lang)); // an allocation among units: the unit's share, then the person's
     return {
       name: d.name, kind: d.kind, label: d.label, value: jsonValue(v, d.type), text: withUnit(v, declType(d), ir.lang), rule: `${ir.file}:${d.line}`,
-      sources: d.sources ?? [], notes: d.notes ?? [], reads,
+      sources: d.sources ?? [], notes: d.notes ?? [], reads, ...(d.functions ? { functions: d.functions } : {}),
     };
   });
   return { scheme: ir.id, lang: ir.lang, person: key, unit: run.pop.persons[p].unit, figures };
 }
 
 export function explanationText(x: Explanation, lang: 'it' | 'en' = 'it'): string {
-  const w = lang === 'it' ? { src: 'fonte', note: 'lettura', reads: 'legge' } : { src: 'source', note: 'reading', reads: 'reads' };
+  const w = lang === 'it' ? { src: 'fonte', note: 'lettura', reads: 'legge', fns: 'con le funzioni' } : { src: 'source', note: 'reading', reads: 'reads', fns: 'through the functions' };
   const out = [`== ${x.scheme}: ${x.person}${x.unit ? ` (${x.unit})` : ''}`];
   for (const f of x.figures) {
     out.push(`${f.label ? `${f.label} [${f.name}]` : f.name} = ${f.text}    ← ${f.rule}`);
     for (const s of f.sources) out.push(`    ${w.src}: ${s}`);
     for (const n of f.notes) out.push(`    ${w.note}: ${n}`);
     if (f.reads.length) out.push(`    ${w.reads}: ${f.reads.map((r) => `${r.name} = ${r.text}`).join('; ')}`);
+    if (f.functions?.length) out.push(`    ${w.fns}: ${f.functions.join(', ')}`);
   }
   return out.join('\n');
 }

@@ -9,10 +9,18 @@ const dec = (v: string): JL => ({ dec: v });
 const AGG: Record<string, string> = {
   somma: 'sum', conta: 'count', media: 'mean', minimo_di: 'min_of', massimo_di: 'max_of', conta_distinti: 'count_distinct', media_pesata: 'weighted_mean',
 };
-const SCALAR: Record<string, string> = { minore: 'min', maggiore: 'max', arrotonda: 'round', tronca: 'trunc', rapporto: 'ratio', se_manca: 'if_missing' };
+const SCALAR: Record<string, string> = {
+  minore: 'min', maggiore: 'max', arrotonda: 'round', tronca: 'trunc', rapporto: 'ratio', se_manca: 'if_missing', quoziente: 'quotient', resto: 'remainder',
+};
 const BIN: Record<string, string> = { '+': '+', '-': '-', '*': '*', '/': '/', '=': '==', '<>': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=', e: 'and', o: 'or' };
 
 export class ExprCompiler {
+  /** Local names and, inside an inlined function, its arguments: what their references compile to. */
+  private locals = new Map<A.Expr, JL>();
+  private params: JL[] = [];
+  /** The functions of the scheme inlined while compiling the current declaration (for explain). */
+  inlined = new Set<string>();
+
   constructor(private res: Resolutions, private staticMax: (name: string) => string | A.Expr | undefined) {}
 
   interval(w: A.Interval): Record<string, unknown> {
@@ -32,6 +40,8 @@ export class ExprCompiler {
       case 'column': return { var: `riga.${r.table}.${r.column}` };
       case 'element': return { var: 'elemento' };
       case 'ext': return { ext: [r.scheme, r.sym.name] };
+      case 'local': return this.locals.get(r.let) ?? { val: '?' };
+      case 'param': return this.params[r.index] ?? { val: '?' };
       case 'sym':
         if (r.sym.kind === 'input') return { var: `${r.sym.level}.${r.sym.name}` };
         return { val: r.sym.name };
@@ -67,6 +77,31 @@ export class ExprCompiler {
           },
         };
       case 'call': return this.call(e);
+      // a local name is written out where it is read: the IR has no variables, and stays a closed whitelist
+      case 'let': {
+        const value = this.c(e.value);
+        this.locals.set(e, value);
+        try {
+          return this.c(e.body);
+        } finally {
+          this.locals.delete(e);
+        }
+      }
+    }
+  }
+
+  /** A function of the scheme, inlined: its body with each parameter replaced by the argument's IR. */
+  private inline(f: A.FunctionDecl, e: Extract<A.Expr, { kind: 'call' }>): JL {
+    const args = e.args.map((a) => this.c(a));
+    const saved = { params: this.params, locals: this.locals };
+    this.params = args;
+    this.locals = new Map();
+    this.inlined.add(f.name.name);
+    try {
+      return this.c(f.expr);
+    } finally {
+      this.params = saved.params;
+      this.locals = saved.locals;
     }
   }
 
@@ -100,6 +135,8 @@ export class ExprCompiler {
   }
 
   private call(e: Extract<A.Expr, { kind: 'call' }>): JL {
+    const own = this.res.userCalls?.get(e);
+    if (own) return this.inline(own, e);
     const fn = this.res.fns.get(e);
     if (!fn) return { val: '?' };
     if (fn in AGG) {

@@ -85,7 +85,12 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
   const items: string[] = [];
   const penalties: string[] = [];
   const gates: string[] = [];
-  const push = (d: IrDecl) => ir.decls.push(d);
+  // the scheme's functions each declaration calls (inlined: explain names them)
+  const push = (d: IrDecl) => {
+    if (x.inlined.size) d.functions = [...x.inlined].sort();
+    x.inlined.clear();
+    ir.decls.push(d);
+  };
   const item = (i: A.Item, section?: string) => {
     items.push(i.name.name);
     const d: IrDecl = {
@@ -99,6 +104,7 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
   };
   const topItems: string[] = [];
   for (const d of ast.decls) {
+    x.inlined.clear();
     const base = (name: string, label: string | undefined, span: A.Span) => ({ name, ...(label ? { label } : {}), ...src(d.meta, span) });
     switch (d.kind) {
       case 'entity': ir.entity = d.name; break;
@@ -116,7 +122,12 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
         });
         break;
       }
-      case 'value': push({ ...base(d.name.name, d.label, d.name.span), kind: 'value', level: lvl(d.level), expr: x.c(d.expr) }); break;
+      case 'value': {
+        // a computed category carries its values, as an input's does (results, reports and explain show the label)
+        const ty = d.type ? syms.names.get(d.name.name)?.ty : undefined;
+        push({ ...base(d.name.name, d.label, d.name.span), kind: 'value', level: lvl(d.level), expr: x.c(d.expr), ...(ty?.t === 'enum' ? { type: { base: 'enum' as const, values: ty.values } } : {}) });
+        break;
+      }
       case 'total':
         ir.total = {
           max: d.max.value, ...(d.min ? { min: d.min.value } : {}),

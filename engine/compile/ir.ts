@@ -64,6 +64,7 @@ export interface IrDecl extends IrSource {
   weight?: string; // an item's weight within its section (0.4 for 40%)
   section?: string;
   type?: IrType;
+  functions?: string[]; // the scheme's functions its expression calls, inlined (for explain)
 }
 
 export interface IrFund extends IrSource {

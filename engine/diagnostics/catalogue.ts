@@ -611,6 +611,56 @@ export const CATALOGUE = {
     hintIt: 'Esempi: «persone = conta(matricola)», «premi = somma(premio)», «premio_medio = media(premio dove premio > 0 €)»: ogni cella conta o somma le persone della sua riga e colonna.',
     hintEn: 'Examples: «persons = count(id)», «bonuses = sum(bonus)», «mean_bonus = mean(bonus where bonus > 0 €)»: each cell counts or sums the persons of its row and column.',
   },
+  // ---- expressions: local names, functions declared in the scheme, computed categories ----
+  'category-not-declared': {
+    severity: 'error',
+    it: '«{name}» non è dichiarato: se è un valore di una categoria calcolata, i valori della categoria vanno dichiarati.{didYouMean}',
+    en: '«{name}» is not declared: if it is a value of a computed category, the category\'s values must be declared.{didYouMean}',
+    hintIt: 'Dichiara i valori dopo il nome: «calcola {value}: uno_tra({labels}) = …» (o il nome di un dato «uno_tra» da cui prendere gli stessi valori).',
+    hintEn: 'Declare the values after the name: «compute {value}: one_of({labels}) = …» (or the name of a «one_of» input whose values it takes).',
+  },
+  'category-values-mismatch': {
+    severity: 'error',
+    it: '«{name}» può valere {found}, che non è tra i valori dichiarati ({values}).',
+    en: '«{name}» may be {found}, which is not among the declared values ({values}).',
+    hintIt: 'Aggiungi il valore a uno_tra(…) nella dichiarazione di «{name}», o fai corrispondere ogni caso a un valore dichiarato (con una «scala»).',
+    hintEn: 'Add the value to the one_of(…) of «{name}», or map every case to a declared value (with a «scale»).',
+  },
+  'local-name-taken': {
+    severity: 'error',
+    it: 'Il nome locale «{name}» è già {what}.',
+    en: 'The local name «{name}» is already {what}.',
+    hintIt: 'Scegli un altro nome per il valore locale (es. «{name}_locale»).',
+    hintEn: 'Choose another name for the local value (e.g. «{name}_local»).',
+  },
+  'function-name-taken': {
+    severity: 'error',
+    it: 'La funzione «{name}» ha il nome {what}.',
+    en: 'The function «{name}» has the name of {what}.',
+    hintIt: 'Scegli un altro nome per la funzione (es. «calcola_{name}»).',
+    hintEn: 'Choose another name for the function (e.g. «compute_{name}»).',
+  },
+  'function-recursive': {
+    severity: 'error',
+    it: 'La funzione «{name}» richiama se stessa: {cycle}.',
+    en: 'The function «{name}» calls itself: {cycle}.',
+    hintIt: 'Le funzioni non possono essere ricorsive: scrivi i casi per esteso (una «scala» o «se … altrimenti se …»).',
+    hintEn: 'Functions cannot be recursive: write the cases out (a «scale» or «if … else if …»).',
+  },
+  'function-reads-outside': {
+    severity: 'error',
+    it: 'La funzione «{name}» legge «{other}», che non è un suo parametro.',
+    en: 'The function «{name}» reads «{other}», which is not one of its parameters.',
+    hintIt: 'Una funzione legge solo i suoi parametri (più insiemi, valori di categoria e altre funzioni): aggiungi «{other}» ai parametri e passalo dove la chiami.',
+    hintEn: 'A function reads only its parameters (and sets, category values and other functions): add «{other}» to its parameters and pass it where you call it.',
+  },
+  'function-argument': {
+    severity: 'error',
+    it: '«{name}»: il parametro «{param}» è {expected}, qui riceve {found}.',
+    en: '«{name}»: the parameter «{param}» is {expected}, here it gets {found}.',
+    hintIt: 'Passa un valore del tipo e dell\'unità dichiarati per il parametro (es. «/ 12 mesi» per passare un numero puro).',
+    hintEn: 'Pass a value of the parameter\'s declared type and unit (e.g. «/ 12 months» to pass a plain number).',
+  },
 } satisfies Record<string, Entry>;
 
 export type Code = keyof typeof CATALOGUE;

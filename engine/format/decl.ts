@@ -140,7 +140,12 @@ function declBody(d: Decl, ctx: Ctx, ind: string): string {
       return `${kw(ctx, 'Insieme')} ${name} = [${d.items.map((x) => expr(x, ctx, ind)).join(ctx.sep)}]`;
     case 'value': {
       const lv = d.level.kind === 'persona' ? '' : ` ${kw(ctx, 'Per')} ${level(d.level, ctx)}`;
-      return `${kw(ctx, 'Calcola')} ${d.name.name}${lv}${lab(d.label)} = ${expr(d.expr, ctx, ind)}`;
+      const ty = d.type ? `: ${typeRef(d.type, ctx)}` : '';
+      return `${kw(ctx, 'Calcola')} ${d.name.name}${ty}${lv}${lab(d.label)} = ${expr(d.expr, ctx, ind)}`;
+    }
+    case 'function': {
+      const params = d.params.map((p) => `${p.name.name}: ${typeRef(p.type, ctx)}`).join(ctx.sep);
+      return `${kw(ctx, 'Funzione')} ${d.name.name}(${params})${d.result ? `: ${typeRef(d.result, ctx)}` : ''}${lab(d.label)} = ${expr(d.expr, ctx, ind)}`;
     }
     case 'total':
       return `${kw(ctx, 'Totale', 'Max')} ${q(d.max, ctx)}${d.min ? ` ${kw(ctx, 'Minimo')} ${q(d.min, ctx)}` : ''}${d.rounding ? totalRounding(d.rounding, ctx) : ''}`;

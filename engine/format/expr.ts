@@ -43,6 +43,8 @@ function prec(e: Expr): number {
   switch (e.kind) {
     case 'if':
       return P_IF;
+    case 'let': // its body reaches as far as it can: bracketed inside an operator
+      return P_IF;
     case 'best': // a primary, but its last clause reads as if it took the operator that follows: bracket it
       return P_IF;
     case 'call': // `ripartisci(…) tra settore secondo w`: its weight would take the operator that follows
@@ -207,5 +209,14 @@ export function expr(e: Expr, ctx: Ctx, ind = ''): string {
       return scale(e, ctx, ind);
     case 'best':
       return best(e, ctx, ind);
+    case 'let':
+      return letExpr(e, ctx, ind);
   }
+}
+
+/** `sia x = valore;` on its own line, then the body (a further `sia`, or the value) on the next, indented. */
+function letExpr(e: Extract<Expr, { kind: 'let' }>, ctx: Ctx, ind: string): string {
+  const inner = ind + '  ';
+  const value = e.value.kind === 'let' ? `(${expr(e.value, ctx, inner)})` : expr(e.value, ctx, inner);
+  return `${kw(ctx, 'Sia')} ${e.name.name} = ${value}${ctx.sep.trimEnd()}\n${inner}${expr(e.body, ctx, ind)}`;
 }

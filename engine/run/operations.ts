@@ -105,6 +105,18 @@ function aggregate(kind: string): Op {
   };
 }
 
+function floorDivision(ev: Evaluator, a: JL[], env: Env): { q: Dec; r: Dec } {
+  const [x, y] = nums(ev, a, env);
+  if (y.isZero()) throw new EvalError('division-by-zero', { name: ev.current ?? 'quoziente' });
+  let q = x.divToInt(y); // toward zero, exact
+  let r = x.minus(q.times(y));
+  if (!r.isZero() && r.isNeg() !== y.isNeg()) {
+    q = q.minus(1);
+    r = r.plus(y);
+  }
+  return { q, r };
+}
+
 function roundMode(ev: Evaluator, a: JL[], env: Env, mode: Parameters<Dec["toDecimalPlaces"]>[1]): Dec {
   const [x, n] = nums(ev, a, env);
   if (!n.isInteger() || n.isNeg()) throw new EvalError('type-mismatch', { expected: 'un numero intero di decimali', found: n.toFixed() });
@@ -139,6 +151,9 @@ const TABLE: Record<string, Op> = {
     return x.div(y);
   },
   ratio: (ev, a: JL[], env) => TABLE['/'](ev, a, env),
+  // integer division rounded down (toward −∞), exact: quotient(-7; 2) = -4, remainder(-7; 2) = 1, a = b × q + r
+  quotient: (ev, a: JL[], env) => floorDivision(ev, a, env).q,
+  remainder: (ev, a: JL[], env) => floorDivision(ev, a, env).r,
   '==': (ev, a: JL[], env) => {
     const [x, y] = args(ev, a, env);
     return equalV(x, y);

@@ -103,7 +103,9 @@ export type Expr =
   | { kind: 'lookup'; table: Ident; key: Expr; column: Ident; span: Span } // T[chiave].colonna: the row of keyed table T
   | { kind: 'list'; items: Expr[]; span: Span }
   | { kind: 'scale'; subject: Expr; rows: ScaleRow[]; open?: string; closing?: string[]; span: Span } // comments after its `{`, before its `}`
-  | { kind: 'best'; share: Quantity; by: Expr; within?: Ident; among?: Expr; rounding: 'eccesso' | 'difetto' | 'vicino'; span: Span };
+  | { kind: 'best'; share: Quantity; by: Expr; within?: Ident; among?: Expr; rounding: 'eccesso' | 'difetto' | 'vicino'; span: Span }
+  // sia x = valore; corpo / let x = value, body: a local name, read in the body (and in later `sia`)
+  | { kind: 'let'; name: Ident; value: Expr; body: Expr; span: Span };
 
 /** `ripartisci(pot; peso) tra settore secondo peso_settore [parità ordine | parità secondo campo [de]crescente]`:
  * the pot split among the units by `weight` (a unit-level value), then within each unit among its persons. */
@@ -142,7 +144,8 @@ export type Decl =
   | { kind: 'inputs'; level: Level; fields: Field[]; span: Span; meta: Meta }
   | { kind: 'table'; name: Ident; level: Level; label?: string; fields: Field[]; computed?: ComputedColumn[]; span: Span; meta: Meta }
   | { kind: 'set'; name: Ident; label?: string; items: Expr[]; span: Span; meta: Meta } // insieme s = [a; b] / set s = [a, b]
-  | { kind: 'value'; name: Ident; level: Level; label?: string; expr: Expr; span: Span; meta: Meta }
+  | { kind: 'value'; name: Ident; level: Level; label?: string; expr: Expr; type?: TypeRef; span: Span; meta: Meta } // type: `calcola area: uno_tra(…) = …`, a computed category
+  | FunctionDecl
   | { kind: 'total'; max: Quantity; min?: Quantity; rounding?: TotalRounding; span: Span; meta: Meta }
   | { kind: 'section'; name: Ident; label?: string; max: Quantity; maxBy?: Expr; items: Item[]; span: Span; meta: Meta } // maxBy: see Item
   | Item
@@ -155,6 +158,17 @@ export type Decl =
   | { kind: 'ties'; keys: OrderKey[]; span: Span; meta: Meta }
   | { kind: 'report'; name: Ident; label?: string; per?: Ident; across?: Ident; rows: ReportRow[]; span: Span; meta: Meta } // per: one row per row of an entity table; across: a two-way table (`per settore e fascia`)
   | { kind: 'example'; label: string; given: Assign[]; expected: Assign[]; span: Span; meta: Meta };
+
+/** `funzione f(a: euro; b: numero) = expr`: a pure function of its parameters, inlined where it is called. */
+export interface FunctionDecl extends Node {
+  kind: 'function';
+  name: Ident;
+  params: { name: Ident; type: TypeRef }[];
+  result?: TypeRef; // `funzione f(…): uno_tra(…) = …`
+  label?: string;
+  expr: Expr;
+  meta: Meta;
+}
 
 /** `arrotondando [per eccesso|difetto|vicino] a N decimali` on the total: bands on the total see the rounded value. */
 export interface TotalRounding {
@@ -235,6 +249,7 @@ export function exprChildren(e: Expr): Expr[] {
     case 'list': return e.items;
     case 'scale': return [e.subject, ...e.rows.map((r) => r.value)];
     case 'best': return e.among ? [e.by, e.among] : [e.by];
+    case 'let': return [e.value, e.body];
     default: return [];
   }
 }

@@ -76,6 +76,9 @@ export const KEYWORDS = {
   Predefinito: { it: 'predefinito', en: 'default' },
   Solo: { it: 'solo', en: 'only' },
   Insieme: { it: 'insieme', en: 'set' },
+  // expressions: local names (`sia x = …; …` / `let x = …, …`) and functions declared in the scheme
+  Sia: { it: 'sia', en: 'let' },
+  Funzione: { it: 'funzione', en: 'function' },
   // types
   TPunti: { it: 'punti', en: 'points' },
   TEuro: { it: 'euro', en: 'euro' },
@@ -98,7 +101,7 @@ export type KeywordName = keyof typeof KEYWORDS;
 // name everywhere else (`calcola fondo = …`, `peso: numero`, `giorni: giorni`).
 export const RESERVED: ReadonlySet<KeywordName> = new Set<KeywordName>([
   'Se', 'Allora', 'Altrimenti', 'E', 'O', 'Non', 'Vero', 'Falso', 'In', 'Dove', 'Scala', 'Migliori', 'Per', 'By', 'Entro',
-  'Tra', 'Arrotondando', 'Da', 'A', 'Fino', 'Oltre', 'Sotto', 'Totale', 'Ammesso',
+  'Tra', 'Arrotondando', 'Da', 'A', 'Fino', 'Oltre', 'Sotto', 'Totale', 'Ammesso', 'Sia',
 ]);
 
 // Where a type or a level is written, these keywords come before a unit's name (`settore: numero` is a number):
@@ -159,6 +162,8 @@ export const FUNCTIONS = {
   tronca: { en: 'truncate', kind: 'scalar' },
   rapporto: { en: 'ratio', kind: 'scalar' },
   se_manca: { en: 'if_missing', kind: 'scalar' },
+  quoziente: { en: 'quotient', kind: 'scalar' }, // integer division, rounded down (toward −∞)
+  resto: { en: 'remainder', kind: 'scalar' }, // what is left: a − b × quoziente(a; b)
   quota: { en: 'share', kind: 'band' },
   ripartisci: { en: 'allocate', kind: 'allocate' },
   massimo_voce: { en: 'item_max', kind: 'static' },

@@ -107,7 +107,20 @@ export class ExprParser extends CstParser {
   // ---- expressions ----
 
   expr = this.RULE('expr', () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.ifExpr) }, { ALT: () => this.SUBRULE(this.orExpr) }]);
+    this.OR([{ ALT: () => this.SUBRULE(this.ifExpr) }, { ALT: () => this.SUBRULE(this.letExpr) }, { ALT: () => this.SUBRULE(this.orExpr) }]);
+  });
+
+  // a local name: `sia base = stipendio * 12; base * 10%` / `let base = salary * 12, base * 10%`; the body
+  // reaches as far as an `altrimenti` branch does. Each `sia` is one level of nesting.
+  letExpr = this.RULE('letExpr', () => {
+    this.nest(() => {
+      this.CONSUME(K.Sia);
+      this.CONSUME(T.Identifier, { LABEL: 'name' });
+      this.CONSUME(T.Equals);
+      this.rowValue(undefined, () => this.SUBRULE(this.expr, { LABEL: 'value' }));
+      this.CONSUME(T.Sep);
+      this.SUBRULE2(this.expr, { LABEL: 'body' });
+    });
   });
 
   // `altrimenti se …` continues the chain (a loop, not a nested if): thousands of branches nest no deeper than two

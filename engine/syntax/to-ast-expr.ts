@@ -140,6 +140,8 @@ export class ExprBuilder {
     if (!n) return { kind: 'ref', path: [this.ident(undefined, near)], span: this.spanOf(near) };
     const ife = this.node(n, 'ifExpr');
     if (ife) return this.ifExpr(ife);
+    const le = this.node(n, 'letExpr');
+    if (le) return { kind: 'let', name: this.ident(this.tok(le, 'name'), le), value: this.expr(this.node(le, 'value'), le), body: this.expr(this.node(le, 'body'), le), span: this.spanOf(le) };
     const or = this.node(n, 'orExpr');
     if (!or) return this.expr(undefined, n);
     return this.chain(this.nodes(or, 'andExpr'), () => 'o', (a) => this.andExpr(a), or);

@@ -68,7 +68,16 @@ export class AstBuilder extends ExprBuilder {
       }
       case 'valueDecl': {
         const lv = this.node(x, 'level');
-        return { kind: 'value', name: id(), level: lv ? this.level(lv) : { kind: 'persona' }, label: label(), expr: expr(), span, meta };
+        const ty = this.node(x, 'type');
+        return { kind: 'value', name: id(), level: lv ? this.level(lv) : { kind: 'persona' }, label: label(), expr: expr(), ...(ty ? { type: this.type(ty, x) } : {}), span, meta };
+      }
+      case 'functionDecl': {
+        const result = this.node(x, 'result');
+        return {
+          kind: 'function', name: this.ident(this.tok(x, 'name'), x), label: label(), expr: expr(), span, meta,
+          params: this.nodes(x, 'param').map((p) => ({ name: this.ident(this.tok(p, 'Identifier'), p), type: this.type(this.node(p, 'type'), p) })),
+          ...(result ? { result: this.type(result, x) } : {}),
+        };
       }
       case 'totalDecl': {
         const places = this.node(x, 'places');
