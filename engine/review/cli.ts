@@ -1,7 +1,11 @@
 // The review commands of `scheda`: diff (with --data, the impact), render, nuovo-anno. main.ts calls
 // registerReview() once; each command lives in its own module under engine/review/.
 import type { Command } from 'commander';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { loadBundles } from '../pipeline.ts';
+import { documentBlocks, documentHtml, documentPdf } from './render.ts';
+import { cmdNuovoAnno } from './rollover.ts';
 import { readSources, schemeFiles } from '../pipeline.ts';
 import { cmdImpact } from './impact-cli.ts';
 import { changesText, diffVersions, DiffError, parseVersion, type Version } from './diff.ts';
@@ -58,7 +62,46 @@ export async function cmdDiff(oldPath: string, newPath: string, o: DiffCliOption
   return 0;
 }
 
+export async function cmdRender(path: string, o: { out: string; changesSince?: string }): Promise<number> {
+  if (!/\.(html?|pdf)$/i.test(o.out)) throw new ReviewUsage('scheda render: --out file.html | file.pdf');
+  let docs: Version[];
+  let changes: { since: string; list: ReturnType<typeof diffVersions> } | undefined;
+  try {
+    docs = versionsOf(path);
+    if (o.changesSince) changes = { since: o.changesSince, list: diffVersions(versionsOf(o.changesSince), docs) };
+  } catch (e) {
+    if (e instanceof DiffError) {
+      out(e.message);
+      return 1;
+    }
+    throw e;
+  }
+  // the checker's warnings become reviewer notes (errors stop: a document of broken rules would mislead)
+  const bundles = loadBundles([path]);
+  const ds = bundles.flatMap((b) => b.bundle.diagnostics);
+  const errors = ds.filter((d) => d.severity === 'error');
+  if (errors.length) {
+    for (const d of errors.slice(0, 10)) out(`${d.file}:${d.span.line}:${d.span.col}: ${d.message}`);
+    return 1;
+  }
+  const files = new Map(docs.map((d) => [resolve(d.file), d.file]));
+  const warnings = ds.filter((d) => d.severity === 'warning' && files.has(resolve(d.file))).map((d) => ({ ...d, file: files.get(resolve(d.file))! }));
+  const blocks = documentBlocks(docs.map((d) => ({ file: d.file, ast: d.ast })), warnings, changes);
+  mkdirSync(dirname(resolve(o.out)), { recursive: true });
+  if (/\.pdf$/i.test(o.out)) writeFileSync(o.out, await documentPdf(blocks));
+  else writeFileSync(o.out, documentHtml(blocks));
+  out(`scritto ${o.out} / written`);
+  return 0;
+}
+
 export function registerReview(p: Command, setStatus: (n: number) => void) {
+  p.command('render').argument('<path>').requiredOption('--out <file>', 'file.html or file.pdf (A4)')
+    .option('--changes-since <old>', 'append the changes since this version (a file or a year folder)')
+    .description('la scheda come documento per la revisione legale / the scheme as a document')
+    .action(async (x, o) => setStatus(await cmdRender(x, o)));
+  p.command('nuovo-anno').alias('new-year').argument('<old>').argument('<new>')
+    .description("copia le regole per l'anno nuovo / roll the rules over to a new year")
+    .action((a, b) => setStatus(cmdNuovoAnno(a, b)));
   p.command('diff').argument('<old>').argument('<new>')
     .option('--json', '{"changes": […]} (with --data: {"schemes": […]})')
     .option('--lang <lang>', 'it | en: the language of the lines')
