@@ -526,6 +526,13 @@ export const CATALOGUE = {
     hintIt: 'Se «{name}» è un valore nuovo, aggiungilo a uno_tra(…) dove i valori sono dichiarati; se è un refuso, correggilo{didYouMean}.',
     hintEn: 'If «{name}» is a new value, add it to the one_of(…) where the values are declared; if it is a typo, correct it{didYouMean}.',
   },
+  'year-folder-mismatch': {
+    severity: 'warning',
+    it: 'La cartella «{folder}» è dell\'anno {folder}, ma questa scheda dice anno {year}.',
+    en: 'The folder «{folder}» is for the year {folder}, but this scheme says year {year}.',
+    hintIt: 'Correggi l\'anno nell\'intestazione (scheda nuovo-anno lo imposta in ogni file) o sposta il file nella cartella del suo anno.',
+    hintEn: 'Correct the year in the header (scheda nuovo-anno sets it in every file) or move the file to its year\'s folder.',
+  },
 } satisfies Record<string, Entry>;
 
 export type Code = keyof typeof CATALOGUE;

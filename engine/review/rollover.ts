@@ -97,17 +97,14 @@ export function cmdNuovoAnno(oldDir: string, newDir: string): number {
 }
 
 /** `check`: a folder named for a year whose schemes say another year. */
-export function yearFolderMismatches(files: { file: string; text: string }[]): { file: string; line: number; col: number; folder: string; year: string }[] {
-  const out: { file: string; line: number; col: number; folder: string; year: string }[] = [];
+export function yearFolderMismatches(files: { file: string; text: string }[]): { file: string; offset: number; folder: string; year: string }[] {
+  const out: { file: string; offset: number; folder: string; year: string }[] = [];
   for (const f of files) {
     const folder = /^(\d{4})$/.exec(basename(resolve(f.file, '..')))?.[1];
     if (!folder) continue;
     const m = /^\s*(?:scheda|scheme)\s+\S+(?:\s+"(?:[^"\\]|\\.)*")?\s+(?:anno|year)\s+(\d{4})/m.exec(f.text.replace(/#.*$/gm, (c) => ' '.repeat(c.length)));
     if (!m || m[1] === folder) continue;
-    const before = f.text.slice(0, m.index + m[0].length - 4);
-    const line = before.split('\n').length;
-    const col = before.length - before.lastIndexOf('\n');
-    out.push({ file: f.file, line, col, folder, year: m[1] });
+    out.push({ file: f.file, offset: m.index + m[0].length - 4, folder, year: m[1] });
   }
   return out;
 }
