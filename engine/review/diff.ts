@@ -361,7 +361,7 @@ class SchemeDiff {
     const pairOf = new Map<Entry, Entry>();
     const unB = eb.filter((e) => !ma.has(e.key));
     for (const x of ea.filter((e) => !mb.has(e.key))) {
-      const i = unB.findIndex((y) => y.kind === x.kind && body(y, lb) === body(x, la));
+      const i = UNNAMED.has(x.kind) ? unB.findIndex((y) => y.kind === x.kind && body(y, lb) === body(x, la)) : -1;
       if (i >= 0) pairOf.set(x, unB.splice(i, 1)[0]);
     }
     const paired = new Set(pairOf.values());
@@ -628,6 +628,9 @@ class SchemeDiff {
     }
   }
 }
+
+/** Declarations known by their label only: one whose label changed is found by its body. */
+const UNNAMED = new Set(['constraint']);
 
 const FEMININE = new Set(['item', 'section', 'penalty', 'reduction', 'table', 'column', 'unitDecl', 'source', 'scheme']);
 
