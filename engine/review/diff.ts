@@ -449,14 +449,14 @@ class SchemeDiff {
       this.list(title, name, word, va, vb);
       return;
     }
-    if (isExpr(va) && isExpr(vb)) {
-      this.exprChange(title, name, word, va, vb, nx, ny);
-      return;
-    }
     if (k === 'max' || k === 'weight' || k === 'min') {
       const sa = va ? pa.generic(va) : '—';
       const sb = vb ? pb.generic(vb) : '—';
       this.push(k === 'weight' ? 'weight' : 'max', y, name, `${title}: ${word} ${sa} → ${sb}`, nx, ny, sa, sb);
+      return;
+    }
+    if (isExpr(va) && isExpr(vb)) {
+      this.exprChange(title, name, word, va, vb, nx, ny);
       return;
     }
     if (k === 'type') {
