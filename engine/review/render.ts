@@ -69,7 +69,7 @@ class Writer {
     for (const r of rows) {
       const when = `${prefix}${this.interval(r.when)}`;
       if (r.value.kind === 'scale') out.push(...this.scaleRows(r.value.rows, `${when}; ${this.e(r.value.subject)} `));
-      else out.push([r.name ? `${r.name.name}${r.label ? ` (${r.label})` : ''}` : '', when, this.e(r.value), [...r.meta.sources, ...r.meta.notes].join(' · ')]);
+      else out.push([r.name ? `${r.name.name}${r.label ? ` (${r.label})` : ''}` : '', when, this.e(r.value), metaText(r.meta)]);
     }
     return out;
   }
@@ -81,6 +81,9 @@ class Writer {
     } else this.p(`${label}${extra}${body ? `: ${this.e(body)}` : ''}.`);
   }
 }
+
+/** «Fonte: …», «Nota: …» for a table cell beside the rule. */
+const metaText = (m: A.Meta) => [...m.sources.map((s) => `Fonte: ${s}`), ...m.notes.map((n) => `Nota: ${n}`)].join(' · ');
 
 const by = <T extends A.Decl['kind']>(ast: A.SchemeFile, k: T) => ast.decls.filter((d): d is Extract<A.Decl, { kind: T }> => d.kind === k);
 const nameLabel = (n: A.Ident, l?: string) => (l ? `«${l}» (${n.name})` : n.name);
@@ -103,9 +106,9 @@ export function schemeBlocks(doc: DocInput, warnings: Diagnostic[]): Block[] {
     const rows: string[][] = [];
     for (const d of inputs) {
       const lv = d.level.kind === 'unit' ? `per ${d.level.name.name}` : d.level.kind === 'ente' ? "dell'ente" : 'per persona';
-      for (const f of d.fields) rows.push([f.name.name, f.label ?? '', `${safeType(f.type, w.ctx)}${f.default ? `, facoltativo (predefinito ${w.e(f.default)})` : ''}`, lv, [...f.meta.sources, ...f.meta.notes].join(' · ')]);
+      for (const f of d.fields) rows.push([f.name.name, f.label ?? '', `${safeType(f.type, w.ctx)}${f.default ? `, facoltativo (predefinito ${w.e(f.default)})` : ''}`, lv, metaText(f.meta)]);
     }
-    for (const t of tables) for (const f of t.fields) rows.push([`${t.name.name}.${f.name.name}`, f.label ?? t.label ?? '', safeType(f.type, w.ctx), `tabella ${t.name.name}`, [...f.meta.sources, ...f.meta.notes].join(' · ')]);
+    for (const t of tables) for (const f of t.fields) rows.push([`${t.name.name}.${f.name.name}`, f.label ?? t.label ?? '', safeType(f.type, w.ctx), `tabella ${t.name.name}`, metaText(f.meta)]);
     w.table(['Dato', 'Descrizione', 'Tipo', 'Livello', 'Fonte e note'], rows);
   }
 
@@ -118,10 +121,10 @@ export function schemeBlocks(doc: DocInput, warnings: Diagnostic[]): Block[] {
       w.p(`Il punteggio complessivo vale al massimo ${w.q(total.max)}${total.min ? `, con un minimo di ${w.q(total.min)}` : ''}; è la somma delle voci, al netto delle penalità.`);
       w.meta(total.meta);
     }
-    const itemRow = (it: A.Item, sec: string) => [sec, nameLabel(it.name, it.label), it.maxBy ? w.e(it.maxBy) : w.q(it.max), it.weight ? w.q(it.weight) : '', it.expr.kind === 'scale' ? `secondo ${w.e(it.expr.subject)} (tabella sotto)` : w.e(it.expr), [...it.meta.sources, ...it.meta.notes].join(' · ')];
+    const itemRow = (it: A.Item, sec: string) => [sec, nameLabel(it.name, it.label), it.maxBy ? w.e(it.maxBy) : w.q(it.max), it.weight ? w.q(it.weight) : '', it.expr.kind === 'scale' ? `secondo ${w.e(it.expr.subject)} (tabella sotto)` : w.e(it.expr), metaText(it.meta)];
     const rows: string[][] = [];
     for (const s of sections) {
-      rows.push([nameLabel(s.name, s.label), '', s.maxBy ? w.e(s.maxBy) : w.q(s.max), '', 'somma delle voci', [...s.meta.sources, ...s.meta.notes].join(' · ')]);
+      rows.push([nameLabel(s.name, s.label), '', s.maxBy ? w.e(s.maxBy) : w.q(s.max), '', 'somma delle voci', metaText(s.meta)]);
       for (const it of s.items) rows.push(itemRow(it, ''));
     }
     for (const it of items) rows.push(itemRow(it, ''));
@@ -132,7 +135,7 @@ export function schemeBlocks(doc: DocInput, warnings: Diagnostic[]): Block[] {
   const gates = by(ast, 'gate');
   if (gates.length) {
     w.article('Requisiti di accesso');
-    w.table(['Requisito', 'Condizione', 'Salvo', 'Fonte e note'], gates.map((g) => [nameLabel(g.name, g.label) + (g.entity ? " (dell'ente)" : ''), w.e(g.cond), g.waiver ? w.e(g.waiver) : '', [...g.meta.sources, ...g.meta.notes].join(' · ')]));
+    w.table(['Requisito', 'Condizione', 'Salvo', 'Fonte e note'], gates.map((g) => [nameLabel(g.name, g.label) + (g.entity ? " (dell'ente)" : ''), w.e(g.cond), g.waiver ? w.e(g.waiver) : '', metaText(g.meta)]));
   }
 
   const pens = [...by(ast, 'penalty'), ...by(ast, 'reduction')];
@@ -173,7 +176,7 @@ export function schemeBlocks(doc: DocInput, warnings: Diagnostic[]): Block[] {
   const cons = by(ast, 'constraint');
   if (cons.length) {
     w.article('Vincoli di legge e di contratto');
-    w.table(['Vincolo', 'Condizione', 'Verifica', 'Fonte e note'], cons.map((c) => [c.label ?? '', w.e(c.cond), `${c.per ? `per ${typeof c.per === 'string' ? c.per : c.per.name}` : "per l'ente"}${c.severity ? ', avviso' : ''}`, [...c.meta.sources, ...c.meta.notes].join(' · ')]));
+    w.table(['Vincolo', 'Condizione', 'Verifica', 'Fonte e note'], cons.map((c) => [c.label ?? '', w.e(c.cond), `${c.per ? `per ${typeof c.per === 'string' ? c.per : c.per.name}` : "per l'ente"}${c.severity ? ', avviso' : ''}`, metaText(c.meta)]));
   }
   const ties = by(ast, 'ties')[0];
   if (ties) {
