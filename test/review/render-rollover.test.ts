@@ -54,7 +54,7 @@ describe('scheda render', () => {
     expect(html).toContain('Fonte:</b> Accordo');
     expect(html).toContain('Nota: Lettura: &quot;virgolette&quot; e &lt;tag&gt;');
     expect(html).toMatch(/Art\. 1 — /);
-    expect(html).toContain('oltre 5 punti fino a 10 punti');
+    expect(html).toMatch(/<td>alta<\/td><td>oltre 5( punti)? fino a 10( punti)?<\/td>/);
   });
 
   it('writes an A4 PDF that holds the text', async () => {
