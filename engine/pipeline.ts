@@ -16,6 +16,7 @@ import { checkValueCycles } from './compile/cycles.ts';
 import { capDiagnostics, diag, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.ts';
 import { parse, spanAt } from './syntax/index.ts';
 import { detectLang } from './syntax/lexer.ts';
+import { yearFolderMismatches } from './review/rollover.ts';
 
 export const EXT = '.scheda';
 
@@ -90,6 +91,11 @@ export function buildBundle(sources: SourceFile[]): BundleResult {
     const r = parse(s.text, s.file);
     diagnostics.push(...r.diagnostics);
     parsed.push({ id: s.id, file: s.file, ast: r.ast });
+  }
+  // a folder named for a year (rules/x/2025) whose schemes say another year
+  for (const m of yearFolderMismatches(sources)) {
+    const text = map.get(basename(m.file, EXT).normalize('NFC'))?.text ?? '';
+    diagnostics.push(diag('year-folder-mismatch', m.file, spanAt(text, m.offset, 4), detectLang(text), { folder: m.folder, year: m.year }));
   }
   const irs = new Map<string, IrScheme>();
   // a file with syntax errors keeps only those; its siblings are still checked against its partial tree

@@ -661,6 +661,13 @@ export const CATALOGUE = {
     hintIt: 'Passa un valore del tipo e dell\'unità dichiarati per il parametro (es. «/ 12 mesi» per passare un numero puro).',
     hintEn: 'Pass a value of the parameter\'s declared type and unit (e.g. «/ 12 months» to pass a plain number).',
   },
+  'year-folder-mismatch': {
+    severity: 'warning',
+    it: 'La cartella «{folder}» è dell\'anno {folder}, ma questa scheda dice anno {year}.',
+    en: 'The folder «{folder}» is for the year {folder}, but this scheme says year {year}.',
+    hintIt: 'Correggi l\'anno nell\'intestazione (scheda nuovo-anno lo imposta in ogni file) o sposta il file nella cartella del suo anno.',
+    hintEn: 'Correct the year in the header (scheda nuovo-anno sets it in every file) or move the file to its year\'s folder.',
+  },
 } satisfies Record<string, Entry>;
 
 export type Code = keyof typeof CATALOGUE;
