@@ -22,6 +22,7 @@ function irType(t: A.TypeRef): IrType {
     case 'enum': return { base: 'enum', values: t.values.map((v) => v.name) };
     case 'list': return { base: 'list', of: irType(t.of) };
     case 'unitref': return { base: 'unitref' };
+    case 'date': return { base: 'date' };
   }
 }
 
@@ -219,6 +220,7 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
     const ty = syms.names.get(d.name)?.ty;
     if (!d.type && ty?.t === 'num') d.type = { base: 'num', unit: ty.unit ?? 'numero' };
     else if (!d.type && ty && (ty.t === 'bool' || ty.t === 'text')) d.type = { base: ty.t };
+    else if (!d.type && ty?.t === 'date') d.type = { base: 'date' };
   }
   const at = (kind: string) => ast.decls.find((d) => d.kind === kind)?.span ?? ast.name.span;
   const tl = at('total');
