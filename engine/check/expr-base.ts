@@ -269,7 +269,7 @@ export abstract class ExprCheckerBase {
       case 'bool':
         return { ty: BOOL, level: 'ente' };
       case 'date':
-        if (!e.value) this.err('bad-date-literal', e.span, { found: e.text });
+        if (!e.value) this.err('bad-date-literal', e.span, { found: e.text ?? '' });
         return { ty: DATE, level: 'ente' };
       case 'builtin': {
         const sym = this.s.names.get(e.name)!;

@@ -7,7 +7,7 @@ import type { JL } from './ir.ts';
 
 export const DATE_OPS: Partial<Record<FunctionName, string>> = {
   giorni_tra: 'days_between', differenza_giorni: 'days_difference', mesi_interi: 'whole_months', aggiungi_giorni: 'add_days',
-  aggiungi_mesi: 'add_months', giorno: 'day_of', mese: 'month_of', anno: 'year_of', fine_mese: 'month_end', bisestile: 'leap_year',
+  aggiungi_mesi: 'add_months', giorno_di: 'day_of', mese_di: 'month_of', anno_di: 'year_of', fine_mese: 'month_end', bisestile: 'leap_year',
   data_da: 'date_of', giorni_servizio: 'service_days', giorni_servizio_mese: 'service_days_by_month',
 };
 

@@ -524,8 +524,10 @@ export const CATALOGUE = {
   },
   'date-invalid': {
     severity: 'error',
-    it: '«{name}»: {why}.',
-    en: '«{name}»: {why}.',
+    it: 'Data impossibile in «{name}»: {why}.',
+    en: 'Impossible date in «{name}»: {why}.',
+    hintIt: 'Controlla i dati della persona o la formula che costruisce la data.',
+    hintEn: 'Check the person\'s data or the formula that builds the date.',
   },
   'number-too-precise': {
     severity: 'error',

@@ -7,7 +7,7 @@ import type { Ctx } from './expr.ts';
 
 export function dateText(e: Extract<Expr, { kind: 'date' }>, ctx: Ctx): string {
   const c = parseIso(e.value);
-  const shown = !c ? e.text : ctx.lang === 'it' ? italianOf(c) : e.value;
+  const shown = !c ? e.text ?? '' : ctx.lang === 'it' ? italianOf(c) : e.value;
   return `${word('TData', ctx.lang)} ${shown}`;
 }
 

@@ -90,8 +90,8 @@ export type Expr =
   | Quantity
   | { kind: 'string'; value: string; span: Span }
   | { kind: 'bool'; value: boolean; span: Span }
-  // `data 31/12/2024` / `date 2024-12-31`: value is the ISO day, '' when the text is no valid day (the checker says so)
-  | { kind: 'date'; value: string; text: string; span: Span }
+  // `data 31/12/2024` / `date 2024-12-31`: value is the ISO day; '' when the text (kept then) is no day (the checker says so)
+  | { kind: 'date'; value: string; text?: string; span: Span }
   | { kind: 'ref'; path: Ident[]; span: Span }
   | { kind: 'builtin'; name: 'totale' | 'ammesso'; span: Span }
   | { kind: 'unary'; op: '-' | 'non'; arg: Expr; span: Span }

@@ -17,7 +17,8 @@ export function dateLiteral(parts: IToken[], seps: IToken[], span: Span): Extrac
     if (/^\d{1,2}\/\d{1,2}\/\d{4}$/.test(text) && isValidCivil(n[2], n[1], n[0])) value = isoOf({ y: n[2], m: n[1], d: n[0] });
     else if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(text) && isValidCivil(n[0], n[1], n[2])) value = isoOf({ y: n[0], m: n[1], d: n[2] });
   }
-  return { kind: 'date', value, text: touching ? text : all.map((t) => t.image).join(' '), span };
+  // as written only when it is no day (for the message): a valid date is its ISO value, whatever the form
+  return value ? { kind: 'date', value, span } : { kind: 'date', value, text: touching ? text : all.map((t) => t.image).join(' '), span };
 }
 
 /**

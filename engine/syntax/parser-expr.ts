@@ -104,6 +104,13 @@ export class ExprParser extends CstParser {
     return this.LA(i).tokenType === T.Arrow;
   }
 
+  /** `data` + N/N/N or N-N-N: a date literal (a name `data` ending a row before a row `6 → …` is no date). */
+  protected dateAhead = (): boolean => {
+    const sep = this.LA(3).tokenType;
+    return tokenMatcher(this.LA(2), T.NumberLit) && (sep === T.Divide || sep === T.Minus) && tokenMatcher(this.LA(4), T.NumberLit)
+      && this.LA(5).tokenType === sep && tokenMatcher(this.LA(6), T.NumberLit);
+  };
+
   // ---- expressions ----
 
   expr = this.RULE('expr', () => {
@@ -268,7 +275,7 @@ export class ExprParser extends CstParser {
       { ALT: () => this.SUBRULE(this.scaleExpr) },
       { ALT: () => this.SUBRULE(this.bestExpr) },
       // `data 31/12/2024` / `date 2024-12-31`: a date (`data` followed by a number), before a name `data`
-      { GATE: () => tokenMatcher(this.LA(2), T.NumberLit), ALT: () => this.SUBRULE(this.dateLit), IGNORE_AMBIGUITIES: true },
+      { GATE: this.dateAhead, ALT: () => this.SUBRULE(this.dateLit), IGNORE_AMBIGUITIES: true },
       { ALT: () => this.SUBRULE(this.refOrCall) },
     ]);
   });
