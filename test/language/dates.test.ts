@@ -301,3 +301,16 @@ esempio "Assunto il 10 gennaio, cessato il 15 marzo" {
     expect(out).toContain('ieri');
   });
 });
+
+describe('the README', () => {
+  it('shows a dates example that checks and whose example passes', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { runExample } = await import('../../engine/run/examples.ts');
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const sample = readme.split('```\n').find((b) => b.startsWith('scheda servizio'))!;
+    expect(sample).toBeDefined();
+    const ir = compileSource(sample, 'servizio');
+    expect(ir.examples.map((ex) => runExample(ir, ex))).toEqual([expect.objectContaining({ ok: true })]);
+  });
+});
