@@ -357,6 +357,8 @@ export abstract class ExprCheckerBase {
         } else if (s.ty.t !== 'any') {
           this.err('type-mismatch', r.when.span, { expected: describe(s.ty, this.lang), found: r.when.label.name });
         }
+      } else if (r.when.kind === 'range' && s.ty.t === 'date') {
+        this.err('date-compare', r.when.span, {}); // intervals are numbers: a date's cases are written with se … allora
       } else if (r.when.kind === 'range') {
         for (const q of [r.when.lo, r.when.hi]) if (q) this.compatible(s.ty, num(q.unit), q.span, this.lang === 'it' ? 'confrontare' : 'compare');
       }

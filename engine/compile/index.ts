@@ -107,7 +107,7 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
         const cols = syms.names.get(d.name.name)?.columns;
         const computed = (d.computed ?? []).map((c) => {
           const ty = cols?.get(c.name.name)?.ty;
-          const type = ty?.t === 'num' ? { type: { base: 'num' as const, unit: ty.unit ?? 'numero' } } : ty && (ty.t === 'bool' || ty.t === 'text') ? { type: { base: ty.t } } : {};
+          const type = ty?.t === 'num' ? { type: { base: 'num' as const, unit: ty.unit ?? 'numero' } } : ty && (ty.t === 'bool' || ty.t === 'text' || ty.t === 'date') ? { type: { base: ty.t } } : {};
           return { name: c.name.name, ...(c.label ? { label: c.label } : {}), expr: x.c(c.expr), ...type };
         });
         ir.tables.push({

@@ -197,6 +197,7 @@ ${body}
     expect(codes('calcola x = assunzione > data 31/02/2024')).toContain('bad-date-literal');
     expect(codes('calcola x = assunzione > data 2024-13-01')).toContain('bad-date-literal');
     expect(codes('calcola x = assunzione > data 29/02/2024')).toEqual([]);
+    expect(codes('calcola x = scala assunzione { da 1 → 1; altrimenti → 0 }')).toContain('date-compare');
   });
 
   it('wants months in aggiungi_mesi, a date in giorni_tra, and a per-person table of periods for absences', () => {
