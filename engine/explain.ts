@@ -47,17 +47,20 @@ export interface Explanation {
   figures: ExplainedFigure[];
 }
 
-function refs(e: unknown, out: { kind: 'var' | 'val' | 'ext' | 'table'; name: string; scheme?: string }[] = []) {
-  if (Array.isArray(e)) e.forEach((x) => refs(x, out));
+function refs(e: unknown, out: { kind: 'var' | 'val' | 'ext' | 'table'; name: string; scheme?: string }[] = [], computed: ReadonlySet<string> = new Set()) {
+  if (Array.isArray(e)) e.forEach((x) => refs(x, out, computed));
   else if (e && typeof e === 'object') {
     for (const [k, v] of Object.entries(e)) {
       if (k === 'var' && typeof v === 'string' && v !== 'elemento' && !v.startsWith('riga.')) out.push({ kind: 'var', name: v });
       else if (k === 'val' && typeof v === 'string') out.push({ kind: 'val', name: v });
       else if (k === 'ext' && Array.isArray(v)) out.push({ kind: 'ext', scheme: v[0], name: v[1] });
       else if (k === 'share' && Array.isArray(v) && typeof v[0] === 'string') out.push({ kind: 'val', name: v[0] });
-      else if (k === 'over' && v && typeof v === 'object' && 'list' in v) out.push({ kind: 'var', name: `persona.${(v as { list: string }).list}` });
+      else if (k === 'over' && v && typeof v === 'object' && 'list' in v) {
+        const list = (v as { list: string }).list; // an input list, or a computed one
+        out.push(computed.has(list) ? { kind: 'val', name: list } : { kind: 'var', name: `persona.${list}` });
+      }
       else if (k === 'over' && v && typeof v === 'object' && 'table' in v) out.push({ kind: 'table', name: (v as { table: string }).table });
-      else refs(v, out);
+      else refs(v, out, computed);
     }
   }
   return out;
@@ -104,7 +107,7 @@ export function explainPerson(run: SchemeRun, key: string): Explanation | undefi
   const figures = ir.decls.filter(shown).map((d) => {
     const v = ev.value(d.name, scope);
     const seen = new Set<string>();
-    const reads = refs(d.expr as JL).filter((r) => {
+    const reads = refs(d.expr as JL, [], new Set(decls.keys())).filter((r) => {
       const k = `${r.kind}:${r.scheme ?? ''}:${r.name}`;
       if (seen.has(k)) return false;
       seen.add(k);

@@ -8,8 +8,10 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { checkIntervals, domainOf } from './tables.ts';
 import type { SchemeSymbols, Sym } from './symbols.ts';
-import { ANY, BOOL, describe, maxLevel, num, TEXT, type LevelName, type Ty } from './types.ts';
+import { ANY, BOOL, DATE, describe, maxLevel, num, TEXT, type LevelName, type Ty } from './types.ts';
 import { compatibleUnits, literalDp, productUnit, quotientUnit, sumUnit } from './units.ts';
+import type { YearValue } from '../syntax/dates.ts';
+import { dateOperation, yearValue } from './dates.ts';
 
 export type Resolved =
   | { ns: 'sym'; sym: Sym } // a name of this scheme
@@ -18,7 +20,8 @@ export type Resolved =
   | { ns: 'element'; list: string } // inside an aggregate over a list
   | { ns: 'label'; label: string } // an enumeration value or band name
   | { ns: 'local'; let: A.Expr } // a local name: the `sia` that binds it
-  | { ns: 'param'; index: number }; // a parameter, inside a function's body
+  | { ns: 'param'; index: number } // a parameter, inside a function's body
+  | { ns: 'year'; which: YearValue }; // the scheme's year, its first or last day (`anno`, `inizio_anno`, `fine_anno`)
 
 export type Domain = { kind: 'persons'; level?: 'ente' | 'unit' } | { kind: 'units' } | { kind: 'table'; name: string } | { kind: 'list'; name: string };
 
@@ -30,6 +33,7 @@ export interface Resolutions {
   columnTypes?: Map<A.ReportRow, Ty>; // columns of per-row reports
   sets?: Map<A.Expr, A.Expr[]>; // `x in s`: the items of the named set s
   userCalls?: Map<A.Expr, A.FunctionDecl>; // calls of functions declared in the scheme (inlined by compile)
+  dateTables?: Map<A.Expr, string>; // giorni_servizio(dal; al; T.dal; T.al): the table of absence periods
 }
 
 /** Per diagnostics list: the set items already reported against an enumeration. */
@@ -167,6 +171,8 @@ export abstract class ExprCheckerBase {
       if (rest.length) this.unknown(rest[0], []);
       return this.useSym(e, sym, { ns: 'sym', sym });
     }
+    const year = rest.length === 0 ? yearValue(e, this.lang, this.res) : undefined;
+    if (year) return year;
     if (this.s.uses.includes(head.name)) {
       const other = this.others.get(head.name);
       if (!other) return { ty: ANY, level: 'ente' };
@@ -292,6 +298,9 @@ export abstract class ExprCheckerBase {
         return { ty: TEXT, level: 'ente' };
       case 'bool':
         return { ty: BOOL, level: 'ente' };
+      case 'date':
+        if (!e.value) this.err('bad-date-literal', e.span, { found: e.text ?? '' });
+        return { ty: DATE, level: 'ente' };
       case 'builtin': {
         if (this.fn) {
           this.err('function-reads-outside', e.span, { name: this.fn.name, other: e.name });
@@ -430,6 +439,8 @@ export abstract class ExprCheckerBase {
         } else if (s.ty.t !== 'any') {
           this.err('type-mismatch', r.when.span, { expected: describe(s.ty, this.lang), found: r.when.label.name });
         }
+      } else if (r.when.kind === 'range' && s.ty.t === 'date') {
+        this.err('date-compare', r.when.span, {}); // intervals are numbers: a date's cases are written with se … allora
       } else if (r.when.kind === 'range') {
         for (const q of [r.when.lo, r.when.hi]) if (q) this.compatible(s.ty, num(q.unit), q.span, this.lang === 'it' ? 'confrontare' : 'compare');
       }
@@ -488,6 +499,8 @@ export abstract class ExprCheckerBase {
     }
     const r = this.expr(right, l.ty.t === 'enum' ? l.ty : undefined);
     const level = maxLevel(l.level, r.level);
+    const dated = dateOperation(op, l.ty, r.ty, span, this.s.file, this.lang, this.out);
+    if (dated) return { ty: dated, level };
     if (op === '=' || op === '<>') {
       this.unify(l.ty, r.ty, span, it ? 'confrontare' : 'compare');
       return { ty: BOOL, level };

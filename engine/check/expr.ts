@@ -9,8 +9,9 @@ import { declaredType, type SchemeSymbols } from './symbols.ts';
 import { ExprCheckerBase, type Domain, type Resolutions, type Typed } from './expr-base.ts';
 import { checkUnitSplit, zeroWeight } from './unit-split.ts';
 import { anyDecimals, compatibleUnits, quotientUnit, roundedUnit } from './units.ts';
-import { ANY, BOOL, describe, LEVEL_RANK, maxLevel, num, type LevelName, type Ty } from './types.ts';
+import { ANY, BOOL, DATE, describe, LEVEL_RANK, maxLevel, num, type LevelName, type Ty } from './types.ts';
 import type { FnSym } from './symbols.ts';
+import { checkDateCall, type DateHost } from './dates.ts';
 
 export type { Domain, Resolutions, Resolved, Typed } from './expr-base.ts';
 
@@ -32,6 +33,7 @@ export class ExprChecker extends ExprCheckerBase {
     this.res.fns.set(e, fn);
     const kind = FUNCTIONS[fn].kind;
     if (e.units && kind !== 'allocate') this.err('allocate-units-not-allowed', e.units.span, { unit: e.units.unit.name, name: e.fn.name });
+    if (kind === 'date') return checkDateCall(this.dateHost(), e, fn, this.res);
     const arity: Record<string, [number, number]> = {
       aggregate: [1, 1], aggregate2: [2, 2], scalar: [2, 99], band: [1, 1], allocate: [2, 2], static: [1, 1],
     };
@@ -98,6 +100,8 @@ export class ExprChecker extends ExprCheckerBase {
       const ty = args.length === 2 ? this.unify(args[0].ty, args[1].ty, e.args[1].span, it ? 'usare come alternativa' : 'use as fallback') : ANY;
       return { ty, level };
     }
+    // minore/maggiore of dates: the earliest / latest
+    if ((fn === 'minore' || fn === 'maggiore') && args.some((a) => a.ty.t === 'date')) return { ty: this.sameDates(args, e.args), level };
     for (let i = 0; i < args.length; i++) this.wantNum(args[i].ty, e.args[i].span);
     if (fn === 'arrotonda' || fn === 'tronca') {
       // the decimals are a constant, known here: 0 … MAX_ROUND_DECIMALS (more is no rounding, and costs memory)
@@ -235,11 +239,32 @@ export class ExprChecker extends ExprCheckerBase {
     if (fn === 'media_pesata') {
       if (args[1]) this.wantNum(args[1].ty, e.args[1].span);
     }
+    if ((fn === 'minimo_di' || fn === 'massimo_di') && args[0]?.ty.t === 'date') return { ty: DATE, level }; // the earliest / latest day
     if (args[0]) this.wantNum(args[0].ty, e.args[0].span);
     const t0 = args[0]?.ty ?? ANY;
     // a sum of whole numbers is whole, a minimum or maximum is one of them; a mean is not
     if ((fn === 'media' || fn === 'media_pesata') && t0.t === 'num') return { ty: anyDecimals(t0), level };
     return { ty: t0, level };
+  }
+
+  private dateHost(): DateHost {
+    return { lang: this.lang, expr: (x) => this.expr(x), withDomain: (d, f) => this.withDomain(d, f), names: this.s.names, file: this.s.file, out: this.out };
+  }
+
+  private withDomain<T>(d: Domain | undefined, f: () => T): T {
+    const saved = this.domain;
+    this.domain = d;
+    try {
+      return f();
+    } finally {
+      this.domain = saved;
+    }
+  }
+
+  /** Every argument a date (the earliest or latest of them). */
+  private sameDates(args: Typed[], exprs: A.Expr[]): Ty {
+    args.forEach((a, i) => this.want(a.ty, DATE, exprs[i].span));
+    return DATE;
   }
 
   private outsideDomain<T>(f: () => T): T {

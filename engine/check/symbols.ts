@@ -4,7 +4,7 @@ import type * as A from '../syntax/ast.ts';
 import { functionByWord, functionWord, KEYWORDS, reservedWords, typeAndLevelWords, type KeywordName } from '../syntax/keywords.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { BOOL, num, TEXT, type LevelName, type Ty } from './types.ts';
+import { BOOL, DATE, num, TEXT, type LevelName, type Ty } from './types.ts';
 
 export type SymKind = 'input' | 'value' | 'item' | 'penalty' | 'reduction' | 'gate' | 'bands' | 'builtin' | 'report' | 'table' | 'set';
 
@@ -58,6 +58,8 @@ export function typeOf(t: A.TypeRef): Ty {
       return { t: 'list', of: typeOf(t.of) };
     case 'unitref':
       return { t: 'unitref' };
+    case 'date':
+      return DATE;
   }
 }
 

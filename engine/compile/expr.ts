@@ -3,6 +3,7 @@ import * as A from '../syntax/ast.ts';
 import type { Resolutions } from '../check/expr.ts';
 import type { JL } from './ir.ts';
 import { splitTieKeys } from '../check/unit-split.ts';
+import { DATE_OPS, dateCall, yearJL } from './dates.ts';
 
 const dec = (v: string): JL => ({ dec: v });
 
@@ -42,6 +43,7 @@ export class ExprCompiler {
       case 'ext': return { ext: [r.scheme, r.sym.name] };
       case 'local': return this.locals.get(r.let) ?? { val: '?' };
       case 'param': return this.params[r.index] ?? { val: '?' };
+      case 'year': return yearJL(r.which);
       case 'sym':
         if (r.sym.kind === 'input') return { var: `${r.sym.level}.${r.sym.name}` };
         return { val: r.sym.name };
@@ -53,6 +55,7 @@ export class ExprCompiler {
       case 'quantity': return dec(e.value);
       case 'string': return e.value;
       case 'bool': return e.value;
+      case 'date': return { date: e.value };
       case 'builtin': return { val: e.name };
       case 'ref': return this.ref(e);
       case 'unary': return e.op === 'non' ? { '!': [this.c(e.arg)] } : { '-': [this.c(e.arg)] };
@@ -144,6 +147,7 @@ export class ExprCompiler {
       const over = !dom || dom.kind === 'persons' ? { persons: dom?.kind === 'persons' && dom.level === 'unit' ? 'unit' : 'ente' } : dom.kind === 'units' ? { units: true } : dom.kind === 'table' ? { table: dom.name } : { list: dom.name };
       return { [AGG[fn]]: { over, args: e.args.map((a) => this.c(a)), where: e.where ? this.c(e.where) : true, ...(e.otherwise ? { otherwise: this.c(e.otherwise) } : {}) } };
     }
+    if (fn in DATE_OPS) return dateCall(fn, e, (a) => this.c(a), this.res.dateTables?.get(e));
     if (fn in SCALAR) return { [SCALAR[fn]]: e.args.map((a) => this.c(a)) };
     if (fn === 'quota') return { share: [e.args[0]?.kind === 'ref' ? e.args[0].path[0].name : ''] };
     if (fn === 'massimo_voce') {

@@ -23,6 +23,7 @@ function irType(t: A.TypeRef): IrType {
     case 'enum': return { base: 'enum', values: t.values.map((v) => v.name) };
     case 'list': return { base: 'list', of: irType(t.of) };
     case 'unitref': return { base: 'unitref' };
+    case 'date': return { base: 'date' };
   }
 }
 
@@ -113,7 +114,7 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
         const cols = syms.names.get(d.name.name)?.columns;
         const computed = (d.computed ?? []).map((c) => {
           const ty = cols?.get(c.name.name)?.ty;
-          const type = ty?.t === 'num' ? { type: { base: 'num' as const, unit: ty.unit ?? 'numero' } } : ty && (ty.t === 'bool' || ty.t === 'text') ? { type: { base: ty.t } } : {};
+          const type = ty?.t === 'num' ? { type: { base: 'num' as const, unit: ty.unit ?? 'numero' } } : ty && (ty.t === 'bool' || ty.t === 'text' || ty.t === 'date') ? { type: { base: ty.t } } : {};
           return { name: c.name.name, ...(c.label ? { label: c.label } : {}), expr: x.c(c.expr), ...type };
         });
         ir.tables.push({
@@ -244,6 +245,7 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
     const ty = syms.names.get(d.name)?.ty;
     if (!d.type && ty?.t === 'num') d.type = { base: 'num', unit: ty.unit ?? 'numero' };
     else if (!d.type && ty && (ty.t === 'bool' || ty.t === 'text')) d.type = { base: ty.t };
+    else if (!d.type && ty?.t === 'date') d.type = { base: 'date' };
   }
   const at = (kind: string) => ast.decls.find((d) => d.kind === kind)?.span ?? ast.name.span;
   const tl = at('total');

@@ -17,7 +17,7 @@ export type IrLevel = 'ente' | 'unit' | 'persona';
 export type IrCategory = { kind: 'unit' } | { kind: 'input' | 'value'; name: string; values: string[] };
 
 export interface IrType {
-  base: 'num' | 'bool' | 'text' | 'enum' | 'list' | 'unitref';
+  base: 'num' | 'bool' | 'text' | 'enum' | 'list' | 'unitref' | 'date'; // date: a calendar day, held as its ISO text
   unit?: string; // a base unit, or a product of powers of them (`euro/punti`)
   whole?: boolean; // an input of whole numbers (`giorni interi`)
   min?: string;

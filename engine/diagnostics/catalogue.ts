@@ -495,6 +495,40 @@ export const CATALOGUE = {
     it: 'Divisione per zero in «{name}».',
     en: 'Division by zero in «{name}».',
   },
+  // dates and periods (engine/check/dates.ts, engine/run/dates.ts)
+  'bad-date-literal': {
+    severity: 'error',
+    it: '«{found}» non è una data del calendario.',
+    en: '«{found}» is not a day of the calendar.',
+    hintIt: 'Scrivi «data gg/mm/aaaa» (data 31/12/2024) o «data aaaa-mm-gg» (data 2024-12-31), senza spazi: il giorno deve esistere (il 29/02 solo negli anni bisestili).',
+    hintEn: 'Write «date yyyy-mm-dd» (date 2024-12-31) or «date dd/mm/yyyy» (date 31/12/2024), without spaces: the day must exist (29/02 only in leap years).',
+  },
+  'date-arithmetic': {
+    severity: 'error',
+    it: 'Una data non è un numero: non si può usare con «{op}».',
+    en: 'A date is not a number: it cannot be used with «{op}».',
+    hintIt: 'Per i giorni di un periodo usa giorni_tra(dal; al) (estremi inclusi) o differenza_giorni(a; b) (b − a); per spostare una data aggiungi_giorni(d; n) o aggiungi_mesi(d; n).',
+    hintEn: 'For the days of a period use days_between(from, to) (both ends included) or days_difference(a, b) (b − a); to move a date, add_days(d, n) or add_months(d, n).',
+  },
+  'date-compare': {
+    severity: 'error',
+    it: 'Una data si confronta solo con un\'altra data.',
+    en: 'A date compares only with another date.',
+    hintIt: 'Scrivi l\'altra data come «data 31/12/2024», «fine_anno» o un dato di tipo data; per l\'anno di una data usa anno(d).',
+    hintEn: 'Write the other date as «date 2024-12-31», «year_end» or a date input; for the year of a date use year(d).',
+  },
+  'date-absences': {
+    severity: 'error',
+    it: '«{name}»: gli ultimi due argomenti sono le colonne di inizio e fine di una tabella per persona di periodi (es. assenze.dal; assenze.al).',
+    en: '«{name}»: the last two arguments are the start and end columns of a per-person table of periods (e.g. absences.from, absences.to).',
+  },
+  'date-invalid': {
+    severity: 'error',
+    it: 'Data impossibile in «{name}»: {why}.',
+    en: 'Impossible date in «{name}»: {why}.',
+    hintIt: 'Controlla i dati della persona o la formula che costruisce la data.',
+    hintEn: 'Check the person\'s data or the formula that builds the date.',
+  },
   'number-too-precise': {
     severity: 'error',
     it: 'Il numero {found} ha {digits} cifre: scheda calcola esattamente fino a {max} cifre e non arrotonda un numero scritto nella scheda.',

@@ -57,6 +57,8 @@ export function typeRef(t: TypeRef, ctx: Ctx): string {
       return `${kw(ctx, 'Lista', 'Di')} ${typeRef(t.of, ctx)}`;
     case 'unitref':
       return t.name.name;
+    case 'date':
+      return kw(ctx, 'TData');
   }
 }
 

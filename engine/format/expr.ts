@@ -3,11 +3,14 @@
 import { chainLevel, type ChainOp, type Expr, type Interval, type Quantity, type ScaleRow, type UnitSplit } from '../syntax/ast.ts';
 import { functionByWord, functionWord, word, type KeywordName, type Lang } from '../syntax/keywords.ts';
 import { printNumber } from '../syntax/numbers.ts';
+import { YEAR_VALUES, yearValueByWord } from '../syntax/dates.ts';
+import { dateText } from './dates.ts';
 
 export interface Ctx {
   src: Lang; // the language the tree was read in (call names are stored as written)
   lang: Lang; // the language to print
   sep: string; // separator between arguments, list items, enum values, ties keys
+  declared?: Set<string>; // the names the scheme declares: `anno` is the scheme's year only where no name is so called
 }
 
 export function makeCtx(src: Lang, lang: Lang): Ctx {
@@ -179,7 +182,13 @@ export function expr(e: Expr, ctx: Ctx, ind = ''): string {
       return str(e.value);
     case 'bool':
       return kw(ctx, e.value ? 'Vero' : 'Falso');
+    case 'date':
+      return dateText(e, ctx);
     case 'ref':
+      if (e.path.length === 1) {
+        const y = yearValueByWord(e.path[0].name, ctx.src);
+        if (y && !ctx.declared?.has(e.path[0].name)) return YEAR_VALUES[y][ctx.lang];
+      }
       // a used scheme's built-ins (comparto.totale) are keywords of the language
       return e.path.map((p, i) => (i > 0 && p.name === 'totale' ? kw(ctx, 'Totale') : i > 0 && p.name === 'ammesso' ? kw(ctx, 'Ammesso') : p.name)).join('.');
     case 'builtin':

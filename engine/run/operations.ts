@@ -9,6 +9,7 @@ import { D, greatest, isDec, least, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
 import type { Env, Evaluator } from './evaluate.ts';
 import type { V } from './population.ts';
+import { compareDates, DATE_TABLE, extremeDate } from './dates.ts';
 
 export function compareV(a: V, b: V): number {
   if (isDec(a) && isDec(b)) return (a as Dec).comparedTo(b as Dec);
@@ -86,6 +87,8 @@ function aggregate(kind: string): Op {
       case 'min_of':
       case 'max_of': {
         if (first.length === 0) throw new EvalError('aggregate-empty', { name: ev.current ?? kind });
+        const earliest = kind === 'mean' ? undefined : extremeDate(first, kind === 'min_of' ? 'min' : 'max'); // dates: the earliest / latest day
+        if (earliest !== undefined) return earliest;
         const ns = first.map((v) => ev.num(v));
         if (kind === 'mean') return ns.reduce((s, v) => s.plus(v), new D(0)).div(ns.length);
         return kind === 'min_of' ? least(ns) : greatest(ns);
@@ -177,8 +180,15 @@ const TABLE: Record<string, Op> = {
     return a[1].some((y) => equalV(x, ev.evaluate(y, env)));
   },
   list: (ev, a: JL[], env) => args(ev, a, env),
-  min: (ev, a: JL[], env) => least(nonEmpty(ev, nums(ev, a, env), 'min')),
-  max: (ev, a: JL[], env) => greatest(nonEmpty(ev, nums(ev, a, env), 'max')),
+  // of dates, the earliest / latest day
+  min: (ev, a: JL[], env) => {
+    const vs = args(ev, a, env);
+    return extremeDate(vs, 'min') ?? least(nonEmpty(ev, vs.map((v) => ev.num(v)), 'min'));
+  },
+  max: (ev, a: JL[], env) => {
+    const vs = args(ev, a, env);
+    return extremeDate(vs, 'max') ?? greatest(nonEmpty(ev, vs.map((v) => ev.num(v)), 'max'));
+  },
   round: (ev, a: JL[], env) => {
     const [x, n] = nums(ev, a, env);
     if (!n.isInteger() || n.isNeg()) throw new EvalError('type-mismatch', { expected: 'un numero intero di decimali', found: n.toFixed() });
@@ -241,6 +251,7 @@ const TABLE: Record<string, Op> = {
   min_of: aggregate('min_of'),
   max_of: aggregate('max_of'),
   weighted_mean: aggregate('weighted_mean'),
+  ...DATE_TABLE,
   allocate: (ev, a: { pot: JL; weight: JL; group: 'ente' | 'unit' }, env) => {
     if (env.scope.level !== 'persona') throw new EvalError('level-mismatch', { name: ev.current ?? '', level: env.scope.level, other: '', otherLevel: 'persona' });
     const p = env.scope.p;
@@ -300,8 +311,8 @@ const TABLE: Record<string, Op> = {
 };
 
 function compareNums(ev: Evaluator, a: JL[], env: Env): number {
-  const [x, y] = nums(ev, a, env);
-  return x.comparedTo(y);
+  const [x, y] = args(ev, a, env);
+  return compareDates(x, y) ?? ev.num(x).comparedTo(ev.num(y)); // two dates compare as days
 }
 
 /** The operations by name: a Map, so that a name from unvalidated IR (`constructor`, `__proto__`) finds nothing. */

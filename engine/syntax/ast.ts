@@ -38,6 +38,7 @@ export type TypeRef =
   | { kind: 'num'; unit: UnitName; min?: Quantity; max?: Quantity; whole?: boolean }
   | { kind: 'bool' }
   | { kind: 'text' }
+  | { kind: 'date' } // `data` / `date`: a calendar day
   | { kind: 'enum'; values: Ident[]; span?: Span } // span: the `uno_tra` that declares the values
   | { kind: 'list'; of: TypeRef }
   | { kind: 'unitref'; name: Ident };
@@ -89,6 +90,8 @@ export type Expr =
   | Quantity
   | { kind: 'string'; value: string; span: Span }
   | { kind: 'bool'; value: boolean; span: Span }
+  // `data 31/12/2024` / `date 2024-12-31`: value is the ISO day; '' when the text (kept then) is no day (the checker says so)
+  | { kind: 'date'; value: string; text?: string; span: Span }
   | { kind: 'ref'; path: Ident[]; span: Span }
   | { kind: 'builtin'; name: 'totale' | 'ammesso'; span: Span }
   | { kind: 'unary'; op: '-' | 'non'; arg: Expr; span: Span }

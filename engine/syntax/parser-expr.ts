@@ -104,6 +104,13 @@ export class ExprParser extends CstParser {
     return this.LA(i).tokenType === T.Arrow;
   }
 
+  /** `data` + N/N/N or N-N-N: a date literal (a name `data` ending a row before a row `6 → …` is no date). */
+  protected dateAhead = (): boolean => {
+    const sep = this.LA(3).tokenType;
+    return tokenMatcher(this.LA(2), T.NumberLit) && (sep === T.Divide || sep === T.Minus) && tokenMatcher(this.LA(4), T.NumberLit)
+      && this.LA(5).tokenType === sep && tokenMatcher(this.LA(6), T.NumberLit);
+  };
+
   // ---- expressions ----
 
   expr = this.RULE('expr', () => {
@@ -280,8 +287,20 @@ export class ExprParser extends CstParser {
       { ALT: () => this.SUBRULE(this.listExpr) },
       { ALT: () => this.SUBRULE(this.scaleExpr) },
       { ALT: () => this.SUBRULE(this.bestExpr) },
+      // `data 31/12/2024` / `date 2024-12-31`: a date (`data` followed by a number), before a name `data`
+      { GATE: this.dateAhead, ALT: () => this.SUBRULE(this.dateLit), IGNORE_AMBIGUITIES: true },
       { ALT: () => this.SUBRULE(this.refOrCall) },
     ]);
+  });
+
+  // three numbers joined by «/» (gg/mm/aaaa) or «-» (aaaa-mm-gg); to-ast checks the form and the day
+  dateLit = this.RULE('dateLit', () => {
+    this.CONSUME(K.TData);
+    this.CONSUME(T.NumberLit, { LABEL: 'part' });
+    this.OR([{ ALT: () => this.CONSUME(T.Divide, { LABEL: 'sep' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'sep' }) }]);
+    this.CONSUME2(T.NumberLit, { LABEL: 'part' });
+    this.OR2([{ ALT: () => this.CONSUME2(T.Divide, { LABEL: 'sep' }) }, { ALT: () => this.CONSUME2(T.Minus, { LABEL: 'sep' }) }]);
+    this.CONSUME3(T.NumberLit, { LABEL: 'part' });
   });
 
   listExpr = this.RULE('listExpr', () => {

@@ -209,6 +209,7 @@ export class SchedaParser extends ExprParser {
       { ALT: () => this.SUBRULE(this.numType) },
       { ALT: () => this.CONSUME(K.TSiNo) },
       { ALT: () => this.CONSUME(K.TTesto) },
+      { ALT: () => this.CONSUME(K.TData) },
       {
         ALT: () => {
           this.CONSUME(K.UnoTra);

@@ -7,6 +7,7 @@ import * as A from './ast.ts';
 import { emptyMeta } from './ast.ts';
 import type { Lang } from './keywords.ts';
 import { canonicalNumber } from './numbers.ts';
+import { dateLiteral } from './dates.ts';
 
 type Children = Record<string, CstElement[] | undefined>;
 const isTok = (e: CstElement | undefined): e is IToken => !!e && 'image' in e;
@@ -286,6 +287,8 @@ export class ExprBuilder {
         rounding: mode === 'Eccesso' ? 'eccesso' : mode === 'Vicino' ? 'vicino' : 'difetto', span,
       };
     }
+    const dl = this.node(n, 'dateLit');
+    if (dl) return dateLiteral(this.toks(dl, 'part'), this.toks(dl, 'sep'), span);
     const rc = this.node(n, 'refOrCall');
     if (rc) {
       const member = (t: IToken): A.Ident =>

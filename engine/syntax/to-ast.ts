@@ -242,6 +242,7 @@ export class AstBuilder extends ExprBuilder {
     }
     if (this.tok(n, 'TSiNo')) return { kind: 'bool' };
     if (this.tok(n, 'TTesto')) return { kind: 'text' };
+    if (this.tok(n, 'TData')) return { kind: 'date' };
     if (this.tok(n, 'UnoTra')) return { kind: 'enum', values: this.toks(n, 'Identifier').map((t) => this.ident(t)), span: this.spanOf(n) };
     if (this.tok(n, 'Lista')) return { kind: 'list', of: this.type(this.node(n, 'type'), n) };
     return { kind: 'unitref', name: this.ident(this.tok(n, 'unitRef'), near) };
