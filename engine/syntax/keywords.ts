@@ -88,6 +88,10 @@ export const KEYWORDS = {
   TIntero: { it: 'intero', en: 'integer' },
   TSiNo: { it: 'sì_no', en: 'yes_no' },
   TTesto: { it: 'testo', en: 'text' },
+  // named variants of a reading (`variante per_eccesso "…": expr`) and population examples (`persone { … }`)
+  Variante: { it: 'variante', en: 'variant' },
+  Ogni: { it: 'ogni', en: 'every' },
+  Persone: { it: 'persone', en: 'persons' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type KeywordName = keyof typeof KEYWORDS;
