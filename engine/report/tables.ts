@@ -23,6 +23,8 @@ export interface ReportJson {
   anno: string;
   ente?: string;
   fonti: string[];
+  /** the named variant the run was made under: its name and label (absent: the main reading) */
+  variante?: { nome: string; etichetta?: string };
   prospetti: {
     nome: string;
     titolo?: string;
@@ -242,6 +244,7 @@ export function buildReport(run: SchemeRun): ReportJson {
   }
   return {
     scheda: ir.id, titolo: ir.title, anno: ir.year, ente: ir.entity, fonti: ir.sources,
+    ...(ir.variant ? { variante: { nome: ir.variant.name, ...(ir.variant.label !== undefined ? { etichetta: ir.variant.label } : {}) } } : {}),
     prospetti: ir.reports.map((r) => ({
       nome: r.name, titolo: r.label,
       ...(r.per ? perRowReport(run, r, hidden) : {}),
@@ -398,6 +401,7 @@ export function buildResults(run: SchemeRun) {
   const personDecls = personColumns(ir);
   return {
     scheda: ir.id, anno: ir.year,
+    ...(ir.variant ? { variante: { nome: ir.variant.name, ...(ir.variant.label !== undefined ? { etichetta: ir.variant.label } : {}) } } : {}),
     ente: Object.fromEntries(ir.decls.filter((d) => d.level === 'ente' && d.kind !== 'report').map((d) => [d.name, jsonValue(ev.value(d.name, { level: 'ente' }), d.type)])),
     unita: Object.fromEntries(run.units.map((u) => [u, Object.fromEntries(ir.decls.filter((d) => d.level === 'unit').map((d) => [d.name, jsonValue(ev.value(d.name, { level: 'unit', unit: u }), d.type)]))])),
     persone: run.pop.persons.map((p, i) => ({
