@@ -74,16 +74,23 @@ export function cmdTest(paths: string[], o: { variant?: string; update?: boolean
             failed++;
             return;
           }
-          const r = runExample(doc.ir, doc.ir.examples[k]);
+          const ir = doc.ir;
+          const r = runExample(ir, ir.examples[k]);
           if (r.ok) {
             passed++;
             return;
           }
           failed++;
-          report(io, file, doc.ir, r, v);
+          report(io, file, ir, r, v);
           // an example of every reading is updated from the first it runs under
-          if (r.problems?.length || r.error || nth > 0 || r.failures.some((f) => f.value === undefined || f.value === null)) unfixable++;
-          if (o.update && nth === 0) for (const f of r.failures) if (f.value !== undefined && f.value !== null) updates.push({ file, line: f.line, col: f.col, name: f.who ? `${f.who} · ${f.name}` : f.name, value: f.value, unit: f.unit, lang: doc.ir.lang });
+          const computed = r.computed ?? [];
+          if (r.problems?.length || r.error || nth > 0 || computed.length < r.failures.length || computed.some((c) => c.value === null)) unfixable++;
+          if (o.update && nth === 0) {
+            r.failures.forEach((f, i) => {
+              const c = computed[i];
+              if (c && c.value !== null) updates.push({ file, line: c.line, col: c.col, name: f.who ? `${f.who} · ${f.name}` : f.name, value: c.value, unit: c.unit, lang: ir.lang });
+            });
+          }
         });
       });
     }

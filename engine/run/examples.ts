@@ -6,7 +6,7 @@ import { D, isDec, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
 import { equalV, Evaluator } from './evaluate.ts';
 import type { Population, V } from './population.ts';
-import { runPopulationExample, type Failure } from './population-examples.ts';
+import { runPopulationExample, type Computed, type Failure } from './population-examples.ts';
 
 export interface ExampleOutcome {
   label: string;
@@ -17,6 +17,8 @@ export interface ExampleOutcome {
   error?: EvalError;
   /** a population example: rules that failed while it ran (person or unit, rule, message) */
   problems?: string[];
+  /** the computed values where they differ from the expected ones, for `scheda test --update` */
+  computed?: Computed[];
 }
 
 const UNIT_WORDS: Record<string, [string, string]> = { punti: [' punti', ' points'], euro: [' €', ' €'], giorni: [' giorni', ' days'], mesi: [' mesi', ' months'], ore: [' ore', ' hours'] };
@@ -69,6 +71,7 @@ export function runExample(ir: IrScheme, ex: IrExample): ExampleOutcome {
     // a population example: the year's machinery on the persons it gives
     const r = runPopulationExample(ir, ex, { literal, show: (v, unit) => show(v, ir.lang, unit), unitDiffers });
     out.failures = r.failures;
+    out.computed = r.computed;
     if (r.problems.length) out.problems = r.problems;
     out.ok = !r.failures.length && !r.problems.length;
     return out;
@@ -126,7 +129,8 @@ export function runExample(ir: IrScheme, ex: IrExample): ExampleOutcome {
       const unit = x.path.length > 1 ? undefined : (ir.decls.find((d) => d.name === name)?.type ?? inputs.get(name)?.type)?.unit;
       if (!equalV(expected, actual) || unitDiffers(x.unit, unit)) {
         out.ok = false;
-        out.failures.push({ name, expected: show(expected, ir.lang, x.unit ?? unit), actual: show(actual, ir.lang, unit), line: x.line, col: x.col, value: actual, ...(unit ? { unit } : {}) });
+        out.failures.push({ name, expected: show(expected, ir.lang, x.unit ?? unit), actual: show(actual, ir.lang, unit), line: x.line, col: x.col });
+        (out.computed ??= []).push({ line: x.line, col: x.col, value: actual, ...(unit ? { unit } : {}) });
       }
     }
   } catch (e) {

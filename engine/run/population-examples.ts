@@ -15,8 +15,13 @@ export interface Failure {
   actual: string;
   line: number;
   col: number;
-  /** the computed value and its unit, for `scheda test --update` */
-  value?: V;
+}
+
+/** A computed value where the expected one differs, at the expected literal's place (for `scheda test --update`). */
+export interface Computed {
+  line: number;
+  col: number;
+  value: V;
   unit?: string;
 }
 
@@ -93,8 +98,9 @@ function population(ir: IrScheme, ex: IrExample, h: PopulationHelpers): Populati
 }
 
 /** Runs a population example; the failures name who, which value, expected and computed. */
-export function runPopulationExample(ir: IrScheme, ex: IrExample, h: PopulationHelpers): { failures: Failure[]; problems: string[] } {
+export function runPopulationExample(ir: IrScheme, ex: IrExample, h: PopulationHelpers): { failures: Failure[]; problems: string[]; computed: Computed[] } {
   const failures: Failure[] = [];
+  const computed: Computed[] = [];
   const problems: string[] = [];
   const pop = population(ir, ex, h);
   const { run, problems: ps } = runSchemeOn(ir, pop);
@@ -103,7 +109,7 @@ export function runPopulationExample(ir: IrScheme, ex: IrExample, h: PopulationH
     const who = p.person ? `${it ? 'persona' : 'person'} ${p.person}: ` : p.unit ? `${it ? 'unità' : 'unit'} ${p.unit}: ` : '';
     problems.push(`${who}${p.rule ? `«${p.rule}»: ` : ''}${p.message}`);
   }
-  if (ps.length) return { failures, problems };
+  if (ps.length) return { failures, problems, computed };
   const { ev } = run;
   const inputs = new Map(ir.inputs.map((i) => [i.name, i]));
   const unitOf = (name: string) => ir.decls.find((d) => d.name === name)?.type?.unit ?? inputs.get(name)?.type.unit;
@@ -128,7 +134,8 @@ export function runPopulationExample(ir: IrScheme, ex: IrExample, h: PopulationH
       return;
     }
     if (!equalV(expected, actual) || h.unitDiffers(expUnit, unit)) {
-      failures.push({ name, ...(who ? { who } : {}), expected: h.show(expected, expUnit ?? unit), actual: h.show(actual, unit), line, col, value: actual, ...(unit ? { unit } : {}) });
+      failures.push({ name, ...(who ? { who } : {}), expected: h.show(expected, expUnit ?? unit), actual: h.show(actual, unit), line, col });
+      computed.push({ line, col, value: actual, ...(unit ? { unit } : {}) });
     }
   };
   const units = run.units;
@@ -164,5 +171,5 @@ export function runPopulationExample(ir: IrScheme, ex: IrExample, h: PopulationH
       });
     }
   }
-  return { failures, problems };
+  return { failures, problems, computed };
 }
