@@ -362,7 +362,7 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
           out.push(diag('example-table-column', file, c[0].span, lang, { name: head, why: it ? 'non vale per persona (un dato dell\'ente si scrive con «dato»)' : 'it is not a per-person value (an entity input is written with «given»)', suggestion: '' }));
           return;
         }
-        if (sym && perUnit && lv !== 'unit') {
+        if (sym && perUnit && lv !== 'unit' && sym.ty.t !== 'unitref') { // the unit column names the unit
           out.push(diag('example-table-column', file, c[0].span, lang, { name: head, why: it ? "non vale per unità" : 'it is not a per-unit value', suggestion: '' }));
           return;
         }
