@@ -102,6 +102,11 @@ export function describeEvalError(e: EvalError, lang: 'it' | 'en'): string {
 }
 
 async function evaluateAll(run: SchemeRun, problems: RunProblem[], tick: (persons: number) => Promise<void>) {
+  for (const n of evaluateSteps(run, problems)) await tick(n);
+}
+
+/** Every value of a scheme's run, yielding after each 200 persons (so that a terminal can redraw). */
+function* evaluateSteps(run: SchemeRun, problems: RunProblem[]): Generator<number> {
   const { ir, ev, pop } = run;
   // an error is reported once, where it was raised: a bad input of one person, or an entity-level value,
   // read by everyone's computation (an allocation, a ranking), is not repeated for every person
@@ -127,7 +132,7 @@ async function evaluateAll(run: SchemeRun, problems: RunProblem[], tick: (person
     }
   }
   for (let p = 0; p < pop.persons.length; p++) {
-    if (p % 200 === 199) await tick(200);
+    if (p % 200 === 199) yield 200;
     for (const d of ir.decls) {
       if (d.level !== 'persona') continue;
       try {
@@ -323,6 +328,20 @@ function funds(run: SchemeRun, problems: RunProblem[]): FundResult[] {
     }
   }
   return out;
+}
+
+/**
+ * One scheme on a population already built (a population example): the same evaluation, funds and warnings as
+ * in a year's run, at once. Problems (a rule that fails, a fund that does not balance, a constraint) are returned.
+ */
+export function runSchemeOn(ir: IrScheme, pop: Population): { run: SchemeRun; problems: RunProblem[] } {
+  const ev = new Evaluator(ir, pop);
+  const run: SchemeRun = { ir, ev, pop, units: ev.unitList(), funds: [], findings: [] };
+  const problems: RunProblem[] = [];
+  for (const _ of evaluateSteps(run, problems)) void _;
+  run.funds = funds(run, problems);
+  if (!problems.length) run.findings.push(...switchedOff(run), ...bandGaps(run), ...tiedCuts(run));
+  return { run, problems };
 }
 
 /**
