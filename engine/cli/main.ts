@@ -16,6 +16,8 @@ import { describeFinding, plural } from '../run/findings.ts';
 import { fsErrorLine, OutputError, OutputFolder, OutputUsage } from './output.ts';
 import { resultsJsonParts } from '../report/results-json.ts';
 import { registerReview, ReviewUsage } from '../review/cli.ts';
+import { citationWarnings } from '../review/citations.ts';
+import { sortDiagnostics } from '../diagnostics/diagnostic.ts';
 
 class Usage extends Error {}
 
@@ -63,10 +65,14 @@ function textsOf(bundles: ReturnType<typeof loadBundles>) {
   return m;
 }
 
-function cmdCheck(paths: string[], o: { json?: boolean; explainTypes?: boolean }): number {
+function cmdCheck(paths: string[], o: { json?: boolean; explainTypes?: boolean; since?: string }): number {
   mustExist(paths);
+  if (o.since !== undefined) mustExist([o.since]);
   const bundles = loadBundles(paths);
-  const ds = bundles.flatMap(({ bundle, requested }) => bundle.diagnostics.filter((d) => [...requested].some((r) => resolve(r) === resolve(d.file))));
+  let ds = bundles.flatMap(({ bundle, requested }) => bundle.diagnostics.filter((d) => [...requested].some((r) => resolve(r) === resolve(d.file))));
+  // citations that quote a figure their rule no longer holds (against --since, or the origin nuovo-anno wrote)
+  const requestedTexts = bundles.flatMap(({ bundle, requested }) => [...bundle.sources.values()].filter((s) => [...requested].some((r) => resolve(r) === resolve(s.file))));
+  ds = sortDiagnostics([...ds, ...citationWarnings(requestedTexts, o.since)]);
   if (o.explainTypes) {
     // the unit and type the checker inferred for each computed value, before the diagnostics
     const types = bundles.flatMap(({ bundle, requested }) => (bundle.checked ? inferredTypes(bundle.checked, (f) => [...requested].some((r) => resolve(r) === resolve(f))) : []));
@@ -337,7 +343,8 @@ export function program(setStatus: (n: number) => void): Command {
     .description('Schemi di valutazione e premi come dati / evaluation and bonus schemes as data')
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
-  p.command('check').argument('<paths...>').option('--json', 'diagnostics as JSON').option('--explain-types', 'print the unit and type inferred for each computed value').description('controlla le schede').action((ps, o) => setStatus(cmdCheck(ps, o)));
+  p.command('check').argument('<paths...>').option('--json', 'diagnostics as JSON').option('--explain-types', 'print the unit and type inferred for each computed value')
+    .option('--since <old>', 'the previous version (a file or a year folder): warn about sources and notes quoting figures their rule no longer holds').description('controlla le schede').action((ps, o) => setStatus(cmdCheck(ps, o)));
   p.command('fmt').argument('<paths...>').option('--check', 'exit 1 if a file would change').option('--lang <lang>', 'it | en')
     .description('formatta le schede').action((ps, o) => setStatus(cmdFmt(ps, o)));
   p.command('test').argument('<paths...>').description('esegue gli esempi delle schede').action((ps) => setStatus(cmdTest(ps)));
