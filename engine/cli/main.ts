@@ -17,6 +17,7 @@ import { fsErrorLine, OutputError, OutputFolder, OutputUsage } from './output.ts
 import { resultsJsonParts } from '../report/results-json.ts';
 import { registerReview, ReviewUsage } from '../review/cli.ts';
 import { citationWarnings } from '../review/citations.ts';
+import { astOf, compareFigures, compareText } from '../review/explain-compare.ts';
 import { sortDiagnostics } from '../diagnostics/diagnostic.ts';
 
 class Usage extends Error {}
@@ -323,16 +324,26 @@ async function cmdRun(path: string, o: { data: string; out: string; excelIt?: bo
   }
 }
 
-async function cmdExplain(path: string, o: { data: string; person: string; json?: boolean }): Promise<number> {
+async function cmdExplain(path: string, o: { data: string; person: string; json?: boolean; compare?: string }): Promise<number> {
   const { status, result } = await runBundleOn(path, o.data);
   if (!result) return status;
-  const xs = [...result.runs.values()].map((r) => explainPerson(r, o.person)).filter((x) => x !== undefined);
+  const xs = [...result.runs.values()].map((r) => explainPerson(r, o.person, astOf(r, path))).filter((x) => x !== undefined);
   if (!xs.length) {
     const lang = langOfIrs([...result.runs.values()].map((r) => r.ir));
     const it = `persona «${o.person}» non trovata nei dati`;
     const en = `person «${o.person}» not found in the data`;
     out(lang === 'it' ? it : lang === 'en' ? en : `${it} / ${en}`);
     return 1;
+  }
+  if (o.compare !== undefined) {
+    // the same person under the other version of the rules, on the same data
+    const before = await runBundleOn(o.compare, o.data);
+    if (!before.result) return before.status;
+    const olds = [...before.result.runs.values()].map((r) => explainPerson(r, o.person, astOf(r, o.compare!))).filter((x) => x !== undefined);
+    const rows = compareFigures(olds, xs);
+    if (o.json) out(JSON.stringify({ explanations: xs, compare: { old: o.compare, new: path, figures: rows } }, null, 2));
+    else out(xs.map((x) => explanationText(x, x.lang)).join('\n\n') + '\n\n' + compareText(rows, o.person, o.compare, path, xs[0].lang));
+    return 0;
   }
   out(o.json ? JSON.stringify(xs, null, 2) : xs.map((x) => explanationText(x, x.lang)).join('\n\n'));
   return 0;
@@ -355,6 +366,7 @@ export function program(setStatus: (n: number) => void): Command {
     .option('--excel-it', 'results.csv for Italian Excel: UTF-8 BOM, «;», decimal comma, CRLF')
     .description("esegue l'anno sui dati e scrive risultati e rapporti").action(async (y, o) => setStatus(await cmdRun(y, o)));
   p.command('explain').argument('<year>').requiredOption('--data <dir>').requiredOption('--person <id>').option('--json')
+    .option('--compare <old>', "the person's figures under another version of the rules too (a file or a year folder), on the same data")
     .description('spiega ogni cifra di una persona').action(async (y, o) => setStatus(await cmdExplain(y, o)));
   registerReview(p, setStatus);
   return p;
