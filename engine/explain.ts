@@ -5,6 +5,9 @@ import type { SchemeRun } from './run/year.ts';
 import type { V } from './run/population.ts';
 import { displayIn, jsonValue } from './report/values.ts';
 import { explainSplit } from './allocate/units.ts';
+import { isDec, type Dec } from './run/decimal.ts';
+import type * as A from './syntax/ast.ts';
+import { formulasOf, formulaText, substituted } from './review/explain-formula.ts';
 
 const UNIT_WORDS: Record<string, { it: string; en: string }> = {
   punti: { it: 'punti', en: 'points' }, giorni: { it: 'giorni', en: 'days' }, mesi: { it: 'mesi', en: 'months' },
@@ -15,6 +18,30 @@ function withUnit(v: V, t: IrType | undefined, lang: 'it' | 'en'): string {
   const s = displayIn(v, t, lang);
   const u = t?.unit && UNIT_WORDS[t.unit];
   return u && v !== null && typeof v === 'object' && !Array.isArray(v) ? `${s} ${u[lang]}` : s;
+}
+
+/** The places a displayed value keeps, by unit (as `displayIn` rounds). */
+function placesOf(d: Dec, t: IrType | undefined): boolean {
+  switch (t?.unit) {
+    case 'euro': case 'punti': return d.decimalPlaces() > 2;
+    case 'percentuale': return d.times(100).decimalPlaces() > 2;
+    default: return d.decimalPlaces() > 4;
+  }
+}
+
+/** A value as shown: rounded as everywhere, and when the rounding drops digits, the exact value before it:
+ * `960,8571428571… (esatto) → 960,86 €`. */
+function valueText(v: V, t: IrType | undefined, lang: 'it' | 'en'): string {
+  const rounded = withUnit(v, t, lang);
+  if (v === null || !isDec(v) || !placesOf(v as Dec, t)) return rounded;
+  const d = t?.unit === 'percentuale' ? (v as Dec).times(100) : (v as Dec);
+  const full = d.toFixed();
+  const [i, f = ''] = full.split('.');
+  const short = f.length > 10 ? `${i}.${f.slice(0, 10).replace(/0+$/, '') || '0'}` : full;
+  const txt = lang === 'it'
+    ? short.replace(/^(-?)(\d+)/, (_m, s: string, n: string) => s + n.replace(/\B(?=(\d{3})+(?!\d))/g, '.')).replace(/\.(\d+)$/, ',$1')
+    : short.replace(/^(-?)(\d+)/, (_m, s: string, n: string) => s + n.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+  return `${txt}${f.length > 10 ? '…' : ''}${t?.unit === 'percentuale' ? '%' : ''} (${lang === 'it' ? 'esatto' : 'exact'}) → ${rounded}`;
 }
 
 /** The type of a declaration: scores (items, sections, penalties, the total) are points even when untyped. */
@@ -35,8 +62,10 @@ export interface ExplainedFigure {
   rule: string; // file:line
   sources: string[];
   notes: string[];
-  reads: { name: string; value: unknown; text: string }[];
+  reads: { name: string; value: unknown; text: string; label?: string }[];
   functions?: string[]; // functions of the scheme its rule calls (inlined in the IR)
+  formula?: string; // the rule's formula as the scheme writes it (when explained with the scheme's tree)
+  withValues?: string; // the same formula with the values read in place of the names
 }
 
 export interface Explanation {
@@ -66,14 +95,15 @@ function refs(e: unknown, out: { kind: 'var' | 'val' | 'ext' | 'table'; name: st
   return out;
 }
 
-export function explainPerson(run: SchemeRun, key: string): Explanation | undefined {
+/** `ast`: the scheme's tree, for each figure's formula and the formula with the person's values. */
+export function explainPerson(run: SchemeRun, key: string, ast?: A.SchemeFile): Explanation | undefined {
   const p = run.pop.persons.findIndex((x) => x.key === key);
   if (p < 0) return undefined;
   const { ir, ev } = run;
   const scope = { level: 'persona' as const, p };
   const inputs = new Map(ir.inputs.map((i) => [i.name, i]));
   const decls = new Map(ir.decls.map((d) => [d.name, d]));
-  const read = (r: { kind: string; name: string; scheme?: string }): { name: string; value: unknown; text: string } => {
+  const read = (r: { kind: string; name: string; scheme?: string }): { name: string; value: unknown; text: string; label?: string; bare?: string } => {
     let v: V;
     let t;
     try {
@@ -81,7 +111,8 @@ export function explainPerson(run: SchemeRun, key: string): Explanation | undefi
         const [, name] = r.name.split('.');
         v = ev.input(r.name, { scope });
         t = inputs.get(name)?.type;
-        return { name: `${ir.lang === 'it' ? 'dato' : 'input'} ${name}`, value: jsonValue(v, t), text: withUnit(v, t, ir.lang) };
+        const label = (inputs.get(name) as { label?: string } | undefined)?.label;
+        return { name: `${ir.lang === 'it' ? 'dato' : 'input'} ${name}`, value: jsonValue(v, t), text: valueText(v, t, ir.lang), ...(label ? { label } : {}), bare: withUnit(v, t, ir.lang) };
       }
       if (r.kind === 'table') {
         const rows = ev.rowsOf(r.name, scope);
@@ -92,15 +123,17 @@ export function explainPerson(run: SchemeRun, key: string): Explanation | undefi
       }
       if (r.kind === 'ext') {
         v = ev.ext(r.scheme!, r.name, scope);
-        return { name: `${r.scheme}.${r.name}`, value: jsonValue(v), text: withUnit(v, undefined, ir.lang) };
+        return { name: `${r.scheme}.${r.name}`, value: jsonValue(v), text: valueText(v, undefined, ir.lang), bare: withUnit(v, undefined, ir.lang) };
       }
       v = ev.value(r.name, scope);
       t = declType(decls.get(r.name));
-      return { name: r.name, value: jsonValue(v, t), text: withUnit(v, t, ir.lang) };
+      const label = decls.get(r.name)?.label;
+      return { name: r.name, value: jsonValue(v, t), text: valueText(v, t, ir.lang), ...(label ? { label } : {}), bare: withUnit(v, t, ir.lang) };
     } catch {
       return { name: r.kind === 'ext' ? `${r.scheme}.${r.name}` : r.name, value: null, text: ir.lang === 'it' ? '(non disponibile)' : '(not available)' };
     }
   };
+  const formulas = ast ? formulasOf(ast) : undefined;
   const scored = ir.decls.some((d) => d.kind === 'item' || d.kind === 'section' || d.kind === 'penalty');
   const gated = ir.decls.some((d) => d.kind === 'gate');
   const shown = (d: IrDecl) => d.level === 'persona' && (d.kind !== 'total' || scored) && (d.kind !== 'eligible' || gated);
@@ -113,23 +146,36 @@ export function explainPerson(run: SchemeRun, key: string): Explanation | undefi
       seen.add(k);
       return true;
     }).map(read);
+    // the formula, and the formula with the values read (a bare name or number needs neither)
+    const f = formulas?.get(d.name);
+    let formula: { formula?: string; withValues?: string } = {};
+    if (f && ast && !['ref', 'builtin', 'quantity', 'bool', 'string'].includes(f.kind)) {
+      const values = new Map(reads.map((r) => [r.name.replace(/^(dato|input) /, ''), r.bare ?? r.text]));
+      const written = formulaText(f, ir.lang, ast.lang);
+      const put = substituted(f, values, ir.lang, ast.lang);
+      if (written) formula = { formula: written, ...(put && put !== written ? { withValues: put } : {}) };
+    }
     reads.push(...explainSplit(ev, d.name, p, ir.lang)); // an allocation among units: the unit's share, then the person's
     return {
-      name: d.name, kind: d.kind, label: d.label, value: jsonValue(v, d.type), text: withUnit(v, declType(d), ir.lang), rule: `${ir.file}:${d.line}`,
-      sources: d.sources ?? [], notes: d.notes ?? [], reads, ...(d.functions ? { functions: d.functions } : {}),
+      name: d.name, kind: d.kind, label: d.label, value: jsonValue(v, d.type), text: valueText(v, declType(d), ir.lang), rule: `${ir.file}:${d.line}`,
+      sources: d.sources ?? [], notes: d.notes ?? [], reads: reads.map(({ bare: _b, ...r }) => r), ...(d.functions ? { functions: d.functions } : {}), ...formula,
     };
   });
   return { scheme: ir.id, lang: ir.lang, person: key, unit: run.pop.persons[p].unit, figures };
 }
 
 export function explanationText(x: Explanation, lang: 'it' | 'en' = 'it'): string {
-  const w = lang === 'it' ? { src: 'fonte', note: 'lettura', reads: 'legge', fns: 'con le funzioni' } : { src: 'source', note: 'reading', reads: 'reads', fns: 'through the functions' };
+  const w = lang === 'it'
+    ? { src: 'fonte', note: 'lettura', reads: 'legge', fns: 'con le funzioni', formula: 'formula', values: 'con i valori' }
+    : { src: 'source', note: 'reading', reads: 'reads', fns: 'through the functions', formula: 'formula', values: 'with the values' };
   const out = [`== ${x.scheme}: ${x.person}${x.unit ? ` (${x.unit})` : ''}`];
   for (const f of x.figures) {
     out.push(`${f.label ? `${f.label} [${f.name}]` : f.name} = ${f.text}    ← ${f.rule}`);
+    if (f.formula) out.push(`    ${w.formula}: ${f.formula}`);
+    if (f.withValues) out.push(`    ${w.values}: ${f.withValues} = ${f.text.replace(/^.* → /, '')}`);
     for (const s of f.sources) out.push(`    ${w.src}: ${s}`);
     for (const n of f.notes) out.push(`    ${w.note}: ${n}`);
-    if (f.reads.length) out.push(`    ${w.reads}: ${f.reads.map((r) => `${r.name} = ${r.text}`).join('; ')}`);
+    if (f.reads.length) out.push(`    ${w.reads}: ${f.reads.map((r) => `${r.name}${r.label ? ` «${r.label}»` : ''} = ${r.text}`).join('; ')}`);
     if (f.functions?.length) out.push(`    ${w.fns}: ${f.functions.join(', ')}`);
   }
   return out.join('\n');

@@ -20,6 +20,9 @@ import { cmdTest as cmdTestIn } from './test-cmd.ts';
 import { unknownVariant } from '../pipeline.ts';
 import { variantList } from '../check/variants.ts';
 import { detectLang } from '../syntax/lexer.ts';
+import { citationWarnings } from '../review/citations.ts';
+import { astOf, compareFigures, compareText } from '../review/explain-compare.ts';
+import { sortDiagnostics } from '../diagnostics/diagnostic.ts';
 
 class Usage extends Error {}
 
@@ -67,15 +70,19 @@ function textsOf(bundles: ReturnType<typeof loadBundles>) {
   return m;
 }
 
-function cmdCheck(paths: string[], o: { json?: boolean; explainTypes?: boolean }): number {
+function cmdCheck(paths: string[], o: { json?: boolean; explainTypes?: boolean; since?: string }): number {
   mustExist(paths);
+  if (o.since !== undefined) mustExist([o.since]);
   const bundles = loadBundles(paths);
   const mine = (requested: Set<string>) => (d: Diagnostic) => [...requested].some((r) => resolve(r) === resolve(d.file));
-  const ds = bundles.flatMap(({ bundle, requested }) => {
+  let ds = bundles.flatMap(({ bundle, requested }) => {
     // the variants the bundle declares, as information (each at its first place)
     const langOf = (f: string) => detectLang([...bundle.sources.values()].find((x) => x.file === f)?.text ?? '');
     return [...bundle.diagnostics.filter(mine(requested)), ...variantList(bundle.variants ?? new Map(), langOf).filter(mine(requested))];
   });
+  // citations that quote a figure their rule no longer holds (against --since, or the origin nuovo-anno wrote)
+  const requestedTexts = bundles.flatMap(({ bundle, requested }) => [...bundle.sources.values()].filter((s) => [...requested].some((r) => resolve(r) === resolve(s.file))));
+  ds = sortDiagnostics([...ds, ...citationWarnings(requestedTexts, o.since)]);
   if (o.explainTypes) {
     // the unit and type the checker inferred for each computed value, before the diagnostics
     const types = bundles.flatMap(({ bundle, requested }) => (bundle.checked ? inferredTypes(bundle.checked, (f) => [...requested].some((r) => resolve(r) === resolve(f))) : []));
@@ -310,16 +317,26 @@ async function cmdRun(path: string, o: { data: string; out: string; excelIt?: bo
   }
 }
 
-async function cmdExplain(path: string, o: { data: string; person: string; json?: boolean; variant?: string }): Promise<number> {
+async function cmdExplain(path: string, o: { data: string; person: string; json?: boolean; variant?: string; compare?: string }): Promise<number> {
   const { status, result } = await runBundleOn(path, o.data, o.variant);
   if (!result) return status;
-  const xs = [...result.runs.values()].map((r) => explainPerson(r, o.person)).filter((x) => x !== undefined);
+  const xs = [...result.runs.values()].map((r) => explainPerson(r, o.person, astOf(r, path))).filter((x) => x !== undefined);
   if (!xs.length) {
     const lang = langOfIrs([...result.runs.values()].map((r) => r.ir));
     const it = `persona «${o.person}» non trovata nei dati`;
     const en = `person «${o.person}» not found in the data`;
     out(lang === 'it' ? it : lang === 'en' ? en : `${it} / ${en}`);
     return 1;
+  }
+  if (o.compare !== undefined) {
+    // the same person under the other version of the rules, on the same data
+    const before = await runBundleOn(o.compare, o.data);
+    if (!before.result) return before.status;
+    const olds = [...before.result.runs.values()].map((r) => explainPerson(r, o.person, astOf(r, o.compare!))).filter((x) => x !== undefined);
+    const rows = compareFigures(olds, xs);
+    if (o.json) out(JSON.stringify({ explanations: xs, compare: { old: o.compare, new: path, figures: rows } }, null, 2));
+    else out(xs.map((x) => explanationText(x, x.lang)).join('\n\n') + '\n\n' + compareText(rows, o.person, o.compare, path, xs[0].lang));
+    return 0;
   }
   out(o.json ? JSON.stringify(xs, null, 2) : xs.map((x) => explanationText(x, x.lang)).join('\n\n'));
   return 0;
@@ -330,7 +347,8 @@ export function program(setStatus: (n: number) => void): Command {
     .description('Schemi di valutazione e premi come dati / evaluation and bonus schemes as data')
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
-  p.command('check').argument('<paths...>').option('--json', 'diagnostics as JSON').option('--explain-types', 'print the unit and type inferred for each computed value').description('controlla le schede').action((ps, o) => setStatus(cmdCheck(ps, o)));
+  p.command('check').argument('<paths...>').option('--json', 'diagnostics as JSON').option('--explain-types', 'print the unit and type inferred for each computed value')
+    .option('--since <old>', 'the previous version (a file or a year folder): warn about sources and notes quoting figures their rule no longer holds').description('controlla le schede').action((ps, o) => setStatus(cmdCheck(ps, o)));
   p.command('fmt').argument('<paths...>').option('--check', 'exit 1 if a file would change').option('--lang <lang>', 'it | en')
     .description('formatta le schede').action((ps, o) => setStatus(cmdFmt(ps, o)));
   p.command('test').argument('<paths...>').option('--variant <name>', 'run the examples of this named variant (and those of every variant) under it')
@@ -344,6 +362,7 @@ export function program(setStatus: (n: number) => void): Command {
     .option('--variant <name>', 'run the bundle under this named variant (the reports name it)')
     .description("esegue l'anno sui dati e scrive risultati e rapporti").action(async (y, o) => setStatus(await cmdRun(y, o)));
   p.command('explain').argument('<year>').requiredOption('--data <dir>').requiredOption('--person <id>').option('--json').option('--variant <name>', 'explain under this named variant')
+    .option('--compare <old>', "the person's figures under another version of the rules too (a file or a year folder), on the same data")
     .description('spiega ogni cifra di una persona').action(async (y, o) => setStatus(await cmdExplain(y, o)));
   registerReview(p, setStatus);
   return p;

@@ -771,6 +771,13 @@ export const CATALOGUE = {
     hintIt: 'Scrivi il valore atteso di ciascuno in «atteso per persona { … }».',
     hintEn: 'Write each person\'s expected value in «expect per person { … }».',
   },
+  'stale-citation': {
+    severity: 'warning',
+    it: 'La {what} cita «{figure}», che «{rule}» conteneva in {old} e non contiene più (ora: {now}).',
+    en: 'The {what} quotes «{figure}», which «{rule}» held in {old} and no longer holds (now: {now}).',
+    hintIt: 'Aggiorna la citazione alla cifra nuova della regola; se cita di proposito la versione precedente, dillo nel testo senza riportarne la cifra.',
+    hintEn: 'Update the quotation to the rule\'s new figure; if it quotes the previous version on purpose, say so without repeating its figure.',
+  },
 } satisfies Record<string, Entry>;
 
 export type Code = keyof typeof CATALOGUE;

@@ -187,7 +187,10 @@ export function schemeBlocks(doc: DocInput, warnings: Diagnostic[]): Block[] {
   const reports = by(ast, 'report');
   if (reports.length) {
     w.article('Prospetti pubblicati');
-    for (const r of reports) w.table([`${r.label ?? r.name.name}`, 'Valore'], r.rows.map((x) => [x.label ?? x.name.name, w.e(x.expr)]));
+    for (const r of reports) {
+      w.table([`${r.label ?? r.name.name}`, 'Valore'], r.rows.map((x) => [x.label ?? x.name.name, w.e(x.expr)]));
+      w.meta(r.meta); // a published table's legal basis (D.Lgs. 33/2013 art. 20) is a source like any other
+    }
   }
 
   const examples = by(ast, 'example');

@@ -2,7 +2,7 @@
 // moves `data/…-<year>` references, marks the examples as to be confirmed, and lists for a reviewer the
 // sources, notes, examples and comments that quote the old year or figures likely to be stale.
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { readSources, schemeFiles } from '../pipeline.ts';
 import { parse } from '../syntax/index.ts';
 
@@ -81,6 +81,9 @@ export function cmdNuovoAnno(oldDir: string, newDir: string): number {
     text = text.replace(new RegExp(`^(${exampleWord}\\s)`, 'gm'), `${mark}\n$1`);
     const rel = relative(oldDir, s.file);
     const target = join(newDir, rel.startsWith('..') || !rel ? basename(s.file) : rel);
+    // where it came from: `check` compares the new file's citations with the rules they quoted there
+    const from = relative(dirname(resolve(target)), resolve(s.file)).split(sep).join('/');
+    text = (r.ast.lang === 'it' ? `# ripreso da «${from}» con scheda nuovo-anno\n` : `# carried over from «${from}» by scheda new-year\n`) + text;
     files.push([target, text]);
     stale.push(...staleQuotes(target, text, oldYear).filter((q) => !q.quotes.every((x) => x === newYear)));
   }

@@ -95,7 +95,7 @@ describe('messages in the scheme\'s language, with correct plurals', () => {
 
   it('explain in Italian shows points and the band a share reads', () => {
     const r = cli(SCORED, { 's-persone.csv': 'matricola;punti_in;servizio\nP1;60;12\n' }, 'explain', '$RULES', '--data', '$DATA', '--person', 'P1');
-    expect(r.stdout).toContain('v = 60 punti');
+    expect(r.stdout).toContain('legge: v «Valutazione» = 60 punti'); // a value read carries its declared label
     expect(r.stdout).toMatch(/legge: fascia = alta/);
   });
 });
