@@ -105,15 +105,19 @@ function rules(ast: A.SchemeFile): Rule[] {
   return out;
 }
 
-function walk(x: unknown, skip: string[], f: (o: Record<string, unknown>, key: string) => void, key = '') {
-  if (Array.isArray(x)) return x.forEach((v) => walk(v, skip, f, key));
+// `skip`: keys left out at the top level; `skipEverywhere`: keys left out at any depth
+function walk(x: unknown, skip: string[], f: (o: Record<string, unknown>, key: string) => void, key = '', skipEverywhere: string[] = []) {
+  if (Array.isArray(x)) return x.forEach((v) => walk(v, skip, f, key, skipEverywhere));
   if (!x || typeof x !== 'object') return;
   const o = x as Record<string, unknown>;
   f(o, key);
-  for (const [k, v] of Object.entries(o)) if (!skip.includes(k) && k !== 'span') walk(v, [], f, k);
+  for (const [k, v] of Object.entries(o)) if (!skip.includes(k) && !skipEverywhere.includes(k) && k !== 'span') walk(v, [], f, k, skipEverywhere);
 }
 
-/** The figures a rule holds as literals, by kind: 8% as pct «8», 1.200,00 € as eur «1200», 30 punti as num «30». */
+/**
+ * The figures a rule holds as literals, by kind: 8% as pct «8», 1.200,00 € as eur «1200», 30 punti as num «30».
+ * Only the main reading's: a `fonte` or `nota` describes it, while a named variant carries its own label.
+ */
 function literals(node: unknown, skip: string[]): Set<string> {
   const out = new Set<string>();
   walk(node, skip, (o, k) => {
@@ -122,7 +126,7 @@ function literals(node: unknown, skip: string[]): Set<string> {
     const v = D(q.text).toString();
     out.add(`${q.unit === 'percentuale' ? 'pct' : q.unit === 'euro' ? 'eur' : 'num'}:${v}`);
     out.add(`any:${v}`);
-  });
+  }, '', ['variants']);
   return out;
 }
 
