@@ -12,6 +12,23 @@ export function isDec(v: unknown): v is Dec {
   return v instanceof Decimal || (typeof v === 'object' && v !== null && (v as { constructor?: { name?: string } }).constructor?.name === 'Decimal');
 }
 
+/**
+ * Digits a value keeps at a decision. Values are held to PRECISION significant digits, so an exact result
+ * reached through an inexact quotient comes out a few units of the 40th digit away from it (5,50 € / 3 × 33%
+ * is 0,60499…9 where the exact value is 0,605; 1 / 3 × 3 is 0,99…9). Every decision — a rounding to
+ * decimals (arrotonda, tronca, per eccesso/difetto), an integer division, a comparison, a band or scale row, a
+ * rank — first settles its values to SETTLE_DIGITS significant digits, so it decides as the exact value does.
+ * That is safe: a rational value whose denominator (the product of the divisors behind it) is below 10^25
+ * cannot lie within 10^-34 of a boundary (relative to its size, for money up to 10^9 at the cent) unless it
+ * is on it, and no scheme divides by more than a handful of headcounts and weights.
+ */
+export const SETTLE_DIGITS = PRECISION - 6;
+
+/** A value as a decision sees it (see SETTLE_DIGITS). */
+export function settle(d: Dec): Dec {
+  return d.sd() > SETTLE_DIGITS ? d.toSignificantDigits(SETTLE_DIGITS, D.ROUND_HALF_UP) : d;
+}
+
 /** A canonical decimal string: no exponent, no trailing zeros beyond what the value needs. */
 export function decString(d: Dec): string {
   return d.toFixed();

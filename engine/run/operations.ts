@@ -5,14 +5,14 @@
 import { allocateCents, quotaCount } from '../allocate/largest-remainder.ts';
 import { allocateUnits } from '../allocate/units.ts';
 import type { JL } from '../compile/ir.ts';
-import { D, greatest, isDec, least, type Dec } from './decimal.ts';
+import { D, greatest, isDec, least, settle, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
 import type { Env, Evaluator } from './evaluate.ts';
 import type { V } from './population.ts';
 import { compareDates, DATE_TABLE, extremeDate } from './dates.ts';
 
 export function compareV(a: V, b: V): number {
-  if (isDec(a) && isDec(b)) return (a as Dec).comparedTo(b as Dec);
+  if (isDec(a) && isDec(b)) return settle(a as Dec).comparedTo(settle(b as Dec));
   if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
   const x = String(a);
   const y = String(b);
@@ -20,7 +20,7 @@ export function compareV(a: V, b: V): number {
 }
 
 export function equalV(a: V, b: V): boolean {
-  if (isDec(a) && isDec(b)) return (a as Dec).eq(b as Dec);
+  if (isDec(a) && isDec(b)) return settle(a as Dec).eq(settle(b as Dec));
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equalV(x, b[i]));
   return a === b;
 }
@@ -33,7 +33,7 @@ function matches(when: Record<string, unknown>, v: V): boolean {
   if ('otherwise' in when) return true;
   if ('label' in when) return v === when.label;
   if (!isDec(v)) return false;
-  const d = v as Dec;
+  const d = settle(v as Dec);
   if (when.gt !== undefined && !d.gt(when.gt as string)) return false;
   if (when.gte !== undefined && !d.gte(when.gte as string)) return false;
   if (when.lt !== undefined && !d.lt(when.lt as string)) return false;
@@ -109,7 +109,7 @@ function aggregate(kind: string): Op {
 }
 
 function floorDivision(ev: Evaluator, a: JL[], env: Env): { q: Dec; r: Dec } {
-  const [x, y] = nums(ev, a, env);
+  const [x, y] = nums(ev, a, env).map(settle);
   if (y.isZero()) throw new EvalError('division-by-zero', { name: ev.current ?? 'quoziente' });
   let q = x.divToInt(y); // toward zero, exact
   let r = x.minus(q.times(y));
@@ -123,7 +123,7 @@ function floorDivision(ev: Evaluator, a: JL[], env: Env): { q: Dec; r: Dec } {
 function roundMode(ev: Evaluator, a: JL[], env: Env, mode: Parameters<Dec["toDecimalPlaces"]>[1]): Dec {
   const [x, n] = nums(ev, a, env);
   if (!n.isInteger() || n.isNeg()) throw new EvalError('type-mismatch', { expected: 'un numero intero di decimali', found: n.toFixed() });
-  return x.toDecimalPlaces(n.toNumber(), mode);
+  return settle(x).toDecimalPlaces(n.toNumber(), mode);
 }
 
 function nonEmpty(ev: Evaluator, ns: Dec[], op: string): Dec[] {
@@ -192,7 +192,7 @@ const TABLE: Record<string, Op> = {
   round: (ev, a: JL[], env) => {
     const [x, n] = nums(ev, a, env);
     if (!n.isInteger() || n.isNeg()) throw new EvalError('type-mismatch', { expected: 'un numero intero di decimali', found: n.toFixed() });
-    return x.toDecimalPlaces(n.toNumber(), D.ROUND_HALF_UP);
+    return settle(x).toDecimalPlaces(n.toNumber(), D.ROUND_HALF_UP);
   },
   // the total rounded up or down (toward +∞ / −∞) to a constant number of decimals
   ceil: (ev, a: JL[], env) => roundMode(ev, a, env, D.ROUND_CEIL),
@@ -200,7 +200,7 @@ const TABLE: Record<string, Op> = {
   trunc: (ev, a: JL[], env) => {
     const [x, n] = nums(ev, a, env);
     if (!n.isInteger() || n.isNeg()) throw new EvalError('type-mismatch', { expected: 'un numero intero di decimali', found: n.toFixed() });
-    return x.toDecimalPlaces(n.toNumber(), D.ROUND_DOWN);
+    return settle(x).toDecimalPlaces(n.toNumber(), D.ROUND_DOWN);
   },
   if_missing: (ev, a: JL[], env) => {
     const first = a[0] as { ext?: [string, string] };
@@ -290,7 +290,7 @@ const TABLE: Record<string, Op> = {
     const res = ev.perGroup(a, gk, () => {
       const cands = group.filter((i) => a.among === true || ev.bool(ev.evaluate(a.among, { scope: { level: 'persona', p: i } })));
       const n = a.count !== undefined ? Math.min(Number(a.count), cands.length) : quotaCount(new D(a.share!), cands.length, a.rounding);
-      const by = new Map(cands.map((i) => [i, ev.num(ev.evaluate(a.by, { scope: { level: 'persona', p: i } }))]));
+      const by = new Map(cands.map((i) => [i, settle(ev.num(ev.evaluate(a.by, { scope: { level: 'persona', p: i } })))]));
       const tie = ev.tieOrder(cands);
       const rank = new Map(tie.map((i, r) => [i, r]));
       const sorted = [...cands].sort((x, y) => by.get(y)!.comparedTo(by.get(x)!) || rank.get(x)! - rank.get(y)!);
@@ -312,7 +312,7 @@ const TABLE: Record<string, Op> = {
 
 function compareNums(ev: Evaluator, a: JL[], env: Env): number {
   const [x, y] = args(ev, a, env);
-  return compareDates(x, y) ?? ev.num(x).comparedTo(ev.num(y)); // two dates compare as days
+  return compareDates(x, y) ?? settle(ev.num(x)).comparedTo(settle(ev.num(y))); // two dates compare as days
 }
 
 /** The operations by name: a Map, so that a name from unvalidated IR (`constructor`, `__proto__`) finds nothing. */
