@@ -114,7 +114,8 @@ export async function generate(dir, { persons, seed = 2024, bodySize = 650, sect
   return { persons, bodies, sectors: sectors.length, fund };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+// (bundled into dist/comparto.bench.mjs, import.meta.url is the bundle's: test the script's name too)
+if (/generate\.mjs$/.test(process.argv[1] ?? '') && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const arg = (name, d) => {
     const i = process.argv.indexOf(`--${name}`);
     return i < 0 ? d : process.argv[i + 1];
