@@ -97,7 +97,8 @@ export async function generate(dir, { persons, seed = 2024, bodySize = 650, sect
       } else if (r < 0.06) {
         oi = int(0, 20) * 50; og = int(10, 40) * 50; oc = int(0, 30) * 25; // low scores
       } else {
-        oi = int(16, 30) * 50; og = int(32, 50) * 50; oc = int(24, 40) * 25;
+        // whole points for the objectives, half points for conduct: totals tie often, also at the cut
+        oi = int(8, 15) * 100; og = int(16, 25) * 100; oc = int(12, 20) * 50;
       }
       const sanction = rnd() < 0.04 ? SANCTIONS[int(0, SANCTIONS.length - 1)] : 'nessuna';
       const rest = `${sector};${months.join('|')};${hundredths(oi)};${hundredths(og)};${hundredths(oc)};${sanction};${amount()};${amount()}`;
