@@ -14,8 +14,16 @@ const SANCTION = { nessuna: '0', rimprovero_scritto: '0.10', multa: '0.15', sosp
 export async function read(dir) {
   const persons = [];
   await eachRow(join(dir, 'comparto-persone.csv'), (f) => {
+    // presences are whole days: counted as plain integers, the rest in Decimal
+    let mesi = 0;
+    let giorni = 0;
+    for (const x of f[2].split('|')) {
+      const d = Number(x);
+      if (d >= 12) mesi++;
+      giorni += d;
+    }
     persons.push({
-      key: f[0], sector: f[1], presenze: f[2].split('|').map((x) => new D(x)),
+      key: f[0], sector: f[1], mesi, giorni: new D(giorni),
       oi: num(f[3]), og: num(f[4]), oc: num(f[5]), sanzione: f[6], incentivi: num(f[7]), progetti: num(f[8]),
     });
   });
@@ -55,8 +63,6 @@ function allocate(pot, members, weight, set) {
 export function compute({ persons, sectors, fund }) {
   for (const p of persons) {
     p.totale = p.oi.plus(p.og).plus(p.oc);
-    p.mesi = p.presenze.filter((d) => d.gte(12)).length;
-    p.giorni = p.presenze.reduce((s, d) => s.plus(d), ZERO);
     p.seiMesi = p.mesi >= 6;
     p.ammesso = p.seiMesi && p.totale.gte(30);
     p.bilanciamento = D.max(threshold(p.progetti), threshold(p.incentivi));
