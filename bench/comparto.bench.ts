@@ -209,7 +209,7 @@ async function main() {
   const problems: string[] = [];
   let agree = false;
   const schedaCsv = join(out, 'comparto', 'results.csv');
-  const ab = await compareResults(join(dir, 'intcents.csv'), join(dir, 'decimal.csv'), 'decimal.js');
+  const ab = await compareResults(join(dir, 'intcents.csv'), join(dir, 'decimal.csv'), 'decimal.js', { left: 'integer cents' });
   if (ab.disagreements) problems.push(`(a) and (b) disagree on ${ab.disagreements} figures`, ...ab.first);
   if (!skipScheda && existsSync(schedaCsv)) {
     const ca = await compareResults(schedaCsv, join(dir, 'decimal.csv'), 'decimal.js');

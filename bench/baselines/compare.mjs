@@ -1,4 +1,4 @@
-// Compares a baseline's results with scheda's results.csv person by person, to the cent. Both files are
+// Compares a baseline's results with scheda's results.csv (or with the other baseline's: `left`) person by person, to the cent. Both files are
 // read as streams, side by side (both are in person-key order); every disagreement is named: person,
 // column, both values. Returns { persons, disagreements: number, first: string[] }.
 import { createReadStream } from 'node:fs';
@@ -15,7 +15,7 @@ async function* rows(file) {
   }
 }
 
-export async function compareResults(schedaCsv, baselineCsv, name, { show = 10 } = {}) {
+export async function compareResults(schedaCsv, baselineCsv, name, { show = 10, left = 'scheda' } = {}) {
   const a = rows(schedaCsv);
   const b = rows(baselineCsv);
   const first = [];
@@ -28,19 +28,19 @@ export async function compareResults(schedaCsv, baselineCsv, name, { show = 10 }
   for (;;) {
     const [x, y] = [await a.next(), await b.next()];
     if (x.done || y.done) {
-      if (!x.done || !y.done) note(`${name}: ${x.done ? 'scheda' : name} has fewer persons (after ${persons})`);
+      if (!x.done || !y.done) note(`${name}: ${x.done ? left : name} has fewer persons (after ${persons})`);
       break;
     }
     persons++;
     const s = x.value;
     const t = y.value;
     if (s.matricola !== t.matricola) {
-      note(`${name}: person ${persons} is ${s.matricola} in scheda, ${t.matricola} in ${name}`);
+      note(`${name}: person ${persons} is ${s.matricola} in ${left}, ${t.matricola} in ${name}`);
       break;
     }
     for (const c of RESULT_COLUMNS) {
-      if (!(c in s)) { note(`${name}: scheda's results.csv has no column ${c}`); return { persons, disagreements, first }; }
-      if (s[c] !== t[c]) note(`${s.matricola} ${c}: scheda ${s[c]}, ${name} ${t[c]}`);
+      if (!(c in s)) { note(`${name}: ${left}'s results have no column ${c}`); return { persons, disagreements, first }; }
+      if (s[c] !== t[c]) note(`${s.matricola} ${c}: ${left} ${s[c]}, ${name} ${t[c]}`);
     }
   }
   return { persons, disagreements, first };

@@ -48,7 +48,10 @@ function allocate(pot, members, weight, set) {
     const w = weight(p);
     const exact = total.times(w).div(W);
     const cents = exact.toDecimalPlaces(2, D.ROUND_DOWN);
-    return { p, w, cents, rem: exact.minus(cents) };
+    // remainders compared at 20 decimals, as scheda does: equal remainders (the same fraction of W) come
+    // out of a 40-digit division with different last digits when the shares have different integer
+    // digits (887,29… and 1.139,09…), and that noise must not decide a cent — the tie rule does
+    return { p, w, cents, rem: exact.minus(cents).toDecimalPlaces(20, D.ROUND_HALF_UP) };
   });
   let left = total.minus(parts.reduce((s, x) => s.plus(x.cents), ZERO)).times(100).toNumber();
   const byRem = parts.filter((x) => !x.w.isZero()).sort((a, b) => b.rem.cmp(a.rem) || byTies(a.p, b.p));
