@@ -1,6 +1,7 @@
 // Summarises a V8 CPU profile (node --cpu-prof): total sampled time, the share of garbage collection,
 // and the functions with the most self time (with their file:line), to read where a run spends its time.
-//   node bench/profile-summary.mjs FILE.cpuprofile [--top 25]
+//   node bench/profile-summary.mjs FILE.cpuprofile [--top 25] [--inclusive name,name…]
+// --inclusive: for each named function, the share of samples with it anywhere on the stack (its total time).
 import { readFileSync } from 'node:fs';
 
 const file = process.argv[2];
@@ -32,3 +33,19 @@ for (const [k, us] of rows.slice(0, top)) console.log(`${pct(us)} ${(us / 1e6).t
 // by package: decimal.js versus the rest
 const group = (re) => rows.filter(([k]) => re.test(k)).reduce((s, [, us]) => s + us, 0);
 console.log(`decimal.js (all its functions) ${pct(group(/decimal\.js/))}; csv-parse ${pct(group(/csv-parse/))}; engine bundle ${pct(group(/dist\/scheda\.mjs/))}`);
+
+// inclusive time of named functions: samples with the function anywhere on the stack, counted once
+const inc = process.argv.indexOf('--inclusive');
+if (inc > 0) {
+  const parent = new Map();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  for (const name of process.argv[inc + 1].split(',')) {
+    let us = 0;
+    for (let i = 0; i < prof.samples.length; i++) {
+      for (let id = prof.samples[i]; id !== undefined; id = parent.get(id)) {
+        if (byId.get(id).callFrame.functionName === name) { us += prof.timeDeltas[i] ?? 0; break; }
+      }
+    }
+    console.log(`inclusive ${pct(us)} ${(us / 1e6).toFixed(2).padStart(8)} s  ${name}`);
+  }
+}
