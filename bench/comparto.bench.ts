@@ -119,7 +119,9 @@ function runChild(args: string[], timeoutS: number, heapMb: number): Promise<Chi
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
+    // SIGTERM first (scheda removes its output lock), SIGKILL if a synchronous loop keeps it from exiting
     try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* gone */ }
+    setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 5000).unref();
   }, timeoutS * 1000);
   return new Promise((resolve) => child.on('close', (code) => {
     clearTimeout(timer);
