@@ -1,41 +1,15 @@
-// The data path, one pass per folder:
+// Reading rule files from disk (Node only) and handing their texts to the passes in bundle.ts:
 //
 //   .scheda text ─syntax─► AST ─check─► names, types, units, tables, constraints ─compile─► IR (JSON)
 //        ─run─► per-person values (exact decimals) ─allocate─► cents that add up ─report─► tables, charts
 //
-// This file chains the passes for a bundle (the schemes of one folder) and stops at a pass boundary
-// once errors are collected.
+// bundle.ts chains the passes and runs anywhere (the editor's Web Worker too); this file is the I/O
+// layer in front of it for the CLI and the tests, and re-exports it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { checkBundle, type CheckedBundle, type ParsedFile } from './check/index.ts';
-import { compileScheme } from './compile/index.ts';
-import type { IrScheme } from './compile/ir.ts';
-import { validateIr } from './compile/validate.ts';
-import { checkConstraints } from './compile/constraints.ts';
-import { checkValueCycles } from './compile/cycles.ts';
-import { capDiagnostics, diag, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.ts';
-import { parse, spanAt } from './syntax/index.ts';
-import { detectLang } from './syntax/lexer.ts';
+import { buildBundle, EXT, type BundleResult, type SourceFile } from './bundle.ts';
 
-export const EXT = '.scheda';
-
-/** A scheme's id is its file name without `.scheda`, and must be an identifier of the language: it
- *  names the scheme in `usa` and the folder `run` writes into, so `..`, `.x` or `a b` are refused. */
-export const SCHEME_ID = /^[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*$/;
-
-export interface SourceFile {
-  id: string;
-  file: string; // as given on the command line, for messages
-  text: string;
-}
-
-export interface BundleResult {
-  sources: Map<string, SourceFile>;
-  checked?: CheckedBundle;
-  irs: Map<string, IrScheme>;
-  diagnostics: Diagnostic[];
-  ok: boolean;
-}
+export { buildBundle, EXT, SCHEME_ID, withDependencies, type BundleResult, type SourceFile } from './bundle.ts';
 
 /** The .scheda files a path names: the file itself, or every .scheda file below the folder, sorted
  *  (dotfiles skipped, here and among the siblings `loadBundles` adds; a dotfile named explicitly is an error). */
@@ -74,54 +48,6 @@ export function readSources(files: string[]): SourceFile[] {
     }
     return { id: basename(f, EXT).normalize('NFC'), file: f, text: readFileSync(f, 'utf8').replace(/^\uFEFF/, '') };
   });
-}
-
-/** Parses, checks and compiles the schemes of one bundle. */
-export function buildBundle(sources: SourceFile[]): BundleResult {
-  const diagnostics: Diagnostic[] = [];
-  const parsed: ParsedFile[] = [];
-  const map = new Map(sources.map((s) => [s.id, s]));
-  for (const s of sources) {
-    if (!SCHEME_ID.test(s.id)) {
-      // never parsed, checked or run: its id would become a path
-      diagnostics.push(diag('file-name-not-identifier', s.file, spanAt(s.text, 0, 0), detectLang(s.text), { file: basename(s.file) }));
-      continue;
-    }
-    const r = parse(s.text, s.file);
-    diagnostics.push(...r.diagnostics);
-    parsed.push({ id: s.id, file: s.file, ast: r.ast });
-  }
-  const irs = new Map<string, IrScheme>();
-  // a file with syntax errors keeps only those; its siblings are still checked against its partial tree
-  const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
-  const checked = checkBundle(parsed);
-  diagnostics.push(...checked.diagnostics.filter((d) => !broken.has(d.file)));
-  // each scheme free of errors of its own is compiled and checked further, whatever its siblings hold
-  const withErrors = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
-  {
-    for (const id of checked.order) {
-      if (withErrors.has(map.get(id)!.file)) continue;
-      const ir = compileScheme(checked.schemes.get(id)!);
-      const src = map.get(id)!;
-      diagnostics.push(...validateIr(ir, src.file), ...checkValueCycles(ir, src.file, src.text), ...checkConstraints(ir, src.file, src.text));
-      irs.set(id, ir);
-    }
-  }
-  // at most MAX_DIAGNOSTICS_PER_FILE per file, then one that counts the rest
-  const langOf = (file: string) => detectLang(sources.find((x) => x.file === file)?.text ?? '');
-  return { sources: map, checked, irs, diagnostics: capDiagnostics(sortDiagnostics(diagnostics), langOf), ok: !hasErrors(diagnostics) };
-}
-
-/** Scheme `id` and every scheme it uses, transitively (what it needs to compile and to run). */
-export function withDependencies(bundle: BundleResult, id: string): Set<string> {
-  const needed = new Set<string>();
-  const need = (x: string) => {
-    if (needed.has(x)) return;
-    needed.add(x);
-    for (const u of bundle.checked?.schemes.get(x)?.syms.uses ?? []) need(u);
-  };
-  need(id);
-  return needed;
 }
 
 /** The bundles a set of command-line paths needs: one per folder holding .scheda files; a file comes

@@ -5,11 +5,12 @@ import { dirname, join } from 'node:path';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import {
-  buildReport, buildResults, DisclosureError, dataSchema, describeEvalError, explainPerson, explanationText, format, loadBundles, parse, readSources,
-  inferredTypes, renderDiagnostic, reportHtml, typeLines, resultsCsv, runExample, runYear, schemeFiles, serializeIr, withDependencies,
+  buildReport, buildResults, DisclosureError, dataSchema, explainPerson, explanationText, format, parse,
+  inferredTypes, renderDiagnostic, reportHtml, typeLines, resultsCsv, runExample, serializeIr, withDependencies,
   type Diagnostic, type IrScheme, type YearResult,
 } from '../index.ts';
 import { collisionMessage, translationCollisions, treeKey } from '../index.ts';
+import { describeEvalError, loadBundles, readSources, runYear, schemeFiles } from '../node.ts';
 import type { SchemeRun } from '../run/year.ts';
 import type { Dec } from '../run/decimal.ts';
 import { describeFinding, plural } from '../run/findings.ts';
