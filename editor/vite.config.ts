@@ -1,9 +1,20 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { irValidatorsSource } from '../engine/compile/ir-validators.ts';
 
 // The browser editor: editor/index.html → dist/editor/ (served by `scheda editor`). Workers are separate
-// files from the same origin (no blob:, no eval), so the server's Content-Security-Policy stays strict.
+// files from the same origin (no blob:, no eval), so the server's Content-Security-Policy stays strict:
+// the IR's ajv validators, which ajv otherwise compiles at run time with `new Function`, are generated as
+// code at build time.
 const here = fileURLToPath(new URL('.', import.meta.url));
+const irValidatorsModule: Plugin = {
+  name: 'scheda-ir-validators',
+  enforce: 'pre',
+  load(id) {
+    if (!id.replace(/\\/g, '/').endsWith('/engine/compile/ir-validators.ts')) return null;
+    return irValidatorsSource(here + '../engine/compile/ir-queue.ts');
+  },
+};
 export default defineConfig({
   root: here,
   base: './',
@@ -16,5 +27,6 @@ export default defineConfig({
     chunkSizeWarningLimit: 6000,
     reportCompressedSize: false,
   },
-  worker: { format: 'es' },
+  plugins: [irValidatorsModule],
+  worker: { format: 'es', plugins: () => [irValidatorsModule] },
 });

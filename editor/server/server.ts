@@ -206,17 +206,15 @@ function readRule(file: string): Buffer {
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
+  // a body over the limit is read to its end and dropped, so the client hears the 413
   return new Promise((ok, fail) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_RULE_BYTES) {
-        fail(new HttpError(413, 'testo troppo grande / text too large'));
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= MAX_RULE_BYTES) chunks.push(c);
     });
-    req.on('end', () => ok(Buffer.concat(chunks)));
+    req.on('end', () => (size > MAX_RULE_BYTES ? fail(new HttpError(413, 'testo troppo grande / text too large')) : ok(Buffer.concat(chunks))));
     req.on('error', fail);
   });
 }
