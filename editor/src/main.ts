@@ -205,7 +205,7 @@ async function openFile(path: string) {
   $('file-name').textContent = path;
   document.body.dataset.open = path;
   renderFiles();
-  setStatus(draft && draft.text !== disk.text ? t('draftRestored') : '');
+  $('notice').textContent = draft && draft.text !== disk.text ? t('draftRestored') : '';
   model.onDidChangeContent(() => {
     lastKeystroke = performance.now();
     const now = model.getValue();
@@ -232,6 +232,7 @@ async function save(force = false, over?: string | null) {
     closeDiff();
     renderFiles();
     setStatus(t('saved'));
+    $('notice').textContent = '';
     document.body.dataset.saved = String(Date.now());
   } else showConflict(r.conflict.text ?? '', r.conflict.sha256);
 }
@@ -277,6 +278,9 @@ $('ui-lang').onclick = () => {
   setUiLang(uiLang() === 'it' ? 'en' : 'it');
   applyUiLang();
 };
+
+// for the browser tests and the benchmark: the open text, without reaching into Monaco's DOM
+(window as unknown as { scheda: unknown }).scheda = { text: () => editor.getValue(), version: () => editor.getModel()?.getVersionId() };
 
 async function start() {
   applyUiLang();

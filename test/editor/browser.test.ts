@@ -1,0 +1,144 @@
+// The editor in a real browser (Debian's Chromium, driven by playwright-core): an error typed in a scheme
+// shows a marker with the engine's Italian message, the fix clears it, Ctrl+S saves, a reload restores an
+// unsaved draft, and a save over a file changed on disk is refused with the diff shown.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEditorServer, type EditorServer } from '../../editor/server/server.ts';
+import { CHROMIUM, CHROMIUM_ARGS, ensureEditorBuilt } from './browser-helpers.ts';
+
+const SCHEME = `scheda prova "Prova" anno 2025 lingua it
+
+dati persona {
+  matricola: testo chiave
+  punti_obiettivi: punti da 0 a 60
+}
+
+totale max 60 punti
+
+voce obiettivi "Obiettivi" max 60 punti = punti_obiettivi
+  fonte "Regolamento, art. 3"
+
+requisito minimo "Almeno 30 punti": totale >= 30 punti
+`;
+
+let dir: string;
+let file: string;
+let srv: EditorServer;
+let browser: Browser;
+let page: Page;
+
+const text = () => page.evaluate(() => (window as unknown as { scheda: { text(): string } }).scheda.text());
+
+/** Waits until the worker has checked the text as it is now. */
+async function settled() {
+  await page.waitForFunction(() => {
+    const w = window as unknown as { scheda: { version(): number }; __scheda?: { version: number } };
+    return w.__scheda?.version === w.scheda.version();
+  }, undefined, { timeout: 20_000 });
+}
+
+async function endOfFile() {
+  await page.click('.monaco-editor .view-lines');
+  await page.keyboard.press('Control+End');
+}
+
+beforeAll(async () => {
+  await ensureEditorBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'scheda-browser-'));
+  mkdirSync(join(dir, 'comune', '2025'), { recursive: true });
+  file = join(dir, 'comune', '2025', 'prova.scheda');
+  writeFileSync(file, SCHEME);
+  srv = await startEditorServer({ rulesDir: dir, staticDir: 'dist/editor' });
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (the README's test command does)`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(srv.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  await page.waitForSelector('body[data-checked-version]', { timeout: 30_000 });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await srv?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the browser editor', () => {
+  it('opens the scheme, listed by body and year, with no problems', async () => {
+    expect(await page.textContent('nav')).toMatch(/comune[\s\S]*2025[\s\S]*prova/);
+    expect(await text()).toBe(SCHEME);
+    await page.waitForSelector('#problems li.none');
+  });
+
+  it('shows a marker with the Italian message for an error typed in, and clears it when fixed', async () => {
+    await endOfFile();
+    await page.keyboard.type('calcola doppio = punti_obietivi * 2');
+    await settled();
+    const problem = await page.waitForSelector('#problems li.problem.error');
+    const message = (await problem.textContent()) ?? '';
+    expect(message).toContain('punti_obietivi');
+    expect(message).toMatch(/Errore/);
+    expect(message).toMatch(/intendevi «punti_obiettivi»/);
+    await page.waitForSelector('.monaco-editor .squiggly-error');
+    // the fix: the line written again
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type('calcola doppio = punti_obiettivi * 2');
+    await settled();
+    expect(await page.textContent('#problems')).toMatch(/Nessun problema/);
+    expect(await page.$('.monaco-editor .squiggly-error')).toBeNull();
+    expect(await text()).toContain('calcola doppio = punti_obiettivi * 2');
+  });
+
+  it('offers the did-you-mean as a quick fix', async () => {
+    await endOfFile();
+    await page.keyboard.type('\ncalcola metà = obiettiv / 2');
+    await settled();
+    expect(await page.textContent('#problems')).toMatch(/intendevi «obiettivi»/);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+.');
+    await page.waitForSelector('.action-widget', { timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await settled();
+    expect(await text()).toContain('calcola metà = obiettivi / 2');
+    expect(await page.textContent('#problems')).toMatch(/Nessun problema/);
+  });
+
+  it('saves with Ctrl+S, atomically, and the text is on disk', async () => {
+    await page.keyboard.press('Control+s');
+    await page.waitForSelector('body[data-saved]');
+    expect(readFileSync(file, 'utf8')).toBe(await text());
+  });
+
+  it('keeps an unsaved draft in the browser and restores it after a reload', async () => {
+    await endOfFile();
+    await page.keyboard.type('\n# bozza non salvata');
+    const typed = await text();
+    expect(readFileSync(file, 'utf8')).not.toBe(typed);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await text()).toBe(typed);
+    expect(await page.textContent('#notice')).toMatch(/Bozza ripristinata/);
+  });
+
+  it('refuses to save over a file changed on disk since it was opened, and shows the diff', async () => {
+    const onDisk = readFileSync(file, 'utf8') + '# cambiata da un collega\n';
+    writeFileSync(file, onDisk);
+    await page.click('#save');
+    await page.waitForSelector('#conflict:not([hidden])');
+    expect(await page.textContent('#conflict')).toMatch(/cambiato sul disco/);
+    await page.waitForSelector('#diff .monaco-diff-editor');
+    expect(readFileSync(file, 'utf8')).toBe(onDisk);
+    // the user chooses: their version over the one on disk
+    await page.click('#keep-mine');
+    await page.waitForSelector('#conflict[hidden]', { state: 'attached' });
+    expect(readFileSync(file, 'utf8')).toBe(await text());
+  });
+});
