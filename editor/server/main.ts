@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { startEditorServer } from './server.ts';
 
+export { startEditorServer }; // for bench/editor.bench.mjs
+
 export async function main(argv: string[], staticDir: string): Promise<number> {
   const p = new Command('scheda editor')
     .description("l'editor nel browser, su 127.0.0.1 / the browser editor, on 127.0.0.1")

@@ -21,6 +21,6 @@ function newest(dir: string): number {
 export async function ensureEditorBuilt() {
   const page = 'dist/editor/index.html';
   if (existsSync(page) && statSync(page).mtimeMs >= Math.max(newest('editor'), newest('engine'))) return;
-  const { buildEditor } = (await import('../../scripts/build.mjs')) as { buildEditor(): Promise<void> };
+  const { buildEditor } = await import('../../scripts/build.mjs');
   await buildEditor();
 }
