@@ -26,7 +26,8 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 6000,
     reportCompressedSize: false,
+    rolldownOptions: { checks: { bundlerTimings: false } }, // no timing report on a slow, shared machine
   },
   plugins: [irValidatorsModule],
-  worker: { format: 'es', plugins: () => [irValidatorsModule] },
+  worker: { format: 'es', plugins: () => [irValidatorsModule], rolldownOptions: { checks: { bundlerTimings: false } } },
 });

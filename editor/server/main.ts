@@ -27,7 +27,14 @@ export async function main(argv: string[], staticDir: string): Promise<number> {
     process.stderr.write(`scheda editor: «${dir}» non è una cartella / is not a folder\n`);
     return 2;
   }
-  const s = await startEditorServer({ rulesDir: dir, staticDir, port });
+  let s;
+  try {
+    s = await startEditorServer({ rulesDir: dir, staticDir, port });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    process.stderr.write(`scheda editor: ${code === 'EADDRINUSE' ? `porta ${port} già in uso / port ${port} already in use` : (e as Error).message}\n`);
+    return 1;
+  }
   process.stdout.write(`scheda editor: ${s.url}  (cartella / folder ${dir}; Ctrl+C per chiudere / to stop)\n`);
   await new Promise<void>((ok) => {
     const stop = () => void s.close().then(ok);

@@ -2,34 +2,16 @@
 // Monarch tokenizer generated from the engine's keyword tables (engine/syntax/keywords.ts: plain data, the
 // one list of words), and completion, hover, go to definition, formatting, folding and quick fixes fed by
 // the worker's last outline of the open scheme.
-import { CONTEXT_WORDS, FUNCTIONS, KEYWORDS, SYNONYMS, type Lang } from '../../engine/syntax/keywords.ts';
+import type { Lang } from '../../engine/syntax/keywords.ts';
 import type { Diagnostic, Outline, OutlineName } from '../../engine/index.ts';
 import { monaco } from './monaco.ts';
 import { t } from './i18n.ts';
+import { functionWords, keywordWords } from './words.ts';
+
+export { langOfText } from './words.ts';
 
 export const LANGUAGE: Record<Lang, string> = { it: 'scheda-it', en: 'scheda-en' };
 const NAME = /[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*/;
-
-/** The keyword set a scheme text is written in, from its header (`lingua en` / `language en`, or its first word). */
-export function langOfText(text: string): Lang {
-  const head = text.replace(/#.*$/gm, '');
-  if (/\b(lingua|language)\s+en\b/.test(head)) return 'en';
-  if (/\b(lingua|language)\s+it\b/.test(head)) return 'it';
-  return /^\s*scheme\b/.test(head) ? 'en' : 'it';
-}
-
-export function keywordWords(lang: Lang): { keywords: string[]; types: string[] } {
-  const keywords: string[] = [];
-  const types: string[] = [];
-  for (const [name, words] of Object.entries(KEYWORDS)) (/^T[A-Z]/.test(name) ? types : keywords).push(words[lang]);
-  for (const [w, name] of Object.entries(SYNONYMS[lang])) (/^T[A-Z]/.test(name) ? types : keywords).push(w);
-  for (const c of Object.values(CONTEXT_WORDS)) keywords.push(c[lang]);
-  return { keywords, types };
-}
-
-export function functionWords(lang: Lang): string[] {
-  return Object.entries(FUNCTIONS).map(([it, f]) => (lang === 'it' ? it : f.en));
-}
 
 function monarch(lang: Lang): monaco.languages.IMonarchLanguage {
   const { keywords, types } = keywordWords(lang);

@@ -280,7 +280,15 @@ $('ui-lang').onclick = () => {
 };
 
 // for the browser tests and the benchmark: the open text, without reaching into Monaco's DOM
-(window as unknown as { scheda: unknown }).scheda = { text: () => editor.getValue(), version: () => editor.getModel()?.getVersionId() };
+(window as unknown as { scheda: unknown }).scheda = {
+  text: () => editor.getValue(),
+  version: () => editor.getModel()?.getVersionId(),
+  at: (lineNumber: number, column: number) => {
+    editor.setPosition({ lineNumber, column });
+    editor.focus();
+  },
+  position: () => editor.getPosition(),
+};
 
 async function start() {
   applyUiLang();

@@ -336,7 +336,9 @@ export function program(setStatus: (n: number) => void): Command {
   const p = new Command('scheda')
     .description('Schemi di valutazione e premi come dati / evaluation and bonus schemes as data')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
+    // `scheda editor` is the editor's own program (editor/server), started by bin/scheda.mjs
+    .addHelpText('after', "\nAnche / also:\n  editor [rules-dir] [--port N]  l'editor nel browser su 127.0.0.1 / the browser editor on 127.0.0.1");
   p.command('check').argument('<paths...>').option('--json', 'diagnostics as JSON').option('--explain-types', 'print the unit and type inferred for each computed value').description('controlla le schede').action((ps, o) => setStatus(cmdCheck(ps, o)));
   p.command('fmt').argument('<paths...>').option('--check', 'exit 1 if a file would change').option('--lang <lang>', 'it | en')
     .description('formatta le schede').action((ps, o) => setStatus(cmdFmt(ps, o)));

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEditorServer, type EditorServer } from '../../editor/server/server.ts';
+import { format, parse } from '../../engine/index.ts';
 import { CHROMIUM, CHROMIUM_ARGS, ensureEditorBuilt } from './browser-helpers.ts';
 
 const SCHEME = `scheda prova "Prova" anno 2025 lingua it
@@ -30,7 +31,11 @@ let srv: EditorServer;
 let browser: Browser;
 let page: Page;
 
-const text = () => page.evaluate(() => (window as unknown as { scheda: { text(): string } }).scheda.text());
+interface Hooks {
+  scheda: { text(): string; version(): number; at(line: number, col: number): void; position(): { lineNumber: number; column: number } };
+}
+const text = () => page.evaluate(() => (window as unknown as Hooks).scheda.text());
+const at = (line: number, col: number) => page.evaluate(([l, c]) => (window as unknown as Hooks).scheda.at(l, c), [line, col]);
 
 /** Waits until the worker has checked the text as it is now. */
 async function settled() {
@@ -72,6 +77,62 @@ describe('the browser editor', () => {
     expect(await page.textContent('nav')).toMatch(/comune[\s\S]*2025[\s\S]*prova/);
     expect(await text()).toBe(SCHEME);
     await page.waitForSelector('#problems li.none');
+  });
+
+  it('speaks Italian, and English at the press of a button', async () => {
+    expect(await page.textContent('#save')).toBe('Salva');
+    await page.click('#ui-lang');
+    expect(await page.textContent('#save')).toBe('Save');
+    expect(await page.textContent('#problems')).toContain('No problems.');
+    await page.click('#ui-lang');
+    expect(await page.textContent('#save')).toBe('Salva');
+  });
+
+  it('shows a name\'s label, kind, maximum and legal source on hover', async () => {
+    await at(10, 8); // voce «obiettivi»
+    await page.keyboard.press('Control+k');
+    await page.keyboard.press('Control+i');
+    const hover = await page.waitForSelector('.monaco-hover-content', { timeout: 10_000 });
+    const h = (await hover.textContent()) ?? '';
+    expect(h).toContain('Obiettivi');
+    expect(h).toContain('voce');
+    expect(h).toMatch(/massimo: 60 punti/);
+    expect(h).toContain('Regolamento, art. 3');
+    await page.keyboard.press('Escape');
+  });
+
+  it('goes to the declaration of a name (F12)', async () => {
+    await at(10, 50); // «= punti_obiettivi»
+    const line = await page.evaluate(() => (window as unknown as Hooks).scheda.position().lineNumber);
+    expect(line).toBe(10);
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('F12');
+    await page.waitForFunction(() => (window as unknown as Hooks).scheda.position().lineNumber === 5);
+  });
+
+  it('completes declared names and input fields', async () => {
+    await endOfFile();
+    await page.keyboard.type('\npunti_ob');
+    await page.keyboard.press('Control+Space');
+    const widget = await page.waitForSelector('.suggest-widget .monaco-list-row', { timeout: 10_000 });
+    expect(await widget.textContent()).toContain('punti_obiettivi');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await settled();
+    expect(await text()).toBe(SCHEME);
+  });
+
+  it('formats the document as `scheda fmt` does', async () => {
+    await at(8, 1);
+    await page.keyboard.type('   ');
+    const before = await text();
+    await page.click('#format');
+    await page.waitForFunction((t) => (window as unknown as Hooks).scheda.text() !== t, before);
+    expect(await text()).toBe(format(parse(before, 'prova.scheda').ast));
+    await settled();
   });
 
   it('shows a marker with the Italian message for an error typed in, and clears it when fixed', async () => {
