@@ -86,8 +86,11 @@ export async function startEditorServer(opts: EditorServerOptions): Promise<Edit
     if (!own.includes(req.headers.host ?? '')) throw new HttpError(421, 'host non ammesso / host not allowed');
     const origin = req.headers.origin;
     if (origin !== undefined && !own.some((h) => origin === `http://${h}`)) throw new HttpError(403, 'origine non ammessa / origin not allowed');
-    if (req.headers['sec-fetch-site'] === 'cross-site') throw new HttpError(403, 'richiesta da un altro sito / cross-site request');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    // another site (or another port of this machine: `same-site`) may open the page, never call the API
+    const site = req.headers['sec-fetch-site'];
+    const navigation = req.method === 'GET' && req.headers['sec-fetch-mode'] === 'navigate' && !url.pathname.startsWith('/api/');
+    if ((site === 'cross-site' || site === 'same-site') && !navigation) throw new HttpError(403, 'richiesta da un altro sito / cross-site request');
     if (url.pathname.startsWith('/api/')) return api(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'metodo non ammesso / method not allowed');
     return serveStatic(req, res, url.pathname);
@@ -223,7 +226,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
  *  crash) sees the old text or the new one, never half of it. */
 export function writeAtomic(file: string, text: string) {
   const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx', 0o644);
+  let mode = 0o644; // a new file's; an existing file keeps its own
+  try {
+    mode = statSync(file).mode & 0o777;
+  } catch { /* a new file */ }
+  const fd = openSync(tmp, 'wx', mode);
   try {
     writeSync(fd, text);
     fsyncSync(fd);

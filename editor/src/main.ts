@@ -187,6 +187,7 @@ async function openFile(path: string) {
   closeDiff();
   const disk = await readFile(path);
   const draft = loadDraft(path);
+  if (draft && draft.text === disk.text) dropDraft(path);
   const text = draft && draft.text !== disk.text ? draft.text : disk.text;
   const siblings: WorkerFile[] = [];
   for (const f of files) {

@@ -86,6 +86,11 @@ describe('the editor server', () => {
     expect((await put('comune/2025/a.scheda', 'x', sha256(before), { origin: 'http://attacker.example' })).status).toBe(403);
     expect((await put('comune/2025/a.scheda', 'x', sha256(before), { origin: 'null' })).status).toBe(403);
     expect((await put('comune/2025/a.scheda', 'x', sha256(before), { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await put('comune/2025/a.scheda', 'x', sha256(before), { 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    expect((await call('GET', '/api/files', { ...tok(), 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' })).status).toBe(403);
+    // a link from elsewhere may open the page (it cannot read it)
+    expect((await call('GET', '/', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' })).status).toBe(200);
+    expect((await call('GET', '/', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' })).status).toBe(403);
     expect(readFileSync(join(rules, 'comune', '2025', 'a.scheda'), 'utf8')).toBe(before);
   });
 
