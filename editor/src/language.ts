@@ -22,7 +22,7 @@ function monarch(lang: Lang): monaco.languages.IMonarchLanguage {
         [/#.*$/, 'comment'],
         [/"[^"]*$/, 'string.invalid'],
         [/"/, 'string', '@string'],
-        [/\d[\d.,]*\s*%?/, 'number'],
+        [/\d[\d.,]*(\s*%)?/, 'number'],
         [/€/, 'number'],
         [NAME, { cases: { '@keywords': 'keyword', '@types': 'type', '@functions': 'predefined', '@default': 'identifier' } }],
         [/[{}()[\]]/, '@brackets'],

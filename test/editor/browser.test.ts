@@ -25,6 +25,18 @@ voce obiettivi "Obiettivi" max 60 punti = punti_obiettivi
 requisito minimo "Almeno 30 punti": totale >= 30 punti
 `;
 
+const SCHEME_EN = `scheme staff "Staff" year 2025 language en
+
+inputs person {
+  id: text key
+  objective_points: points from 0 to 40
+}
+
+total max 40 points
+
+item objectives "Objectives" max 40 points = objective_points
+`;
+
 let dir: string;
 let file: string;
 let srv: EditorServer;
@@ -36,6 +48,18 @@ interface Hooks {
 }
 const text = () => page.evaluate(() => (window as unknown as Hooks).scheda.text());
 const at = (line: number, col: number) => page.evaluate(([l, c]) => (window as unknown as Hooks).scheda.at(l, c), [line, col]);
+
+/** Waits until the rendered words `a` and `b` carry the same token class (`same`) or different ones. */
+async function tokens(a: string, b: string, same: boolean) {
+  // (no named function inside: the test's transpiler would wrap it in a helper the page does not have)
+  await page.waitForFunction(([x, y, eq]) => {
+    const spans = [...document.querySelectorAll('.monaco-editor .view-line span span')];
+    // Monaco puts neighbouring tokens of one colour in one span (a name and the blanks around it)
+    const cx = spans.find((e) => (e.textContent ?? '').split(/[^\p{L}\p{N}_]+/u).includes(x))?.className;
+    const cy = spans.find((e) => (e.textContent ?? '').split(/[^\p{L}\p{N}_]+/u).includes(y))?.className;
+    return !!cx && !!cy && (cx === cy) === eq;
+  }, [a, b, same] as const, { timeout: 10_000 });
+}
 
 /** Waits until the worker has checked the text as it is now. */
 async function settled() {
@@ -56,6 +80,7 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'comune', '2025'), { recursive: true });
   file = join(dir, 'comune', '2025', 'prova.scheda');
   writeFileSync(file, SCHEME);
+  writeFileSync(join(dir, 'comune', '2025', 'staff.scheda'), SCHEME_EN);
   srv = await startEditorServer({ rulesDir: dir, staticDir: 'dist/editor' });
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (the README's test command does)`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
@@ -77,6 +102,13 @@ describe('the browser editor', () => {
     expect(await page.textContent('nav')).toMatch(/comune[\s\S]*2025[\s\S]*prova/);
     expect(await text()).toBe(SCHEME);
     await page.waitForSelector('#problems li.none');
+  });
+
+  it('highlights the Italian keywords, not the names', async () => {
+    await tokens('voce', 'totale', true);
+    await tokens('voce', 'requisito', true);
+    await tokens('voce', 'obiettivi', false);
+    await tokens('obiettivi', 'punti_obiettivi', true);
   });
 
   it('speaks Italian, and English at the press of a button', async () => {
@@ -151,7 +183,7 @@ describe('the browser editor', () => {
     await page.keyboard.type('calcola doppio = punti_obiettivi * 2');
     await settled();
     expect(await page.textContent('#problems')).toMatch(/Nessun problema/);
-    expect(await page.$('.monaco-editor .squiggly-error')).toBeNull();
+    await page.waitForSelector('.monaco-editor .squiggly-error', { state: 'detached', timeout: 10_000 });
     expect(await text()).toContain('calcola doppio = punti_obiettivi * 2');
   });
 
@@ -170,6 +202,24 @@ describe('the browser editor', () => {
     await settled();
     expect(await text()).toContain('calcola metà = obiettivi / 2');
     expect(await page.textContent('#problems')).toMatch(/Nessun problema/);
+  });
+
+  it('speaks English to a scheme written in English, highlighted with the English keywords', async () => {
+    await page.click('button.file[data-path="comune/2025/staff.scheda"]');
+    await page.waitForFunction(() => document.body.dataset.open === 'comune/2025/staff.scheda');
+    await settled();
+    expect(await text()).toBe(SCHEME_EN);
+    await tokens('item', 'total', true);
+    await tokens('item', 'objectives', false);
+    await endOfFile();
+    await page.keyboard.type('\ncompute double = objective_point * 2');
+    await settled();
+    expect(await page.textContent('#problems')).toMatch(/The name «objective_point» is not declared\. — Did you mean «objective_points»\?/);
+    // back to the Italian scheme: its draft (the fix above) is still there
+    await page.click('button.file[data-path="comune/2025/prova.scheda"]');
+    await page.waitForFunction(() => document.body.dataset.open === 'comune/2025/prova.scheda');
+    await settled();
+    expect(await text()).toContain('calcola metà = obiettivi / 2');
   });
 
   it('saves with Ctrl+S, atomically, and the text is on disk', async () => {
