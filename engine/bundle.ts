@@ -15,6 +15,7 @@ import { checkValueCycles } from './compile/cycles.ts';
 import { capDiagnostics, diag, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.ts';
 import { parse, spanAt } from './syntax/index.ts';
 import { detectLang } from './syntax/lexer.ts';
+import { folderOfPath, yearFolderMismatches } from './review/year-folder.ts';
 
 export const EXT = '.scheda';
 
@@ -41,8 +42,9 @@ function baseName(file: string): string {
   return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 }
 
-/** Parses, checks and compiles the schemes of one bundle. */
-export function buildBundle(sources: SourceFile[]): BundleResult {
+/** Parses, checks and compiles the schemes of one bundle. `folderOf`: the name of the folder a file is in
+ *  (by default read from its path; pipeline.ts asks the file system). */
+export function buildBundle(sources: SourceFile[], folderOf: (file: string) => string | undefined = folderOfPath): BundleResult {
   const diagnostics: Diagnostic[] = [];
   const parsed: ParsedFile[] = [];
   const map = new Map(sources.map((s) => [s.id, s]));
@@ -55,6 +57,11 @@ export function buildBundle(sources: SourceFile[]): BundleResult {
     const r = parse(s.text, s.file);
     diagnostics.push(...r.diagnostics);
     parsed.push({ id: s.id, file: s.file, ast: r.ast });
+  }
+  // a folder named for a year (rules/x/2025) whose schemes say another year
+  for (const m of yearFolderMismatches(sources, folderOf)) {
+    const text = map.get(baseName(m.file).replace(/\.scheda$/, '').normalize('NFC'))?.text ?? '';
+    diagnostics.push(diag('year-folder-mismatch', m.file, spanAt(text, m.offset, 4), detectLang(text), { folder: m.folder, year: m.year }));
   }
   const irs = new Map<string, IrScheme>();
   // a file with syntax errors keeps only those; its siblings are still checked against its partial tree

@@ -4,6 +4,7 @@ import type { IrDecl, IrType, JL } from './compile/ir.ts';
 import type { SchemeRun } from './run/year.ts';
 import type { V } from './run/population.ts';
 import { displayIn, jsonValue } from './report/values.ts';
+import { explainSplit } from './allocate/units.ts';
 
 const UNIT_WORDS: Record<string, { it: string; en: string }> = {
   punti: { it: 'punti', en: 'points' }, giorni: { it: 'giorni', en: 'days' }, mesi: { it: 'mesi', en: 'months' },
@@ -35,6 +36,7 @@ export interface ExplainedFigure {
   sources: string[];
   notes: string[];
   reads: { name: string; value: unknown; text: string }[];
+  functions?: string[]; // functions of the scheme its rule calls (inlined in the IR)
 }
 
 export interface Explanation {
@@ -45,17 +47,20 @@ export interface Explanation {
   figures: ExplainedFigure[];
 }
 
-function refs(e: unknown, out: { kind: 'var' | 'val' | 'ext' | 'table'; name: string; scheme?: string }[] = []) {
-  if (Array.isArray(e)) e.forEach((x) => refs(x, out));
+function refs(e: unknown, out: { kind: 'var' | 'val' | 'ext' | 'table'; name: string; scheme?: string }[] = [], computed: ReadonlySet<string> = new Set()) {
+  if (Array.isArray(e)) e.forEach((x) => refs(x, out, computed));
   else if (e && typeof e === 'object') {
     for (const [k, v] of Object.entries(e)) {
       if (k === 'var' && typeof v === 'string' && v !== 'elemento' && !v.startsWith('riga.')) out.push({ kind: 'var', name: v });
       else if (k === 'val' && typeof v === 'string') out.push({ kind: 'val', name: v });
       else if (k === 'ext' && Array.isArray(v)) out.push({ kind: 'ext', scheme: v[0], name: v[1] });
       else if (k === 'share' && Array.isArray(v) && typeof v[0] === 'string') out.push({ kind: 'val', name: v[0] });
-      else if (k === 'over' && v && typeof v === 'object' && 'list' in v) out.push({ kind: 'var', name: `persona.${(v as { list: string }).list}` });
+      else if (k === 'over' && v && typeof v === 'object' && 'list' in v) {
+        const list = (v as { list: string }).list; // an input list, or a computed one
+        out.push(computed.has(list) ? { kind: 'val', name: list } : { kind: 'var', name: `persona.${list}` });
+      }
       else if (k === 'over' && v && typeof v === 'object' && 'table' in v) out.push({ kind: 'table', name: (v as { table: string }).table });
-      else refs(v, out);
+      else refs(v, out, computed);
     }
   }
   return out;
@@ -102,28 +107,30 @@ export function explainPerson(run: SchemeRun, key: string): Explanation | undefi
   const figures = ir.decls.filter(shown).map((d) => {
     const v = ev.value(d.name, scope);
     const seen = new Set<string>();
-    const reads = refs(d.expr as JL).filter((r) => {
+    const reads = refs(d.expr as JL, [], new Set(decls.keys())).filter((r) => {
       const k = `${r.kind}:${r.scheme ?? ''}:${r.name}`;
       if (seen.has(k)) return false;
       seen.add(k);
       return true;
     }).map(read);
+    reads.push(...explainSplit(ev, d.name, p, ir.lang)); // an allocation among units: the unit's share, then the person's
     return {
       name: d.name, kind: d.kind, label: d.label, value: jsonValue(v, d.type), text: withUnit(v, declType(d), ir.lang), rule: `${ir.file}:${d.line}`,
-      sources: d.sources ?? [], notes: d.notes ?? [], reads,
+      sources: d.sources ?? [], notes: d.notes ?? [], reads, ...(d.functions ? { functions: d.functions } : {}),
     };
   });
   return { scheme: ir.id, lang: ir.lang, person: key, unit: run.pop.persons[p].unit, figures };
 }
 
 export function explanationText(x: Explanation, lang: 'it' | 'en' = 'it'): string {
-  const w = lang === 'it' ? { src: 'fonte', note: 'lettura', reads: 'legge' } : { src: 'source', note: 'reading', reads: 'reads' };
+  const w = lang === 'it' ? { src: 'fonte', note: 'lettura', reads: 'legge', fns: 'con le funzioni' } : { src: 'source', note: 'reading', reads: 'reads', fns: 'through the functions' };
   const out = [`== ${x.scheme}: ${x.person}${x.unit ? ` (${x.unit})` : ''}`];
   for (const f of x.figures) {
     out.push(`${f.label ? `${f.label} [${f.name}]` : f.name} = ${f.text}    ← ${f.rule}`);
     for (const s of f.sources) out.push(`    ${w.src}: ${s}`);
     for (const n of f.notes) out.push(`    ${w.note}: ${n}`);
     if (f.reads.length) out.push(`    ${w.reads}: ${f.reads.map((r) => `${r.name} = ${r.text}`).join('; ')}`);
+    if (f.functions?.length) out.push(`    ${w.fns}: ${f.functions.join(', ')}`);
   }
   return out.join('\n');
 }

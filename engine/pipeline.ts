@@ -7,9 +7,15 @@
 // layer in front of it for the CLI and the tests, and re-exports it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { buildBundle, EXT, type BundleResult, type SourceFile } from './bundle.ts';
+import { buildBundle as buildTexts, EXT, type BundleResult, type SourceFile } from './bundle.ts';
 
-export { buildBundle, EXT, SCHEME_ID, withDependencies, type BundleResult, type SourceFile } from './bundle.ts';
+export { EXT, SCHEME_ID, withDependencies, type BundleResult, type SourceFile } from './bundle.ts';
+
+/** buildBundle (bundle.ts) with the files' folders read as the file system names them (a bare file
+ *  name lies in the current folder, which may be a year's). */
+export function buildBundle(sources: SourceFile[]): BundleResult {
+  return buildTexts(sources, (file) => basename(resolve(file, '..')));
+}
 
 /** The .scheda files a path names: the file itself, or every .scheda file below the folder, sorted
  *  (dotfiles skipped, here and among the siblings `loadBundles` adds; a dotfile named explicitly is an error). */

@@ -22,9 +22,13 @@ const aggregate = obj({
   where: expr,
   otherwise: expr, // the value over no rows (mean, min_of, max_of, weighted_mean)
 }, ['over', 'args', 'where']);
-const nary = ['+', '-', '*', '/', '==', '!=', '<', '<=', '>', '>=', 'and', 'or', '!', 'if', 'list', 'min', 'max', 'ratio', 'if_missing'];
+const nary = ['+', '-', '*', '/', '==', '!=', '<', '<=', '>', '>=', 'and', 'or', '!', 'if', 'list', 'min', 'max', 'ratio', 'if_missing', 'quotient', 'remainder'];
 // round/trunc: a value and a constant number of decimals, 0 … 20 (MAX_ROUND_DECIMALS in engine/syntax/limits.ts)
 const rounding = { type: 'array', prefixItems: [expr, obj({ dec: { type: 'string', pattern: '^0*([0-9]|1[0-9]|20)$' } })], minItems: 2, maxItems: 2 };
+// dates (engine/run/dates.ts): a day as ISO text, the scheme's year, the calendar functions
+const isoDay = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' };
+const dateOps = ['days_between', 'days_difference', 'whole_months', 'add_days', 'add_months', 'day_of', 'month_of', 'year_of', 'month_end', 'leap_year', 'date_of'];
+const service = obj({ from: expr, to: expr, absences: obj({ over: obj({ table: name }), from: expr, to: expr }) }, ['from', 'to']);
 const src = { sources: { type: 'array', items: { type: 'string' } }, notes: { type: 'array', items: { type: 'string' } }, line: { type: 'integer', minimum: 1 }, col: { type: 'integer', minimum: 1 } };
 const level = { enum: ['ente', 'unit', 'persona'] };
 const FACTOR = '[A-Za-zÀ-ÖØ-öø-ÿ_][A-Za-zÀ-ÖØ-öø-ÿ0-9_]*(\\^[0-9]+)?';
@@ -32,7 +36,7 @@ const UNIT_EXPR = `^(1|${FACTOR}(\\*${FACTOR})*)(/${FACTOR}(\\*${FACTOR})*)?$`;
 const type = {
   type: 'object', additionalProperties: false, required: ['base'],
   properties: {
-    base: { enum: ['num', 'bool', 'text', 'enum', 'list', 'unitref'] },
+    base: { enum: ['num', 'bool', 'text', 'enum', 'list', 'unitref', 'date'] },
     // a base unit, a dimensionless one, or a product of powers of base units (`euro/punti`, `punti^2`, `1/giorni`)
     unit: { anyOf: [{ enum: ['punti', 'euro', 'percentuale', 'giorni', 'mesi', 'ore', 'numero', 'intero'] }, { type: 'string', pattern: UNIT_EXPR }] },
     whole: { const: true },
@@ -41,6 +45,8 @@ const type = {
 };
 const input = obj({ name, level, type: { $ref: '#/$defs/type' }, key: { type: 'boolean' }, label: { type: 'string' }, default: expr, onlyIf: expr, onlyIfText: { type: 'string' }, ...src }, ['name', 'level', 'type']);
 // a table's computed columns: an expression over the row's columns
+// the categories of a two-way report: the unit (its codes), or a person's enumeration (input or value, labels in declared order)
+const category = obj({ kind: { enum: ['unit', 'input', 'value'] }, name, values: { type: 'array', items: { type: 'string' } } }, ['kind']);
 const computed = { type: 'array', items: obj({ name, label: { type: 'string' }, expr, type: { $ref: '#/$defs/type' } }, ['name', 'expr']) };
 
 const schema = {
@@ -63,7 +69,7 @@ const schema = {
       type: 'array',
       items: obj({
         name, kind: { enum: ['value', 'section', 'item', 'penalty', 'reduction', 'gate', 'bands', 'total', 'eligible', 'report'] }, level,
-        label: { type: 'string' }, expr, max: decimal, weight: decimal, section: name, type: { $ref: '#/$defs/type' }, ...src,
+        label: { type: 'string' }, expr, max: decimal, weight: decimal, section: name, type: { $ref: '#/$defs/type' }, functions: { type: 'array', items: name }, ...src,
       }, ['name', 'kind', 'level', 'expr']),
     },
     total: obj({ max: decimal, min: decimal, round: obj({ places: { type: 'string', pattern: '^0*([0-9]|1[0-9]|20)$' }, mode: { enum: ['nearest', 'up', 'down'] } }) }, ['max']),
@@ -77,7 +83,7 @@ const schema = {
         ...src,
       }, ['name', 'amount', 'paid', 'remainders']),
     },
-    reports: { type: 'array', items: obj({ name, label: { type: 'string' }, rows: { type: 'array', items: name }, per: name, perUnit: { type: 'boolean' }, columns: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, type: { $ref: '#/$defs/type' } }, ['name', 'expr']) }, line: src.line, col: src.col }, ['name', 'rows']) },
+    reports: { type: 'array', items: obj({ name, label: { type: 'string' }, rows: { type: 'array', items: name }, per: name, perUnit: { type: 'boolean' }, across: name, twoWay: obj({ rows: category, cols: category }), columns: { type: 'array', items: obj({ name, label: { type: 'string' }, expr, type: { $ref: '#/$defs/type' } }, ['name', 'expr']) }, line: src.line, col: src.col }, ['name', 'rows']) },
     constraints: { type: 'array', items: obj({ label: { type: 'string' }, expr, per: { enum: ['persona', 'unit', 'table'] }, table: name, severity: { const: 'warning' }, ...src }, ['expr']) },
     examples: {
       type: 'array',
@@ -113,7 +119,12 @@ const schema = {
             share: { type: 'array', prefixItems: [name], minItems: 1, maxItems: 1 },
             ...Object.fromEntries(['sum', 'count', 'mean', 'min_of', 'max_of', 'count_distinct', 'weighted_mean'].map((op) => [op, aggregate])),
             allocate: obj({ pot: expr, weight: expr, group: { enum: ['ente', 'unit'] } }),
+            // a pot split among the units by their weight (ties: the units' file order, a unit value, or their codes), then within each unit
+            allocate_units: obj({ pot: expr, weight: expr, unitWeight: expr, ties: { oneOf: [obj({ order: { const: true } }), obj({ code: { const: true } }), obj({ by: expr, dir: { enum: ['asc', 'desc'] } })] } }),
             lookup: obj({ table: name, key: expr, column: name }), // T[key].column, on a keyed entity table
+            date: isoDay, scheme_year: { enum: ['year', 'start', 'end'] },
+            ...Object.fromEntries(dateOps.map((op) => [op, exprs])),
+            service_days: service, service_days_by_month: service,
             best: obj({ share: decimal, count: { type: 'string', pattern: '^[0-9]+$' }, by: expr, within: { type: 'boolean' }, among: expr, rounding: { enum: ['up', 'down', 'nearest'] } }, ['by', 'within', 'among', 'rounding']),
           },
         },

@@ -8,15 +8,20 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { checkIntervals, domainOf } from './tables.ts';
 import type { SchemeSymbols, Sym } from './symbols.ts';
-import { ANY, BOOL, describe, maxLevel, num, TEXT, type LevelName, type Ty } from './types.ts';
+import { ANY, BOOL, DATE, describe, maxLevel, num, TEXT, type LevelName, type Ty } from './types.ts';
 import { compatibleUnits, literalDp, productUnit, quotientUnit, sumUnit } from './units.ts';
+import type { YearValue } from '../syntax/dates.ts';
+import { dateOperation, yearValue } from './dates.ts';
 
 export type Resolved =
   | { ns: 'sym'; sym: Sym } // a name of this scheme
   | { ns: 'ext'; scheme: string; sym: Sym } // a name of a used scheme
   | { ns: 'column'; table: string; column: string } // inside an aggregate over a table
   | { ns: 'element'; list: string } // inside an aggregate over a list
-  | { ns: 'label'; label: string }; // an enumeration value or band name
+  | { ns: 'label'; label: string } // an enumeration value or band name
+  | { ns: 'local'; let: A.Expr } // a local name: the `sia` that binds it
+  | { ns: 'param'; index: number } // a parameter, inside a function's body
+  | { ns: 'year'; which: YearValue }; // the scheme's year, its first or last day (`anno`, `inizio_anno`, `fine_anno`)
 
 export type Domain = { kind: 'persons'; level?: 'ente' | 'unit' } | { kind: 'units' } | { kind: 'table'; name: string } | { kind: 'list'; name: string };
 
@@ -27,6 +32,8 @@ export interface Resolutions {
   potLevels: Map<A.Expr, LevelName>; // allocations: the level of the pot decides the group
   columnTypes?: Map<A.ReportRow, Ty>; // columns of per-row reports
   sets?: Map<A.Expr, A.Expr[]>; // `x in s`: the items of the named set s
+  userCalls?: Map<A.Expr, A.FunctionDecl>; // calls of functions declared in the scheme (inlined by compile)
+  dateTables?: Map<A.Expr, string>; // giorni_servizio(dal; al; T.dal; T.al): the table of absence periods
 }
 
 /** Per diagnostics list: the set items already reported against an enumeration. */
@@ -45,6 +52,12 @@ export abstract class ExprCheckerBase {
   rowTables = new Set<string>();
   /** inside a table's computed column: its columns are read by their bare names */
   rowColumns?: string;
+  /** local names in scope (`sia x = …; …`) */
+  locals = new Map<string, { ty: Ty; level: LevelName; at: A.Expr }>();
+  /** inside a function's body: its name and parameters (it reads nothing else of the scheme) */
+  fn?: { name: string; params: Map<string, { index: number; ty: Ty }> };
+  /** the name of what is being declared, for hints */
+  declName?: string;
   constructor(
     protected s: SchemeSymbols,
     public others: Map<string, SchemeSymbols>,
@@ -88,6 +101,11 @@ export abstract class ExprCheckerBase {
       if (!at && t.kind === 'enum' && t.span && t.values.map((v) => v.name).join('\u0000') === values.join('\u0000')) at = { field, span: t.span };
     };
     for (const d of this.s.ast.decls) if (d.kind === 'inputs' || d.kind === 'table') for (const f of d.fields) find(d.kind === 'table' ? `${d.name.name}.${f.name.name}` : f.name.name, f.type);
+    for (const d of this.s.ast.decls) {
+      if (d.kind === 'value' && d.type) find(d.name.name, d.type);
+      if (d.kind === 'function') for (const p of d.params) find(`${d.name.name}(${p.name.name})`, p.type);
+      if (d.kind === 'function' && d.result) find(d.name.name, d.result);
+    }
     const where = at ? (this.lang === 'it' ? `, dichiarati in «${at.field}» a ${at.span.line}:${at.span.col}` : `, declared for «${at.field}» at ${at.span.line}:${at.span.col}`) : '';
     const didYouMean = sug ? (this.lang === 'it' ? ` (forse «${sug}»?)` : ` (did you mean «${sug}»?)`) : '';
     this.out.push(diag('bad-enum-label', this.s.file, label.span, this.lang, { name: label.name, values: values.join(', '), where, didYouMean },
@@ -97,6 +115,22 @@ export abstract class ExprCheckerBase {
   ref(e: Extract<A.Expr, { kind: 'ref' }>, expect?: Ty): Typed {
     const [head, ...rest] = e.path;
     if (!head.name) return { ty: ANY, level: 'ente' };
+    if (rest.length === 0) {
+      const local = this.locals.get(head.name);
+      if (local) {
+        this.res.refs.set(e, { ns: 'local', let: local.at });
+        return { ty: local.ty, level: local.level };
+      }
+      const param = this.fn?.params.get(head.name);
+      if (param) {
+        this.res.refs.set(e, { ns: 'param', index: param.index });
+        return { ty: param.ty, level: 'ente' };
+      }
+    }
+    if (this.fn && (this.s.uses.includes(head.name) || (this.s.names.has(head.name) && this.s.names.get(head.name)!.kind !== 'set' && !(rest.length === 0 && expect?.t === 'enum' && expect.values.includes(head.name))))) {
+      this.err('function-reads-outside', e.span, { name: this.fn.name, other: e.path.map((p) => p.name).join('.') });
+      return { ty: ANY, level: 'ente' };
+    }
     // an enumeration label where one is expected
     if (rest.length === 0 && expect?.t === 'enum' && expect.values.includes(head.name) && !this.s.names.has(head.name)) {
       this.res.refs.set(e, { ns: 'label', label: head.name });
@@ -137,6 +171,8 @@ export abstract class ExprCheckerBase {
       if (rest.length) this.unknown(rest[0], []);
       return this.useSym(e, sym, { ns: 'sym', sym });
     }
+    const year = rest.length === 0 ? yearValue(e, this.lang, this.res) : undefined;
+    if (year) return year;
     if (this.s.uses.includes(head.name)) {
       const other = this.others.get(head.name);
       if (!other) return { ty: ANY, level: 'ente' };
@@ -262,7 +298,14 @@ export abstract class ExprCheckerBase {
         return { ty: TEXT, level: 'ente' };
       case 'bool':
         return { ty: BOOL, level: 'ente' };
+      case 'date':
+        if (!e.value) this.err('bad-date-literal', e.span, { found: e.text ?? '' });
+        return { ty: DATE, level: 'ente' };
       case 'builtin': {
+        if (this.fn) {
+          this.err('function-reads-outside', e.span, { name: this.fn.name, other: e.name });
+          return { ty: ANY, level: 'ente' };
+        }
         const sym = this.s.names.get(e.name)!;
         return this.useSym(e, sym, { ns: 'sym', sym });
       }
@@ -289,7 +332,9 @@ export abstract class ExprCheckerBase {
         const op = this.lang === 'it' ? 'dare in alternativa' : 'give as alternatives';
         let ty: Ty | undefined;
         let level: LevelName = 'ente';
+        const labels = this.undeclaredLabels([...e.branches.map((b) => b.then), e.else], expect ?? ty);
         const branch = (x: A.Expr) => {
+          if (labels.has(x)) return;
           const t = this.expr(x, expect ?? ty);
           ty = ty === undefined ? t.ty : this.unify(ty, t.ty, x.span, op);
           level = maxLevel(level, t.level);
@@ -332,13 +377,59 @@ export abstract class ExprCheckerBase {
         return this.best(e);
       case 'call':
         return this.call(e);
+      case 'let':
+        return this.letExpr(e, expect);
     }
+  }
+
+  /** `sia x = valore; corpo`: x is read in the body (and in the `sia` that follow), with the value's type and level. */
+  private letExpr(e: Extract<A.Expr, { kind: 'let' }>, expect?: Ty): Typed {
+    const v = this.expr(e.value);
+    const name = e.name.name;
+    const sym = this.s.names.get(name);
+    const taken = this.locals.has(name) ? (this.lang === 'it' ? 'un altro nome locale qui' : 'another local name here')
+      : this.fn?.params.has(name) ? (this.lang === 'it' ? 'un parametro della funzione' : 'a parameter of the function')
+      : sym && sym.kind !== 'builtin' ? (this.lang === 'it' ? `il nome di ${sym.kind === 'input' ? 'un dato' : sym.kind === 'set' ? 'un insieme' : sym.kind === 'table' ? 'una tabella' : 'un valore'} della scheda` : `the name of ${sym.kind === 'input' ? 'an input' : sym.kind === 'set' ? 'a set' : sym.kind === 'table' ? 'a table' : 'a value'} of the scheme`)
+      : this.s.uses.includes(name) ? (this.lang === 'it' ? 'il nome di una scheda usata' : 'the name of a used scheme') : undefined;
+    if (taken && name) this.err('local-name-taken', e.name.span, { name, what: taken });
+    const prev = this.locals.get(name);
+    if (name) this.locals.set(name, { ty: v.ty, level: v.level, at: e });
+    try {
+      const b = this.expr(e.body, expect);
+      return { ty: b.ty, level: maxLevel(b.level, v.level) };
+    } finally {
+      if (prev) this.locals.set(name, prev);
+      else this.locals.delete(name);
+    }
+  }
+
+  /**
+   * The results of an alternative or a table (`se … allora alta altrimenti bassa`) that are bare words the scheme
+   * does not declare, where no category is expected: values of a category that was not declared. Each is reported
+   * once, saying how to declare the category, instead of as an unknown name.
+   */
+  protected undeclaredLabels(results: A.Expr[], expect: Ty | undefined): Set<A.Expr> {
+    const out = new Set<A.Expr>();
+    if (expect?.t === 'enum') return out;
+    const bare = (x: A.Expr) => x.kind === 'ref' && x.path.length === 1 && !!x.path[0].name && !this.s.names.has(x.path[0].name) && !this.s.uses.includes(x.path[0].name)
+      && !this.locals.has(x.path[0].name) && !this.fn?.params.has(x.path[0].name);
+    const found = results.filter(bare) as Extract<A.Expr, { kind: 'ref' }>[];
+    if (!found.length) return out;
+    const labels = [...new Set(found.map((x) => x.path[0].name))].join(this.lang === 'it' ? '; ' : ', ');
+    for (const x of found) {
+      out.add(x);
+      const sug = suggest(x.path[0].name, this.knownNames());
+      const didYouMean = sug ? (this.lang === 'it' ? ` Oppure intendevi «${sug}»?` : ` Or did you mean «${sug}»?`) : '';
+      this.err('category-not-declared', x.span, { name: x.path[0].name, value: this.declName ?? (this.lang === 'it' ? 'categoria' : 'category'), labels, didYouMean });
+    }
+    return out;
   }
 
   scale(subject: A.Expr, rows: A.ScaleRow[], expect?: Ty): Typed {
     const s = this.expr(subject);
     let level = s.level;
     let ty: Ty = ANY;
+    const labels = this.undeclaredLabels(rows.map((r) => r.value), expect);
     for (const r of rows) {
       if (r.when.kind === 'label') {
         if (s.ty.t === 'enum') {
@@ -348,9 +439,12 @@ export abstract class ExprCheckerBase {
         } else if (s.ty.t !== 'any') {
           this.err('type-mismatch', r.when.span, { expected: describe(s.ty, this.lang), found: r.when.label.name });
         }
+      } else if (r.when.kind === 'range' && s.ty.t === 'date') {
+        this.err('date-compare', r.when.span, {}); // intervals are numbers: a date's cases are written with se … allora
       } else if (r.when.kind === 'range') {
         for (const q of [r.when.lo, r.when.hi]) if (q) this.compatible(s.ty, num(q.unit), q.span, this.lang === 'it' ? 'confrontare' : 'compare');
       }
+      if (labels.has(r.value)) continue;
       const v = this.expr(r.value, expect ?? (ty.t === 'any' ? undefined : ty));
       ty = ty.t === 'any' ? v.ty : this.unify(ty, v.ty, r.value.span, this.lang === 'it' ? 'mettere nella stessa tabella' : 'put in one table');
       level = maxLevel(level, v.level);
@@ -405,6 +499,8 @@ export abstract class ExprCheckerBase {
     }
     const r = this.expr(right, l.ty.t === 'enum' ? l.ty : undefined);
     const level = maxLevel(l.level, r.level);
+    const dated = dateOperation(op, l.ty, r.ty, span, this.s.file, this.lang, this.out);
+    if (dated) return { ty: dated, level };
     if (op === '=' || op === '<>') {
       this.unify(l.ty, r.ty, span, it ? 'confrontare' : 'compare');
       return { ty: BOOL, level };

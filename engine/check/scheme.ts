@@ -1,4 +1,5 @@
 // Checks one scheme against its own names and those of the schemes it uses.
+import { checkTwoWay } from './two-way.ts';
 import { Decimal } from 'decimal.js';
 import * as A from '../syntax/ast.ts';
 import { exprChildren } from '../syntax/ast.ts';
@@ -6,7 +7,7 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Code } from '../diagnostics/catalogue.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { isContextWord } from '../syntax/keywords.ts';
-import { ExprChecker, type Resolutions } from './expr.ts';
+import { checkDeclaredType, checkFunction, checkFunctionCycles, ExprChecker, type Resolutions } from './expr.ts';
 import { typeOf, type SchemeSymbols } from './symbols.ts';
 import { admittedUnpaid } from './tables.ts';
 import { unitConflict } from './units.ts';
@@ -23,11 +24,16 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
   const it = lang === 'it';
   const file = s.file;
   const at = (level: LevelName) => new ExprChecker(s, others, out, res, level);
+  // functions first: every value may call them, and their bodies read nothing of the scheme
+  checkFunctionCycles(s, out);
+  for (const f of s.functions.values()) checkFunction(f, s, others, out, res);
   const levelWord = (l: LevelName) => (l === 'ente' ? (it ? "l'ente" : 'the entity') : l === 'unit' ? s.unitName ?? 'unit' : it ? 'persona' : 'person');
 
-  const checkAt = (e: A.Expr, level: LevelName, want: Ty | null, who: string): Ty => {
+  const checkAt = (e: A.Expr, level: LevelName, want: Ty | null, who: string, declared?: Ty): Ty => {
     const c = at(level);
-    const r = c.check(e, want ?? undefined);
+    c.declName = who;
+    const r = c.check(e, want ?? declared);
+    if (declared && declared.t !== 'any') checkDeclaredType(c, who, r.ty, declared, e.span, s, out);
     if (LEVEL_RANK[r.level] > LEVEL_RANK[level]) {
       out.push(diag('level-mismatch', file, e.span, lang, { name: who, level: levelWord(level), other: firstRefAt(e, r.level, s) ?? '…', otherLevel: levelWord(r.level) }));
     }
@@ -263,15 +269,24 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
 
   function checkValue(d: Extract<A.Decl, { kind: 'value' }>) {
     const lv: LevelName = d.level.kind === 'unit' ? 'unit' : d.level.kind;
-    const ty = checkAt(d.expr, lv, null, d.name.name);
     const sym = s.names.get(d.name.name);
+    // a declared type (a computed category): the expression is checked against it, and it stays the value's type
+    const declared = d.type && sym?.decl === d ? sym.ty : undefined;
+    if (declared?.t === 'any') {
+      // its type was refused (reported there): its labels would each be one more error for the same mistake
+      new ExprChecker(s, others, [], res, lv).check(d.expr);
+      if (sym) sym.checked = true;
+      return;
+    }
+    const ty = checkAt(d.expr, lv, null, d.name.name, declared);
     if (sym && sym.decl === d) {
-      sym.ty = ty;
+      sym.ty = declared ?? ty;
       sym.checked = true;
     }
   }
 
   function checkReport(d: Extract<A.Decl, { kind: 'report' }>) {
+    if (d.across) return checkTwoWay(s, out, res, () => at('ente'), d); // a two-way table (two-way.ts)
     if (d.per && d.per.name === s.unitName) {
       // one row per unit: the columns are computed per unit
       for (const r of d.rows) {

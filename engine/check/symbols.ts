@@ -1,10 +1,10 @@
 // The names a scheme declares, with their kind, type and level. One table per scheme; the bundle
 // check links the tables of schemes that use each other.
 import type * as A from '../syntax/ast.ts';
-import { KEYWORDS, reservedWords, typeAndLevelWords, type KeywordName } from '../syntax/keywords.ts';
+import { functionByWord, functionWord, KEYWORDS, reservedWords, typeAndLevelWords, type KeywordName } from '../syntax/keywords.ts';
 import { suggest } from '../diagnostics/suggest.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { BOOL, num, TEXT, type LevelName, type Ty } from './types.ts';
+import { BOOL, DATE, num, TEXT, type LevelName, type Ty } from './types.ts';
 
 export type SymKind = 'input' | 'value' | 'item' | 'penalty' | 'reduction' | 'gate' | 'bands' | 'builtin' | 'report' | 'table' | 'set';
 
@@ -34,6 +34,14 @@ export interface SchemeSymbols {
   personUnitField?: Sym;
   unitKey?: Sym;
   ties?: A.OrderKey[];
+  functions: Map<string, FnSym>; // `funzione f(…) = …`: called, never read as a value
+}
+
+export interface FnSym {
+  decl: A.FunctionDecl;
+  params: Ty[];
+  result?: Ty; // the body's type (or the declared one), once checked
+  state?: 'checking' | 'done';
 }
 
 export function typeOf(t: A.TypeRef): Ty {
@@ -50,6 +58,8 @@ export function typeOf(t: A.TypeRef): Ty {
       return { t: 'list', of: typeOf(t.of) };
     case 'unitref':
       return { t: 'unitref' };
+    case 'date':
+      return DATE;
   }
 }
 
@@ -59,7 +69,7 @@ export function levelName(l: A.Level): LevelName {
 
 export function collectSymbols(ast: A.SchemeFile, file: string, id: string, out: Diagnostic[]): SchemeSymbols {
   const lang = ast.lang;
-  const s: SchemeSymbols = { id, ast, file, uses: [], names: new Map() };
+  const s: SchemeSymbols = { id, ast, file, uses: [], names: new Map(), functions: new Map() };
   const otherLang = lang === 'it' ? 'en' : 'it';
   // only the other language's reserved words clash: its other keywords are names where a name is written,
   // and a function is a function only when called (`media(x)`), so `media` may name a value
@@ -144,6 +154,7 @@ export function collectSymbols(ast: A.SchemeFile, file: string, id: string, out:
         add({ name: d.name.name, kind: 'set', level: 'ente', ty: { t: 'any' }, decl: d }, d.name.span);
         break;
       case 'value':
+        // a declared type (a computed category) is known before the value is checked
         add({ name: d.name.name, kind: 'value', level: levelOf(d.level), ty: { t: 'any' }, decl: d }, d.name.span);
         break;
       case 'section':
@@ -178,5 +189,51 @@ export function collectSymbols(ast: A.SchemeFile, file: string, id: string, out:
         break;
     }
   }
+  collectFunctions(s, out);
   return s;
+}
+
+/**
+ * A type written where a value or a parameter is declared: a type word, `uno_tra(…)`, the unit, or the name of
+ * an input or computed value of category type, whose values it takes (`calcola area_bis: area = …`).
+ */
+export function declaredType(t: A.TypeRef, s: SchemeSymbols, out: Diagnostic[]): Ty {
+  if (t.kind === 'list') return { t: 'list', of: declaredType(t.of, s, out) };
+  if (t.kind !== 'unitref' || t.name.name === s.unitName || !t.name.name) return typeOf(t);
+  const sym = s.names.get(t.name.name);
+  const d = sym?.decl as A.Decl | A.Field | undefined;
+  if (sym?.ty.t === 'enum') return sym.ty;
+  if (d && d.kind === 'value' && d.type && d.type.kind !== 'unitref') return typeOf(d.type);
+  const pool = [...s.names.values()].filter((x) => x.ty.t === 'enum' || (x.decl as A.Decl | undefined)?.kind === 'value').map((x) => x.name);
+  const sug = suggest(t.name.name, [...pool, ...(s.unitName ? [s.unitName] : [])]);
+  out.push(diag('unknown-type', s.file, t.name.span, s.ast.lang, { name: t.name.name, types: 'uno_tra(…)', suggestion: sug ?? '' }));
+  return { t: 'any' };
+}
+
+function collectFunctions(s: SchemeSymbols, out: Diagnostic[]) {
+  const lang = s.ast.lang;
+  for (const d of s.ast.decls) {
+    if (d.kind === 'value' && d.type) {
+      const sym = s.names.get(d.name.name);
+      if (sym?.decl === d) sym.ty = declaredType(d.type, s, out);
+    }
+  }
+  for (const d of s.ast.decls) {
+    if (d.kind !== 'function' || !d.name.name) continue;
+    const name = d.name.name;
+    const builtin = functionByWord(name, 'it') ?? functionByWord(name, 'en');
+    const taken = builtin ? (lang === 'it' ? `della funzione predefinita «${builtin}»` : `of the built-in function «${functionWord(builtin, 'en')}»`)
+      : s.functions.has(name) ? (lang === 'it' ? 'di un\'altra funzione' : 'of another function')
+      : s.names.has(name) ? (lang === 'it' ? `di un valore dichiarato` : 'of a declared value') : undefined;
+    if (taken) {
+      out.push(diag('function-name-taken', s.file, d.name.span, lang, { name, what: taken }));
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const p of d.params) {
+      if (seen.has(p.name.name)) out.push(diag('duplicate-name', s.file, p.name.span, lang, { name: p.name.name }));
+      seen.add(p.name.name);
+    }
+    s.functions.set(name, { decl: d, params: d.params.map((p) => declaredType(p.type, s, out)) });
+  }
 }

@@ -13,6 +13,7 @@ export type Ty =
   | { t: 'num'; unit: UnitName | string | null; dp?: number }
   | { t: 'bool' }
   | { t: 'text' }
+  | { t: 'date' } // a calendar day (not a number: days between dates are a function's result)
   | { t: 'enum'; values: string[] }
   | { t: 'list'; of: Ty }
   | { t: 'unitref' }
@@ -26,6 +27,7 @@ export const LEVEL_RANK: Record<LevelName, number> = { ente: 0, unit: 1, persona
 export const ANY: Ty = { t: 'any' };
 export const BOOL: Ty = { t: 'bool' };
 export const TEXT: Ty = { t: 'text' };
+export const DATE: Ty = { t: 'date' };
 export const num = (unit: UnitName | string | null, dp?: number): NumTy => {
   if (unit === 'intero') return { t: 'num', unit, dp: 0 };
   return dp === undefined ? { t: 'num', unit } : { t: 'num', unit, dp };
@@ -127,6 +129,8 @@ export function describe(ty: Ty, lang: 'it' | 'en'): string {
       return it ? 'un sì/no' : 'a yes/no';
     case 'text':
       return it ? 'un testo' : 'a text';
+    case 'date':
+      return it ? 'una data' : 'a date';
     case 'enum':
       return (it ? 'uno tra ' : 'one of ') + ty.values.join(', ');
     case 'list':

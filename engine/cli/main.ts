@@ -16,6 +16,7 @@ import type { Dec } from '../run/decimal.ts';
 import { describeFinding, plural } from '../run/findings.ts';
 import { fsErrorLine, OutputError, OutputFolder, OutputUsage } from './output.ts';
 import { resultsJsonParts } from '../report/results-json.ts';
+import { registerReview, ReviewUsage } from '../review/cli.ts';
 
 class Usage extends Error {}
 
@@ -351,6 +352,7 @@ export function program(setStatus: (n: number) => void): Command {
     .description("esegue l'anno sui dati e scrive risultati e rapporti").action(async (y, o) => setStatus(await cmdRun(y, o)));
   p.command('explain').argument('<year>').requiredOption('--data <dir>').requiredOption('--person <id>').option('--json')
     .description('spiega ogni cifra di una persona').action(async (y, o) => setStatus(await cmdExplain(y, o)));
+  registerReview(p, setStatus);
   return p;
 }
 
@@ -361,7 +363,7 @@ export async function main(argv: string[]): Promise<number> {
     return status;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof Usage || e instanceof OutputUsage) {
+    if (e instanceof Usage || e instanceof OutputUsage || e instanceof ReviewUsage) {
       process.stderr.write(e.message + '\n');
       return 2;
     }

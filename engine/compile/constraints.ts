@@ -8,7 +8,7 @@ import { Evaluator, type Env } from '../run/evaluate.ts';
 import { displayIn } from '../report/values.ts';
 import type { Span } from '../syntax/ast.ts';
 
-const DATA_OPS = new Set(['var', 'ext', 'sum', 'count', 'mean', 'min_of', 'max_of', 'count_distinct', 'weighted_mean', 'allocate', 'best', 'share']);
+const DATA_OPS = new Set(['var', 'ext', 'sum', 'count', 'mean', 'min_of', 'max_of', 'count_distinct', 'weighted_mean', 'allocate', 'allocate_units', 'best', 'share']);
 
 /** Does the expression read data, directly or through the values it uses? Fixed amounts do not. (A loop:
  *  values that use values that use values … are followed without recursion.) */

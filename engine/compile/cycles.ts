@@ -15,7 +15,7 @@ function deps(e: unknown, ties: string[], out: Set<string>): Set<string> {
         if (k === 'val' && typeof v === 'string') out.add(v);
         else if (k === 'share' && Array.isArray(v)) out.add(String(v[0]));
         else {
-          if (k === 'allocate' || k === 'best') ties.forEach((t) => out.add(t));
+          if (k === 'allocate' || k === 'allocate_units' || k === 'best') ties.forEach((t) => out.add(t));
           stack.push(v);
         }
       }

@@ -2,16 +2,26 @@
 import * as A from '../syntax/ast.ts';
 import type { Resolutions } from '../check/expr.ts';
 import type { JL } from './ir.ts';
+import { splitTieKeys } from '../check/unit-split.ts';
+import { DATE_OPS, dateCall, yearJL } from './dates.ts';
 
 const dec = (v: string): JL => ({ dec: v });
 
 const AGG: Record<string, string> = {
   somma: 'sum', conta: 'count', media: 'mean', minimo_di: 'min_of', massimo_di: 'max_of', conta_distinti: 'count_distinct', media_pesata: 'weighted_mean',
 };
-const SCALAR: Record<string, string> = { minore: 'min', maggiore: 'max', arrotonda: 'round', tronca: 'trunc', rapporto: 'ratio', se_manca: 'if_missing' };
+const SCALAR: Record<string, string> = {
+  minore: 'min', maggiore: 'max', arrotonda: 'round', tronca: 'trunc', rapporto: 'ratio', se_manca: 'if_missing', quoziente: 'quotient', resto: 'remainder',
+};
 const BIN: Record<string, string> = { '+': '+', '-': '-', '*': '*', '/': '/', '=': '==', '<>': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=', e: 'and', o: 'or' };
 
 export class ExprCompiler {
+  /** Local names and, inside an inlined function, its arguments: what their references compile to. */
+  private locals = new Map<A.Expr, JL>();
+  private params: JL[] = [];
+  /** The functions of the scheme inlined while compiling the current declaration (for explain). */
+  inlined = new Set<string>();
+
   constructor(private res: Resolutions, private staticMax: (name: string) => string | A.Expr | undefined) {}
 
   interval(w: A.Interval): Record<string, unknown> {
@@ -31,6 +41,9 @@ export class ExprCompiler {
       case 'column': return { var: `riga.${r.table}.${r.column}` };
       case 'element': return { var: 'elemento' };
       case 'ext': return { ext: [r.scheme, r.sym.name] };
+      case 'local': return this.locals.get(r.let) ?? { val: '?' };
+      case 'param': return this.params[r.index] ?? { val: '?' };
+      case 'year': return yearJL(r.which);
       case 'sym':
         if (r.sym.kind === 'input') return { var: `${r.sym.level}.${r.sym.name}` };
         return { val: r.sym.name };
@@ -42,6 +55,7 @@ export class ExprCompiler {
       case 'quantity': return dec(e.value);
       case 'string': return e.value;
       case 'bool': return e.value;
+      case 'date': return { date: e.value };
       case 'builtin': return { val: e.name };
       case 'ref': return this.ref(e);
       case 'unary': return e.op === 'non' ? { '!': [this.c(e.arg)] } : { '-': [this.c(e.arg)] };
@@ -66,6 +80,31 @@ export class ExprCompiler {
           },
         };
       case 'call': return this.call(e);
+      // a local name is written out where it is read: the IR has no variables, and stays a closed whitelist
+      case 'let': {
+        const value = this.c(e.value);
+        this.locals.set(e, value);
+        try {
+          return this.c(e.body);
+        } finally {
+          this.locals.delete(e);
+        }
+      }
+    }
+  }
+
+  /** A function of the scheme, inlined: its body with each parameter replaced by the argument's IR. */
+  private inline(f: A.FunctionDecl, e: Extract<A.Expr, { kind: 'call' }>): JL {
+    const args = e.args.map((a) => this.c(a));
+    const saved = { params: this.params, locals: this.locals };
+    this.params = args;
+    this.locals = new Map();
+    this.inlined.add(f.name.name);
+    try {
+      return this.c(f.expr);
+    } finally {
+      this.params = saved.params;
+      this.locals = saved.locals;
     }
   }
 
@@ -99,6 +138,8 @@ export class ExprCompiler {
   }
 
   private call(e: Extract<A.Expr, { kind: 'call' }>): JL {
+    const own = this.res.userCalls?.get(e);
+    if (own) return this.inline(own, e);
     const fn = this.res.fns.get(e);
     if (!fn) return { val: '?' };
     if (fn in AGG) {
@@ -106,6 +147,7 @@ export class ExprCompiler {
       const over = !dom || dom.kind === 'persons' ? { persons: dom?.kind === 'persons' && dom.level === 'unit' ? 'unit' : 'ente' } : dom.kind === 'units' ? { units: true } : dom.kind === 'table' ? { table: dom.name } : { list: dom.name };
       return { [AGG[fn]]: { over, args: e.args.map((a) => this.c(a)), where: e.where ? this.c(e.where) : true, ...(e.otherwise ? { otherwise: this.c(e.otherwise) } : {}) } };
     }
+    if (fn in DATE_OPS) return dateCall(fn, e, (a) => this.c(a), this.res.dateTables?.get(e));
     if (fn in SCALAR) return { [SCALAR[fn]]: e.args.map((a) => this.c(a)) };
     if (fn === 'quota') return { share: [e.args[0]?.kind === 'ref' ? e.args[0].path[0].name : ''] };
     if (fn === 'massimo_voce') {
@@ -113,6 +155,13 @@ export class ExprCompiler {
       const name = a?.kind === 'ref' ? a.path[0].name : a?.kind === 'builtin' ? a.name : '';
       const m = this.staticMax(name);
       return typeof m === 'object' ? this.c(m) : dec(m ?? '0'); // a maximum per category: its expression, per person
+    }
+    if (fn === 'ripartisci' && e.units) {
+      // among units first (largest remainder at unit level, ties as stated), then within each unit
+      const u = e.units;
+      const key = splitTieKeys.get(this.res)?.get(e);
+      const ties = u.ties?.kind === 'order' ? { order: true } : u.ties?.kind === 'by' && key ? { by: this.c(key), dir: u.ties.dir === 'decrescente' ? 'desc' : 'asc' } : { code: true };
+      return { allocate_units: { pot: this.c(e.args[0]), weight: this.c(e.args[1]), unitWeight: this.c(u.weight), ties } };
     }
     if (fn === 'ripartisci') {
       return { allocate: { pot: this.c(e.args[0]), weight: this.c(e.args[1]), group: this.res.potLevels.get(e) === 'unit' ? 'unit' : 'ente' } };

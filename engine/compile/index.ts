@@ -1,5 +1,6 @@
 // Compile pass: a checked scheme -> its IR document. Same text -> same bytes: keys in a fixed order,
 // declarations in source order, no timestamps or absolute paths.
+import { twoWayCategories } from '../check/two-way.ts';
 import type * as A from '../syntax/ast.ts';
 import type { CheckedScheme } from '../check/scheme.ts';
 import { ExprCompiler } from './expr.ts';
@@ -22,6 +23,7 @@ function irType(t: A.TypeRef): IrType {
     case 'enum': return { base: 'enum', values: t.values.map((v) => v.name) };
     case 'list': return { base: 'list', of: irType(t.of) };
     case 'unitref': return { base: 'unitref' };
+    case 'date': return { base: 'date' };
   }
 }
 
@@ -84,7 +86,12 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
   const items: string[] = [];
   const penalties: string[] = [];
   const gates: string[] = [];
-  const push = (d: IrDecl) => ir.decls.push(d);
+  // the scheme's functions each declaration calls (inlined: explain names them)
+  const push = (d: IrDecl) => {
+    if (x.inlined.size) d.functions = [...x.inlined].sort();
+    x.inlined.clear();
+    ir.decls.push(d);
+  };
   const item = (i: A.Item, section?: string) => {
     items.push(i.name.name);
     const d: IrDecl = {
@@ -98,6 +105,7 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
   };
   const topItems: string[] = [];
   for (const d of ast.decls) {
+    x.inlined.clear();
     const base = (name: string, label: string | undefined, span: A.Span) => ({ name, ...(label ? { label } : {}), ...src(d.meta, span) });
     switch (d.kind) {
       case 'entity': ir.entity = d.name; break;
@@ -106,7 +114,7 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
         const cols = syms.names.get(d.name.name)?.columns;
         const computed = (d.computed ?? []).map((c) => {
           const ty = cols?.get(c.name.name)?.ty;
-          const type = ty?.t === 'num' ? { type: { base: 'num' as const, unit: ty.unit ?? 'numero' } } : ty && (ty.t === 'bool' || ty.t === 'text') ? { type: { base: ty.t } } : {};
+          const type = ty?.t === 'num' ? { type: { base: 'num' as const, unit: ty.unit ?? 'numero' } } : ty && (ty.t === 'bool' || ty.t === 'text' || ty.t === 'date') ? { type: { base: ty.t } } : {};
           return { name: c.name.name, ...(c.label ? { label: c.label } : {}), expr: x.c(c.expr), ...type };
         });
         ir.tables.push({
@@ -115,7 +123,12 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
         });
         break;
       }
-      case 'value': push({ ...base(d.name.name, d.label, d.name.span), kind: 'value', level: lvl(d.level), expr: x.c(d.expr) }); break;
+      case 'value': {
+        // a computed category carries its values, as an input's does (results, reports and explain show the label)
+        const ty = d.type ? syms.names.get(d.name.name)?.ty : undefined;
+        push({ ...base(d.name.name, d.label, d.name.span), kind: 'value', level: lvl(d.level), expr: x.c(d.expr), ...(ty?.t === 'enum' ? { type: { base: 'enum' as const, values: ty.values } } : {}) });
+        break;
+      }
       case 'total':
         ir.total = {
           max: d.max.value, ...(d.min ? { min: d.min.value } : {}),
@@ -183,6 +196,19 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
       }
       case 'ties': ir.ties = d.keys.map((k) => ({ name: k.expr.name, dir: k.dir === 'decrescente' ? 'desc' : 'asc' })); break;
       case 'report':
+        if (d.across) {
+          // a two-way table: each line one aggregate over the persons of each cell (rows × columns, with totals)
+          const cats = twoWayCategories.get(d);
+          ir.reports.push({
+            name: d.name.name, ...(d.label ? { label: d.label } : {}), rows: [], per: d.per!.name, across: d.across.name, ...(cats ? { twoWay: cats } : {}),
+            columns: d.rows.map((r) => {
+              const ty = res.columnTypes?.get(r);
+              return { name: r.name.name, ...(r.label ? { label: r.label } : {}), expr: x.c(r.expr), ...(ty?.t === 'num' ? { type: { base: 'num' as const, unit: ty.unit ?? 'numero' } } : {}) };
+            }),
+            line: d.span.line, col: d.span.col,
+          });
+          break;
+        }
         if (d.per) {
           ir.reports.push({
             name: d.name.name, ...(d.label ? { label: d.label } : {}), rows: [], per: d.per.name, ...(d.per.name === syms.unitName ? { perUnit: true } : {}),
@@ -219,6 +245,7 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
     const ty = syms.names.get(d.name)?.ty;
     if (!d.type && ty?.t === 'num') d.type = { base: 'num', unit: ty.unit ?? 'numero' };
     else if (!d.type && ty && (ty.t === 'bool' || ty.t === 'text')) d.type = { base: ty.t };
+    else if (!d.type && ty?.t === 'date') d.type = { base: 'date' };
   }
   const at = (kind: string) => ast.decls.find((d) => d.kind === kind)?.span ?? ast.name.span;
   const tl = at('total');

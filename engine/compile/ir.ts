@@ -13,8 +13,11 @@ export type JL =
 
 export type IrLevel = 'ente' | 'unit' | 'persona';
 
+/** A category of a two-way report: the unit (its codes, sorted), or a person's enumeration (labels in declared order). */
+export type IrCategory = { kind: 'unit' } | { kind: 'input' | 'value'; name: string; values: string[] };
+
 export interface IrType {
-  base: 'num' | 'bool' | 'text' | 'enum' | 'list' | 'unitref';
+  base: 'num' | 'bool' | 'text' | 'enum' | 'list' | 'unitref' | 'date'; // date: a calendar day, held as its ISO text
   unit?: string; // a base unit, or a product of powers of them (`euro/punti`)
   whole?: boolean; // an input of whole numbers (`giorni interi`)
   min?: string;
@@ -61,6 +64,7 @@ export interface IrDecl extends IrSource {
   weight?: string; // an item's weight within its section (0.4 for 40%)
   section?: string;
   type?: IrType;
+  functions?: string[]; // the scheme's functions its expression calls, inlined (for explain)
 }
 
 export interface IrFund extends IrSource {
@@ -100,7 +104,7 @@ export interface IrScheme {
   total?: { max: string; min?: string; round?: { places: string; mode: 'nearest' | 'up' | 'down' } }; // round: the total rounded before anything reads it
   ties: { name: string; dir: 'asc' | 'desc' }[];
   funds: IrFund[];
-  reports: { name: string; label?: string; rows: string[]; per?: string; perUnit?: boolean; columns?: { name: string; label?: string; expr: JL; type?: IrType }[]; line: number; col: number }[];
+  reports: { name: string; label?: string; rows: string[]; per?: string; perUnit?: boolean; across?: string; twoWay?: { rows: IrCategory; cols: IrCategory }; columns?: { name: string; label?: string; expr: JL; type?: IrType }[]; line: number; col: number }[];
   // per: checked for each person, unit or row of `table` (else once, entity-wide); warning: reported, the run goes on
   constraints: { label?: string; expr: JL; per?: 'persona' | 'unit' | 'table'; table?: string; severity?: 'warning'; sources?: string[]; notes?: string[]; line: number; col: number }[];
   examples: IrExample[];

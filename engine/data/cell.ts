@@ -5,7 +5,8 @@
 
 /** A number given as a number, held as its exact decimal text ("0.3", "1e3", "-12.50"). */
 export class ExactNumber {
-  constructor(readonly text: string) {}
+  /** excel: a number cell of a workbook (in a date column, a day serial); date1904: the workbook counts days from 1904 */
+  constructor(readonly text: string, readonly excel?: { date1904: boolean }) {}
   toString(): string {
     return this.text;
   }

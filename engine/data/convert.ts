@@ -7,6 +7,7 @@ import type { IrType } from '../compile/ir.ts';
 import { D, digitsNeeded, PRECISION } from '../run/decimal.ts';
 import type { V } from '../run/population.ts';
 import { type Cell, ExactNumber, Unreadable } from './cell.ts';
+import { convertDate } from './dates.ts';
 
 export type Converted = { ok: true; value: V } | { ok: false; message: string };
 
@@ -135,6 +136,8 @@ export function convert(cell: Cell, t: IrType, lang: 'it' | 'en', options: Conve
     case 'text':
     case 'unitref':
       return { ok: true, value: String(cell).trim().normalize('NFC') };
+    case 'date':
+      return convertDate(cell);
   }
 }
 
@@ -150,6 +153,7 @@ function expected(t: IrType): string {
     case 'bool': return 'sì o no';
     case 'enum': return `uno tra ${t.values?.join(', ')}`;
     case 'list': return 'un elenco';
+    case 'date': return 'una data (gg/mm/aaaa o aaaa-mm-gg)';
     default: return 'un testo';
   }
 }

@@ -139,18 +139,19 @@ function readCsv(file: string, bytes: Buffer): RawTable | DataError[] {
  * A number as Excel holds it, read as Excel shows it: to 15 significant digits. A cell computed as
  * 0.1 + 0.2 holds the double 0.30000000000000004 and reads 0.3; a typed 1234.5 reads 1234.5.
  */
-export function excelNumber(v: number): Cell {
+export function excelNumber(v: number, date1904 = false): Cell {
   if (!Number.isFinite(v)) return new Unreadable(`il numero ${v} di Excel`);
-  return new ExactNumber(new D(v.toPrecision(15)).toFixed());
+  return new ExactNumber(new D(v.toPrecision(15)).toFixed(), { date1904 });
 }
 
-function excelCell(v: ExcelJS.CellValue): Cell {
+function excelCell(v: ExcelJS.CellValue, date1904 = false): Cell {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'number') return excelNumber(v);
+  if (typeof v === 'number') return excelNumber(v, date1904);
+  // a date cell: exceljs gives the day at 00:00 UTC (no time zone in a workbook), so its UTC day is the day
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? new Unreadable('una data di Excel non valida') : excelDay(v);
   if (typeof v === 'boolean' || typeof v === 'string') return v;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object' && 'error' in v) return new Unreadable(`l'errore di Excel ${String((v as ExcelJS.CellErrorValue).error)}`);
-  if (typeof v === 'object' && 'result' in v) return excelCell((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if (typeof v === 'object' && 'result' in v) return excelCell((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue, date1904);
   if (typeof v === 'object' && 'formula' in v) return new Unreadable('una formula di Excel senza risultato salvato (apri e salva il file in Excel)');
   if (typeof v === 'object' && 'richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join('');
   if (typeof v === 'object' && 'text' in v) {
@@ -170,13 +171,14 @@ async function readXlsx(file: string, bytes: Buffer): Promise<RawTable | DataErr
   }
   const ws = wb.worksheets[0];
   if (!ws) return [{ file, message: 'il file Excel non ha fogli' }];
+  const date1904 = !!(wb.properties as { date1904?: boolean } | undefined)?.date1904;
   const rows: { line: number; cells: Cell[] }[] = [];
   let header: string[] = [];
   ws.eachRow({ includeEmpty: false }, (row, n) => {
     // exceljs leaves holes for empty cells: read them as empty (null), never as `undefined`
     const raw = row.values as ExcelJS.CellValue[];
     const values = Array.from({ length: Math.max(raw.length - 1, header.length) }, (_, i) => {
-      const v = excelCell(raw[i + 1]);
+      const v = excelCell(raw[i + 1], date1904);
       // a number shown as a percentage (format «0%») is a fraction: 1.2 is 120%
       const fmt = row.getCell(i + 1).numFmt ?? '';
       return v instanceof ExactNumber && fmt.includes('%') ? `${new D(`${v.text}e2`).toFixed()}%` : v;
@@ -187,6 +189,15 @@ async function readXlsx(file: string, bytes: Buffer): Promise<RawTable | DataErr
   if (header.length === 0) return [{ file, line: 1, message: 'il foglio è vuoto: manca la riga di intestazione' }];
   for (const r of rows) while (r.cells.length < header.length) r.cells.push(null);
   return { file, header, rows };
+}
+
+/**
+ * The day of an Excel date cell, as ISO text. A time of day is dropped (the cell is a day); a value a few
+ * milliseconds before midnight, from a serial's floating point, is the next day, not the one before.
+ */
+function excelDay(v: Date): string {
+  const rounded = new Date(Math.round(v.getTime() / 1000) * 1000); // to the second: 23:59:59.9996 is midnight
+  return rounded.toISOString().slice(0, 10);
 }
 
 /** A JSON value as a cell: numbers exact, lists as lists, objects refused. */

@@ -57,6 +57,8 @@ export function typeRef(t: TypeRef, ctx: Ctx): string {
       return `${kw(ctx, 'Lista', 'Di')} ${typeRef(t.of, ctx)}`;
     case 'unitref':
       return t.name.name;
+    case 'date':
+      return kw(ctx, 'TData');
   }
 }
 
@@ -140,7 +142,12 @@ function declBody(d: Decl, ctx: Ctx, ind: string): string {
       return `${kw(ctx, 'Insieme')} ${name} = [${d.items.map((x) => expr(x, ctx, ind)).join(ctx.sep)}]`;
     case 'value': {
       const lv = d.level.kind === 'persona' ? '' : ` ${kw(ctx, 'Per')} ${level(d.level, ctx)}`;
-      return `${kw(ctx, 'Calcola')} ${d.name.name}${lv}${lab(d.label)} = ${expr(d.expr, ctx, ind)}`;
+      const ty = d.type ? `: ${typeRef(d.type, ctx)}` : '';
+      return `${kw(ctx, 'Calcola')} ${d.name.name}${ty}${lv}${lab(d.label)} = ${expr(d.expr, ctx, ind)}`;
+    }
+    case 'function': {
+      const params = d.params.map((p) => `${p.name.name}: ${typeRef(p.type, ctx)}`).join(ctx.sep);
+      return `${kw(ctx, 'Funzione')} ${d.name.name}(${params})${d.result ? `: ${typeRef(d.result, ctx)}` : ''}${lab(d.label)} = ${expr(d.expr, ctx, ind)}`;
     }
     case 'total':
       return `${kw(ctx, 'Totale', 'Max')} ${q(d.max, ctx)}${d.min ? ` ${kw(ctx, 'Minimo')} ${q(d.min, ctx)}` : ''}${d.rounding ? totalRounding(d.rounding, ctx) : ''}`;
@@ -171,7 +178,7 @@ function declBody(d: Decl, ctx: Ctx, ind: string): string {
       return `${kw(ctx, 'Parita')}: ${keys.join(ctx.sep)}`;
     }
     case 'report':
-      return block(`${kw(ctx, 'Prospetto')} ${name}${d.per ? ` ${kw(ctx, 'Per')} ${d.per.name}` : ''}`, ind, d.rows.map((r) => reportRow(r, ctx, inner)), d.meta);
+      return block(`${kw(ctx, 'Prospetto')} ${name}${d.per ? ` ${kw(ctx, 'Per')} ${d.per.name}` : ''}${d.across ? ` ${kw(ctx, 'E')} ${d.across.name}` : ''}`, ind, d.rows.map((r) => reportRow(r, ctx, inner)), d.meta);
     case 'example': {
       const rows = [...d.given.map((a) => assign(a, 'Dato', ctx, inner)), ...d.expected.map((a) => assign(a, 'Atteso', ctx, inner))];
       return block(`${kw(ctx, 'Esempio')} ${str(d.label)}`, ind, rows, d.meta);

@@ -1,13 +1,16 @@
 // Printing expressions, quantities, intervals and strings in either keyword language, with the fewest
 // parentheses that keep the tree: precedence if < or < and < not < comparison/in < +,- < *,/ < unary minus.
-import { chainLevel, type ChainOp, type Expr, type Interval, type Quantity, type ScaleRow } from '../syntax/ast.ts';
+import { chainLevel, type ChainOp, type Expr, type Interval, type Quantity, type ScaleRow, type UnitSplit } from '../syntax/ast.ts';
 import { functionByWord, functionWord, word, type KeywordName, type Lang } from '../syntax/keywords.ts';
 import { printNumber } from '../syntax/numbers.ts';
+import { YEAR_VALUES, yearValueByWord } from '../syntax/dates.ts';
+import { dateText } from './dates.ts';
 
 export interface Ctx {
   src: Lang; // the language the tree was read in (call names are stored as written)
   lang: Lang; // the language to print
   sep: string; // separator between arguments, list items, enum values, ties keys
+  declared?: Set<string>; // the names the scheme declares: `anno` is the scheme's year only where no name is so called
 }
 
 export function makeCtx(src: Lang, lang: Lang): Ctx {
@@ -43,8 +46,12 @@ function prec(e: Expr): number {
   switch (e.kind) {
     case 'if':
       return P_IF;
+    case 'let': // its body reaches as far as it can: bracketed inside an operator
+      return P_IF;
     case 'best': // a primary, but its last clause reads as if it took the operator that follows: bracket it
       return P_IF;
+    case 'call': // `ripartisci(…) tra settore secondo w`: its weight would take the operator that follows
+      return e.units ? P_IF : P_PRIMARY;
     case 'binary':
       return P_CMP;
     case 'chain':
@@ -103,7 +110,15 @@ function call(e: Extract<Expr, { kind: 'call' }>, ctx: Ctx, ind: string): string
   const where = e.where ? `${args ? ' ' : ''}${kw(ctx, 'Dove')} ${expr(e.where, ctx, ind)}` : '';
   // the value over no rows: `altrimenti` / `otherwise` (read as `else` too)
   const otherwise = e.otherwise ? `${ctx.sep}${ctx.lang === 'it' ? kw(ctx, 'Altrimenti') : 'otherwise'} ${expr(e.otherwise, ctx, ind)}` : '';
-  return `${name}(${args}${where}${otherwise})`;
+  return `${name}(${args}${where}${otherwise})${e.units ? unitSplit(e.units, ctx, ind) : ''}`;
+}
+
+/** ` tra settore secondo w parità ordine` / ` among unit by w ties order` (allocation among units). */
+function unitSplit(u: UnitSplit, ctx: Ctx, ind: string): string {
+  let s = ` ${kw(ctx, 'Tra')} ${u.unit.name} ${kw(ctx, 'By')} ${expr(u.weight, ctx, ind)}`;
+  if (u.ties?.kind === 'order') s += ` ${kw(ctx, 'Parita')} ${ctx.lang === 'it' ? 'ordine' : 'order'}`;
+  else if (u.ties?.kind === 'by') s += ` ${kw(ctx, 'Parita')} ${kw(ctx, 'By')} ${u.ties.key.name} ${kw(ctx, u.ties.dir === 'decrescente' ? 'Decrescente' : 'Crescente')}`;
+  return s;
 }
 
 function best(e: Extract<Expr, { kind: 'best' }>, ctx: Ctx, ind: string): string {
@@ -167,7 +182,13 @@ export function expr(e: Expr, ctx: Ctx, ind = ''): string {
       return str(e.value);
     case 'bool':
       return kw(ctx, e.value ? 'Vero' : 'Falso');
+    case 'date':
+      return dateText(e, ctx);
     case 'ref':
+      if (e.path.length === 1) {
+        const y = yearValueByWord(e.path[0].name, ctx.src);
+        if (y && !ctx.declared?.has(e.path[0].name)) return YEAR_VALUES[y][ctx.lang];
+      }
       // a used scheme's built-ins (comparto.totale) are keywords of the language
       return e.path.map((p, i) => (i > 0 && p.name === 'totale' ? kw(ctx, 'Totale') : i > 0 && p.name === 'ammesso' ? kw(ctx, 'Ammesso') : p.name)).join('.');
     case 'builtin':
@@ -197,5 +218,14 @@ export function expr(e: Expr, ctx: Ctx, ind = ''): string {
       return scale(e, ctx, ind);
     case 'best':
       return best(e, ctx, ind);
+    case 'let':
+      return letExpr(e, ctx, ind);
   }
+}
+
+/** `sia x = valore;` on its own line, then the body (a further `sia`, or the value) on the next, indented. */
+function letExpr(e: Extract<Expr, { kind: 'let' }>, ctx: Ctx, ind: string): string {
+  const inner = ind + '  ';
+  const value = e.value.kind === 'let' ? `(${expr(e.value, ctx, inner)})` : expr(e.value, ctx, inner);
+  return `${kw(ctx, 'Sia')} ${e.name.name} = ${value}${ctx.sep.trimEnd()}\n${inner}${expr(e.body, ctx, ind)}`;
 }

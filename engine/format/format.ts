@@ -9,6 +9,7 @@ import type { Decl, SchemeFile } from '../syntax/ast.ts';
 import type { Lang } from '../syntax/keywords.ts';
 import { comment, decl, metaLines, withMeta } from './decl.ts';
 import { kw, makeCtx, quantity, str, type Ctx } from './expr.ts';
+import { declaredNames } from './dates.ts';
 
 function header(ast: SchemeFile, ctx: Ctx): string[] {
   const title = ast.title === undefined ? '' : ' ' + str(ast.title);
@@ -23,7 +24,7 @@ function header(ast: SchemeFile, ctx: Ctx): string[] {
 const ownLines = (d: Decl, lines: string[]): number => lines.length - d.meta.comments.length;
 
 export function format(ast: SchemeFile, lang: Lang = ast.lang): string {
-  const ctx = makeCtx(ast.lang, lang);
+  const ctx = { ...makeCtx(ast.lang, lang), declared: declaredNames(ast) };
   const out = header(ast, ctx);
   let prev: { d: Decl; lines: string[] } | undefined;
   for (const d of ast.decls) {

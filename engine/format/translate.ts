@@ -4,7 +4,7 @@
 // target's types or levels, would not read back: such names are found before anything is written, each with
 // a rename to suggest, and the file is not written.
 import type * as A from '../syntax/ast.ts';
-import { reservedWords, typeAndLevelWords, type Lang } from '../syntax/keywords.ts';
+import { functionByWord, reservedWords, typeAndLevelWords, type Lang } from '../syntax/keywords.ts';
 
 export interface Collision {
   name: string;
@@ -89,5 +89,9 @@ export function collisionMessage(file: string, collisions: Collision[], from: La
 
 /** The tree without positions, comments or language: what must be the same after a translation reads back. */
 export function treeKey(ast: A.SchemeFile): string {
-  return JSON.stringify(ast, (k, v) => (k === 'span' || k === 'lang' || k === 'comments' || k === 'trailingComments' || k === 'headTrailing' || k === 'trailing' || k === 'closing' ? undefined : v));
+  // a built-in function is the same function under either language's name (`somma` is `sum`)
+  const fnName = (v: { name: string }) => functionByWord(v.name, 'it') ?? functionByWord(v.name, 'en') ?? v.name;
+  return JSON.stringify(ast, (k, v) => (k === 'span' || k === 'lang' || k === 'comments' || k === 'trailingComments' || k === 'headTrailing' || k === 'trailing' || k === 'closing' ? undefined
+    : k === 'fn' && v && typeof v === 'object' ? fnName(v)
+    : (k === 'severity' || k === 'allocation') && v && typeof v === 'object' ? true : v)); // contextual words: `avviso` is `warning`
 }

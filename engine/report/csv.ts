@@ -10,7 +10,7 @@
 import { isDec, type Dec } from '../run/decimal.ts';
 import type { V } from '../run/population.ts';
 import type { SchemeRun } from '../run/year.ts';
-import { personColumns } from './values.ts';
+import { italianDate, personColumns } from './values.ts';
 
 export interface CsvOptions {
   /** Italian Excel: UTF-8 BOM, `;` separator, decimal comma, CRLF line ends. */
@@ -52,7 +52,11 @@ export function resultsCsv(run: SchemeRun, o: CsvOptions = {}): string {
   const row = (cells: string[]) => cells.map((c) => csvCell(c, excelIt)).join(SEP);
   const lines = [row([ir.personKey ?? (ir.lang === 'it' ? 'chiave' : 'key'), ir.unit ?? (ir.lang === 'it' ? 'unita' : 'unit'), ...cols])];
   run.pop.persons.forEach((p, i) => {
-    const vals = decls.map((d) => text(ev.value(d.name, { level: 'persona', p: i }), excelIt, d.type?.unit === 'euro', ir.lang));
+    const vals = decls.map((d) => {
+      const v = ev.value(d.name, { level: 'persona', p: i });
+      // a date: ISO (2024-12-31) for scripts, 31/12/2024 for Italian Excel, as numbers take its decimal comma
+      return excelIt && d.type?.base === 'date' && typeof v === 'string' ? italianDate(v) : text(v, excelIt, d.type?.unit === 'euro', ir.lang);
+    });
     lines.push(row([String(p.key), p.unit ?? '', ...vals]));
   });
   const eol = excelIt ? '\r\n' : '\n';

@@ -1,5 +1,6 @@
 // report.html: the published tables in Italian with inline SVG charts, aggregate only. Every count
 // below the suppression threshold is shown as «<3». No scripts, no external resources.
+import { twoWayHtml } from './two-way.ts';
 import { WITHHELD, type ReportJson } from './tables.ts';
 import { D } from '../run/decimal.ts';
 import { itNumber } from './values.ts';
@@ -76,7 +77,7 @@ function withheld(r: ReportJson): string {
 }
 
 export function reportHtml(r: ReportJson): string {
-  const prospetti = r.prospetti.map((p) => p.tabella
+  const prospetti = r.prospetti.map((p) => p.due_entrate ? twoWayHtml(p.titolo ?? p.nome, p.due_entrate) : p.tabella
     ? `<div class="wide"><table><caption>${esc(p.titolo ?? p.nome)}</caption><tr>${p.colonne!.map((c) => `<th>${esc(c.etichetta ?? c.nome)}</th>`).join('')}</tr>` +
       p.tabella.map((row) => `<tr>${row.testi.map((t, i) => `<td${p.colonne![i].unita ? ' class="n"' : ''}>${esc(t)}</td>`).join('')}</tr>`).join('') + '</table></div>'
     : `<table><caption>${esc(p.titolo ?? p.nome)}</caption>` +

@@ -46,7 +46,7 @@ export class Provenance {
       }
       const op = Object.keys(x)[0];
       const a = (x as Record<string, unknown>)[op];
-      if (op === 'dec' || op === 'var' || op === 'ext' || op === 'share' || op === 'allocate' || op === 'best') continue;
+      if (op === 'dec' || op === 'var' || op === 'ext' || op === 'share' || op === 'allocate' || op === 'allocate_units' || op === 'best') continue;
       if (op === 'val') {
         const d = this.ev.decl(a as string);
         if (!d || d.level === 'persona') continue;

@@ -4,6 +4,7 @@
 import type { IrScheme, IrType, JL } from '../compile/ir.ts';
 import { Disclosure, THRESHOLD, type FactSpec, type ItemSpec } from './disclosure.ts';
 import { Provenance } from './provenance.ts';
+import { registerTwoWay, twoWayJson, type TwoWayJson } from './two-way.ts';
 import { D, isDec, type Dec } from '../run/decimal.ts';
 import type { SchemeRun } from '../run/year.ts';
 import type { V } from '../run/population.ts';
@@ -30,6 +31,8 @@ export interface ReportJson {
     per?: string;
     colonne?: { nome: string; etichetta?: string; unita?: string }[];
     tabella?: { valori: unknown[]; testi: string[] }[];
+    /** a two-way table (`per righe e colonne`): one grid per line, with row and column totals */
+    due_entrate?: TwoWayJson;
   }[];
   funds: {
     name: string;
@@ -150,6 +153,10 @@ export function buildReport(run: SchemeRun): ReportJson {
   // ---- the scheme's own tables ----
   const rowsOf = (r: IrScheme['reports'][number]) => (r.per && !r.perUnit ? run.pop.tables.get(r.per) ?? [] : []);
   for (const r of ir.reports) {
+    if (r.twoWay) {
+      registerTwoWay(run, r, dc, smallUnit); // every cell and margin, with its facts (two-way.ts)
+      continue;
+    }
     for (const name of r.rows) {
       const m = prov.of({ val: name }, { scope: { level: 'ente' } });
       dc.add({ id: `prospetti.${r.name}.${name}`, label: `${r.label ?? r.name}: ${decl(name)?.label ?? name}`, facts: m.facts, fewest: m.fewest, isCount: m.isCount });
@@ -244,7 +251,7 @@ export function buildReport(run: SchemeRun): ReportJson {
     scheda: ir.id, titolo: ir.title, anno: ir.year, ente: ir.entity, fonti: ir.sources,
     prospetti: ir.reports.map((r) => ({
       nome: r.name, titolo: r.label,
-      ...(r.per ? perRowReport(run, r, hidden) : {}),
+      ...(r.twoWay ? { per: r.per, due_entrate: twoWayJson(run, r, hidden, WITHHELD) } : r.per ? perRowReport(run, r, hidden) : {}),
       righe: r.rows.map((name) => {
         const d = decl(name)!;
         const v = ev.value(name, { level: 'ente' });

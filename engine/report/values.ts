@@ -2,6 +2,13 @@
 import type { IrScheme, IrType } from '../compile/ir.ts';
 import { isDec, type Dec } from '../run/decimal.ts';
 import type { V } from '../run/population.ts';
+import { italianOf, parseIso } from '../run/calendar.ts';
+
+/** A date (ISO text inside the engine) as Italian readers write it: 31/12/2024. */
+export function italianDate(v: string): string {
+  const c = parseIso(v);
+  return c ? italianOf(c) : v;
+}
 
 /** JSON form: decimals as exact strings, never floats; money always with (at least) two decimals: 3493.00. */
 export function jsonValue(v: V, t?: IrType): unknown {
@@ -32,6 +39,7 @@ export function itNumber(d: Dec, places?: number): string {
 /** Display form, by the value's unit: 1.245,83 € · 49,34% · 48,18 · 553 · sì. */
 export function display(v: V, t?: IrType): string {
   if (v === null) return '—';
+  if (t?.base === 'date' && typeof v === 'string') return italianDate(v); // 31/12/2024
   if (typeof v === 'boolean') return v ? 'sì' : 'no';
   if (Array.isArray(v)) return v.map((x) => display(x, t?.of)).join(' | ');
   if (!isDec(v)) return String(v);

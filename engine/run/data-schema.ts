@@ -20,6 +20,7 @@ export function valueSchema(t: IrType): Record<string, unknown> {
     case 'text': case 'unitref': return { type: 'string', minLength: 1 };
     case 'enum': return { enum: t.values };
     case 'list': return { type: 'array', items: valueSchema(t.of!) };
+    case 'date': return { type: 'string', format: 'date', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'data: aaaa-mm-gg o gg/mm/aaaa nei file' };
   }
 }
 

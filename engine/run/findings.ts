@@ -4,7 +4,8 @@
 // the public report gets only its headline, with counts (small counts of persons withheld).
 import type { IrScheme } from '../compile/ir.ts';
 
-export type FindingKind = 'vincolo' | 'stanziamento' | 'fascia' | 'migliori' | 'requisito'; // requisito: an entity gate not met
+// ripartizione: an allocation with an amount and no recipient; esclusione: units left out of a split among units (nobody in them to pay)
+export type FindingKind = 'vincolo' | 'stanziamento' | 'fascia' | 'migliori' | 'requisito' | 'ripartizione' | 'esclusione'; // requisito: an entity gate not met
 
 export interface Finding {
   kind: FindingKind;
@@ -80,6 +81,14 @@ function sentence(f: Finding, lang: 'it' | 'en', count: number | string, ir?: Ir
       return it
         ? `${plural(count, lang, ['persona ha', 'persone hanno'], ['', ''])} un valore che non ricade in nessuna riga delle fasce «${f.label}»: nessuna fascia, nessun importo dalla fascia`
         : `${plural(count, lang, ['', ''], ['person has', 'persons have'])} a value that falls in no row of bands «${f.label}»: no band, nothing paid by band`;
+    case 'ripartizione':
+      return f.per === 'unit'
+        ? (it ? `«${f.label}»: l'importo di ${countOf(f, count, lang, ir)} non ha destinatari (peso zero per tutti): non pagato a nessuno` : `«${f.label}»: the amount of ${countOf(f, count, lang, ir)} has no recipient (zero weight for everyone): paid to nobody`)
+        : it ? `«${f.label}»: la ripartizione non ha destinatari (peso zero per tutti): l'importo non è pagato a nessuno` : `«${f.label}»: the allocation has no recipient (zero weight for everyone): the amount is paid to nobody`;
+    case 'esclusione':
+      return it
+        ? `«${f.label}»: ${countOf(f, count, lang, ir)} senza destinatari (peso zero per tutte le persone) ${count === 1 || count === '1' ? 'esclusa' : 'escluse'} dalla ripartizione tra le unità: ${count === 1 || count === '1' ? 'la sua parte va' : 'la loro parte va'} alle altre`
+        : `«${f.label}»: ${countOf(f, count, lang, ir)} with no recipient (zero weight for every person) left out of the split among units: their share goes to the others`;
     case 'migliori':
       return it
         ? `«${f.label}»: a pari merito con l'ultimo incluso (punteggio e criteri di parità), ${plural(count, lang, ['persona resta esclusa', 'persone restano escluse'], ['', ''])} solo per l'ordine della chiave (a pari merito tutti, i destinatari supererebbero la quota)`

@@ -3,11 +3,13 @@
 // operation the IR schema does not list cannot reach here (compile validates every IR); IR given to the
 // engine as a library unvalidated finds only the table's own operations (a Map: `constructor` is unknown).
 import { allocateCents, quotaCount } from '../allocate/largest-remainder.ts';
+import { allocateUnits } from '../allocate/units.ts';
 import type { JL } from '../compile/ir.ts';
 import { D, greatest, isDec, least, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
 import type { Env, Evaluator } from './evaluate.ts';
 import type { V } from './population.ts';
+import { compareDates, DATE_TABLE, extremeDate } from './dates.ts';
 
 export function compareV(a: V, b: V): number {
   if (isDec(a) && isDec(b)) return (a as Dec).comparedTo(b as Dec);
@@ -85,6 +87,8 @@ function aggregate(kind: string): Op {
       case 'min_of':
       case 'max_of': {
         if (first.length === 0) throw new EvalError('aggregate-empty', { name: ev.current ?? kind });
+        const earliest = kind === 'mean' ? undefined : extremeDate(first, kind === 'min_of' ? 'min' : 'max'); // dates: the earliest / latest day
+        if (earliest !== undefined) return earliest;
         const ns = first.map((v) => ev.num(v));
         if (kind === 'mean') return ns.reduce((s, v) => s.plus(v), new D(0)).div(ns.length);
         return kind === 'min_of' ? least(ns) : greatest(ns);
@@ -102,6 +106,18 @@ function aggregate(kind: string): Op {
     }
     return null;
   };
+}
+
+function floorDivision(ev: Evaluator, a: JL[], env: Env): { q: Dec; r: Dec } {
+  const [x, y] = nums(ev, a, env);
+  if (y.isZero()) throw new EvalError('division-by-zero', { name: ev.current ?? 'quoziente' });
+  let q = x.divToInt(y); // toward zero, exact
+  let r = x.minus(q.times(y));
+  if (!r.isZero() && r.isNeg() !== y.isNeg()) {
+    q = q.minus(1);
+    r = r.plus(y);
+  }
+  return { q, r };
 }
 
 function roundMode(ev: Evaluator, a: JL[], env: Env, mode: Parameters<Dec["toDecimalPlaces"]>[1]): Dec {
@@ -138,6 +154,9 @@ const TABLE: Record<string, Op> = {
     return x.div(y);
   },
   ratio: (ev, a: JL[], env) => TABLE['/'](ev, a, env),
+  // integer division rounded down (toward −∞), exact: quotient(-7; 2) = -4, remainder(-7; 2) = 1, a = b × q + r
+  quotient: (ev, a: JL[], env) => floorDivision(ev, a, env).q,
+  remainder: (ev, a: JL[], env) => floorDivision(ev, a, env).r,
   '==': (ev, a: JL[], env) => {
     const [x, y] = args(ev, a, env);
     return equalV(x, y);
@@ -161,8 +180,15 @@ const TABLE: Record<string, Op> = {
     return a[1].some((y) => equalV(x, ev.evaluate(y, env)));
   },
   list: (ev, a: JL[], env) => args(ev, a, env),
-  min: (ev, a: JL[], env) => least(nonEmpty(ev, nums(ev, a, env), 'min')),
-  max: (ev, a: JL[], env) => greatest(nonEmpty(ev, nums(ev, a, env), 'max')),
+  // of dates, the earliest / latest day
+  min: (ev, a: JL[], env) => {
+    const vs = args(ev, a, env);
+    return extremeDate(vs, 'min') ?? least(nonEmpty(ev, vs.map((v) => ev.num(v)), 'min'));
+  },
+  max: (ev, a: JL[], env) => {
+    const vs = args(ev, a, env);
+    return extremeDate(vs, 'max') ?? greatest(nonEmpty(ev, vs.map((v) => ev.num(v)), 'max'));
+  },
   round: (ev, a: JL[], env) => {
     const [x, n] = nums(ev, a, env);
     if (!n.isInteger() || n.isNeg()) throw new EvalError('type-mismatch', { expected: 'un numero intero di decimali', found: n.toFixed() });
@@ -225,6 +251,7 @@ const TABLE: Record<string, Op> = {
   min_of: aggregate('min_of'),
   max_of: aggregate('max_of'),
   weighted_mean: aggregate('weighted_mean'),
+  ...DATE_TABLE,
   allocate: (ev, a: { pot: JL; weight: JL; group: 'ente' | 'unit' }, env) => {
     if (env.scope.level !== 'persona') throw new EvalError('level-mismatch', { name: ev.current ?? '', level: env.scope.level, other: '', otherLevel: 'persona' });
     const p = env.scope.p;
@@ -254,6 +281,7 @@ const TABLE: Record<string, Op> = {
     });
     return res[p];
   },
+  allocate_units: allocateUnits, // engine/allocate/units.ts: among units, then within each unit
   best: (ev, a: { share?: string; count?: string; by: JL; within: boolean; among: JL; rounding: 'up' | 'down' | 'nearest' }, env) => {
     if (env.scope.level !== 'persona') throw new EvalError('level-mismatch', { name: ev.current ?? '', level: env.scope.level, other: '', otherLevel: 'persona' });
     const p = env.scope.p;
@@ -283,8 +311,8 @@ const TABLE: Record<string, Op> = {
 };
 
 function compareNums(ev: Evaluator, a: JL[], env: Env): number {
-  const [x, y] = nums(ev, a, env);
-  return x.comparedTo(y);
+  const [x, y] = args(ev, a, env);
+  return compareDates(x, y) ?? ev.num(x).comparedTo(ev.num(y)); // two dates compare as days
 }
 
 /** The operations by name: a Map, so that a name from unvalidated IR (`constructor`, `__proto__`) finds nothing. */

@@ -7,6 +7,7 @@ import { loadPopulation, TableCache } from '../data/population.ts';
 import { whyFalse } from '../compile/constraints.ts';
 import { displayIn } from '../report/values.ts';
 import { describeFinding, type Finding } from './findings.ts';
+import { allocationFindings } from './allocation-findings.ts';
 import { D, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
 import { diag } from '../diagnostics/diagnostic.ts';
@@ -370,7 +371,7 @@ export async function runYear(
     await evaluateAll(run, problems, tick);
     done = before + pop.persons.length;
     run.funds = funds(run, problems);
-    if (problems.length === clean) run.findings.push(...switchedOff(run), ...bandGaps(run), ...tiedCuts(run));
+    if (problems.length === clean) run.findings.push(...switchedOff(run), ...bandGaps(run), ...tiedCuts(run), ...allocationFindings(run));
     runs.set(id, run);
     onProgress?.(done, total, id);
   }

@@ -38,6 +38,7 @@ export type TypeRef =
   | { kind: 'num'; unit: UnitName; min?: Quantity; max?: Quantity; whole?: boolean }
   | { kind: 'bool' }
   | { kind: 'text' }
+  | { kind: 'date' } // `data` / `date`: a calendar day
   | { kind: 'enum'; values: Ident[]; span?: Span } // span: the `uno_tra` that declares the values
   | { kind: 'list'; of: TypeRef }
   | { kind: 'unitref'; name: Ident };
@@ -89,6 +90,8 @@ export type Expr =
   | Quantity
   | { kind: 'string'; value: string; span: Span }
   | { kind: 'bool'; value: boolean; span: Span }
+  // `data 31/12/2024` / `date 2024-12-31`: value is the ISO day; '' when the text (kept then) is no day (the checker says so)
+  | { kind: 'date'; value: string; text?: string; span: Span }
   | { kind: 'ref'; path: Ident[]; span: Span }
   | { kind: 'builtin'; name: 'totale' | 'ammesso'; span: Span }
   | { kind: 'unary'; op: '-' | 'non'; arg: Expr; span: Span }
@@ -98,12 +101,23 @@ export type Expr =
   | { kind: 'chain'; ops: ChainOp[]; args: Expr[]; span: Span }
   // se c1 allora t1 altrimenti se c2 allora t2 … altrimenti e: the else-if chain flat, like the sum
   | { kind: 'if'; branches: IfBranch[]; else: Expr; span: Span }
-  | { kind: 'call'; fn: Ident; args: Expr[]; where?: Expr; otherwise?: Expr; span: Span } // otherwise: `media(x dove c; altrimenti 0 €)`, the value of an aggregate over no rows
+  | { kind: 'call'; fn: Ident; args: Expr[]; where?: Expr; otherwise?: Expr; units?: UnitSplit; span: Span } // otherwise: `media(x dove c; altrimenti 0 €)`, the value of an aggregate over no rows; units: `ripartisci(…) tra settore secondo w`
   | { kind: 'in'; arg: Expr; set: Expr[]; negated: boolean; setName?: Ident; span: Span } // setName: `x in dirigenziali` (a named `insieme`; set is then [])
   | { kind: 'lookup'; table: Ident; key: Expr; column: Ident; span: Span } // T[chiave].colonna: the row of keyed table T
   | { kind: 'list'; items: Expr[]; span: Span }
   | { kind: 'scale'; subject: Expr; rows: ScaleRow[]; open?: string; closing?: string[]; span: Span } // comments after its `{`, before its `}`
-  | { kind: 'best'; share: Quantity; by: Expr; within?: Ident; among?: Expr; rounding: 'eccesso' | 'difetto' | 'vicino'; span: Span };
+  | { kind: 'best'; share: Quantity; by: Expr; within?: Ident; among?: Expr; rounding: 'eccesso' | 'difetto' | 'vicino'; span: Span }
+  // sia x = valore; corpo / let x = value, body: a local name, read in the body (and in later `sia`)
+  | { kind: 'let'; name: Ident; value: Expr; body: Expr; span: Span };
+
+/** `ripartisci(pot; peso) tra settore secondo peso_settore [parità ordine | parità secondo campo [de]crescente]`:
+ * the pot split among the units by `weight` (a unit-level value), then within each unit among its persons. */
+export interface UnitSplit {
+  unit: Ident;
+  weight: Expr;
+  ties?: { kind: 'order'; word: Ident } | { kind: 'by'; key: Ident; dir: 'crescente' | 'decrescente' };
+  span: Span;
+}
 
 export type ChainOp = '+' | '-' | '*' | '/' | 'e' | 'o';
 export type CmpOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
@@ -133,7 +147,8 @@ export type Decl =
   | { kind: 'inputs'; level: Level; fields: Field[]; span: Span; meta: Meta }
   | { kind: 'table'; name: Ident; level: Level; label?: string; fields: Field[]; computed?: ComputedColumn[]; span: Span; meta: Meta }
   | { kind: 'set'; name: Ident; label?: string; items: Expr[]; span: Span; meta: Meta } // insieme s = [a; b] / set s = [a, b]
-  | { kind: 'value'; name: Ident; level: Level; label?: string; expr: Expr; span: Span; meta: Meta }
+  | { kind: 'value'; name: Ident; level: Level; label?: string; expr: Expr; type?: TypeRef; span: Span; meta: Meta } // type: `calcola area: uno_tra(…) = …`, a computed category
+  | FunctionDecl
   | { kind: 'total'; max: Quantity; min?: Quantity; rounding?: TotalRounding; span: Span; meta: Meta }
   | { kind: 'section'; name: Ident; label?: string; max: Quantity; maxBy?: Expr; items: Item[]; span: Span; meta: Meta } // maxBy: see Item
   | Item
@@ -144,8 +159,19 @@ export type Decl =
   | { kind: 'constraint'; label?: string; cond: Expr; per?: Ident | 'persona'; severity?: Ident; span: Span; meta: Meta } // per: checked for each person, unit or table row; severity: avviso/warning
   | { kind: 'fund'; name: Ident; label?: string; amount: Expr; allocation?: Ident; paid: Expr; paidMeta?: Meta; paidName?: Ident; paidLabel?: string; tiers?: PaidTier[]; remainders: Remainder[]; span: Span; meta: Meta } // paidMeta: comments of the `pagato` line; paidName/paidLabel: the first tier's name; tiers: further `pagato` lines
   | { kind: 'ties'; keys: OrderKey[]; span: Span; meta: Meta }
-  | { kind: 'report'; name: Ident; label?: string; per?: Ident; rows: ReportRow[]; span: Span; meta: Meta } // per: one row per row of an entity table
+  | { kind: 'report'; name: Ident; label?: string; per?: Ident; across?: Ident; rows: ReportRow[]; span: Span; meta: Meta } // per: one row per row of an entity table; across: a two-way table (`per settore e fascia`)
   | { kind: 'example'; label: string; given: Assign[]; expected: Assign[]; span: Span; meta: Meta };
+
+/** `funzione f(a: euro; b: numero) = expr`: a pure function of its parameters, inlined where it is called. */
+export interface FunctionDecl extends Node {
+  kind: 'function';
+  name: Ident;
+  params: { name: Ident; type: TypeRef }[];
+  result?: TypeRef; // `funzione f(…): uno_tra(…) = …`
+  label?: string;
+  expr: Expr;
+  meta: Meta;
+}
 
 /** `arrotondando [per eccesso|difetto|vicino] a N decimali` on the total: bands on the total see the rounded value. */
 export interface TotalRounding {
@@ -220,12 +246,13 @@ export function exprChildren(e: Expr): Expr[] {
     case 'binary': return [e.left, e.right];
     case 'chain': return e.args;
     case 'if': return [...e.branches.flatMap((b) => [b.cond, b.then]), e.else];
-    case 'call': return [...e.args, ...(e.where ? [e.where] : []), ...(e.otherwise ? [e.otherwise] : [])];
+    case 'call': return [...e.args, ...(e.where ? [e.where] : []), ...(e.otherwise ? [e.otherwise] : []), ...(e.units ? [e.units.weight] : [])];
     case 'in': return [e.arg, ...e.set];
     case 'lookup': return [e.key];
     case 'list': return e.items;
     case 'scale': return [e.subject, ...e.rows.map((r) => r.value)];
     case 'best': return e.among ? [e.by, e.among] : [e.by];
+    case 'let': return [e.value, e.body];
     default: return [];
   }
 }

@@ -271,7 +271,7 @@ export function parse(text: string, file = '<testo>'): ParseResult {
 // The keywords that start a declaration (and the header).
 const DECLARATION_KEYWORDS = new Set<string>([
   'Scheda', 'Unita', 'Usa', 'Dati', 'Tabella', 'Calcola', 'Totale', 'Sezione', 'Voce', 'Requisito', 'Penalita', 'Riduzione',
-  'Fasce', 'Vincolo', 'Fondo', 'Parita', 'Prospetto', 'Esempio', 'Insieme',
+  'Fasce', 'Vincolo', 'Fondo', 'Parita', 'Prospetto', 'Esempio', 'Insieme', 'Funzione',
 ]);
 
 /** Offsets of the tokens that start a declaration: a declaration keyword first on its line. */

@@ -76,6 +76,9 @@ export const KEYWORDS = {
   Predefinito: { it: 'predefinito', en: 'default' },
   Solo: { it: 'solo', en: 'only' },
   Insieme: { it: 'insieme', en: 'set' },
+  // expressions: local names (`sia x = …; …` / `let x = …, …`) and functions declared in the scheme
+  Sia: { it: 'sia', en: 'let' },
+  Funzione: { it: 'funzione', en: 'function' },
   // types
   TPunti: { it: 'punti', en: 'points' },
   TEuro: { it: 'euro', en: 'euro' },
@@ -88,6 +91,7 @@ export const KEYWORDS = {
   TIntero: { it: 'intero', en: 'integer' },
   TSiNo: { it: 'sì_no', en: 'yes_no' },
   TTesto: { it: 'testo', en: 'text' },
+  TData: { it: 'data', en: 'date' }, // the type `data` / `date`, and the date literal `data 31/12/2024` / `date 2024-12-31`
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type KeywordName = keyof typeof KEYWORDS;
@@ -98,13 +102,13 @@ export type KeywordName = keyof typeof KEYWORDS;
 // name everywhere else (`calcola fondo = …`, `peso: numero`, `giorni: giorni`).
 export const RESERVED: ReadonlySet<KeywordName> = new Set<KeywordName>([
   'Se', 'Allora', 'Altrimenti', 'E', 'O', 'Non', 'Vero', 'Falso', 'In', 'Dove', 'Scala', 'Migliori', 'Per', 'By', 'Entro',
-  'Tra', 'Arrotondando', 'Da', 'A', 'Fino', 'Oltre', 'Sotto', 'Totale', 'Ammesso',
+  'Tra', 'Arrotondando', 'Da', 'A', 'Fino', 'Oltre', 'Sotto', 'Totale', 'Ammesso', 'Sia',
 ]);
 
 // Where a type or a level is written, these keywords come before a unit's name (`settore: numero` is a number):
 // a unit cannot be named with one of them.
 const TYPE_AND_LEVEL: ReadonlySet<KeywordName> = new Set<KeywordName>([
-  'TPunti', 'TEuro', 'TPercentuale', 'TGiorni', 'TMesi', 'TOre', 'TNumero', 'TIntero', 'TSiNo', 'TTesto', 'Ente', 'Persona',
+  'TPunti', 'TEuro', 'TPercentuale', 'TGiorni', 'TMesi', 'TOre', 'TNumero', 'TIntero', 'TSiNo', 'TTesto', 'TData', 'Ente', 'Persona',
 ]);
 
 /** The words of `lang` that cannot name the unit: types and levels (with their synonyms). */
@@ -159,9 +163,25 @@ export const FUNCTIONS = {
   tronca: { en: 'truncate', kind: 'scalar' },
   rapporto: { en: 'ratio', kind: 'scalar' },
   se_manca: { en: 'if_missing', kind: 'scalar' },
+  quoziente: { en: 'quotient', kind: 'scalar' }, // integer division, rounded down (toward −∞)
+  resto: { en: 'remainder', kind: 'scalar' }, // what is left: a − b × quoziente(a; b)
   quota: { en: 'share', kind: 'band' },
   ripartisci: { en: 'allocate', kind: 'allocate' },
   massimo_voce: { en: 'item_max', kind: 'static' },
+  // dates and periods (engine/check/dates.ts, engine/run/dates.ts)
+  giorni_tra: { en: 'days_between', kind: 'date' },
+  differenza_giorni: { en: 'days_difference', kind: 'date' },
+  mesi_interi: { en: 'whole_months', kind: 'date' },
+  aggiungi_giorni: { en: 'add_days', kind: 'date' },
+  aggiungi_mesi: { en: 'add_months', kind: 'date' },
+  giorno_di: { en: 'day_of', kind: 'date' },
+  mese_di: { en: 'month_of', kind: 'date' },
+  anno_di: { en: 'year_of', kind: 'date' },
+  fine_mese: { en: 'month_end', kind: 'date' },
+  bisestile: { en: 'leap_year', kind: 'date' },
+  data_da: { en: 'date_of', kind: 'date' },
+  giorni_servizio: { en: 'service_days', kind: 'date' },
+  giorni_servizio_mese: { en: 'service_days_by_month', kind: 'date' },
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;

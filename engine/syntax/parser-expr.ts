@@ -104,10 +104,30 @@ export class ExprParser extends CstParser {
     return this.LA(i).tokenType === T.Arrow;
   }
 
+  /** `data` + N/N/N or N-N-N: a date literal (a name `data` ending a row before a row `6 → …` is no date). */
+  protected dateAhead = (): boolean => {
+    const sep = this.LA(3).tokenType;
+    return tokenMatcher(this.LA(2), T.NumberLit) && (sep === T.Divide || sep === T.Minus) && tokenMatcher(this.LA(4), T.NumberLit)
+      && this.LA(5).tokenType === sep && tokenMatcher(this.LA(6), T.NumberLit);
+  };
+
   // ---- expressions ----
 
   expr = this.RULE('expr', () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.ifExpr) }, { ALT: () => this.SUBRULE(this.orExpr) }]);
+    this.OR([{ ALT: () => this.SUBRULE(this.ifExpr) }, { ALT: () => this.SUBRULE(this.letExpr) }, { ALT: () => this.SUBRULE(this.orExpr) }]);
+  });
+
+  // a local name: `sia base = stipendio * 12; base * 10%` / `let base = salary * 12, base * 10%`; the body
+  // reaches as far as an `altrimenti` branch does. Each `sia` is one level of nesting.
+  letExpr = this.RULE('letExpr', () => {
+    this.nest(() => {
+      this.CONSUME(K.Sia);
+      this.CONSUME(T.Identifier, { LABEL: 'name' });
+      this.CONSUME(T.Equals);
+      this.rowValue(undefined, () => this.SUBRULE(this.expr, { LABEL: 'value' }));
+      this.CONSUME(T.Sep);
+      this.SUBRULE2(this.expr, { LABEL: 'body' });
+    });
   });
 
   // `altrimenti se …` continues the chain (a loop, not a nested if): thousands of branches nest no deeper than two
@@ -267,8 +287,20 @@ export class ExprParser extends CstParser {
       { ALT: () => this.SUBRULE(this.listExpr) },
       { ALT: () => this.SUBRULE(this.scaleExpr) },
       { ALT: () => this.SUBRULE(this.bestExpr) },
+      // `data 31/12/2024` / `date 2024-12-31`: a date (`data` followed by a number), before a name `data`
+      { GATE: this.dateAhead, ALT: () => this.SUBRULE(this.dateLit), IGNORE_AMBIGUITIES: true },
       { ALT: () => this.SUBRULE(this.refOrCall) },
     ]);
+  });
+
+  // three numbers joined by «/» (gg/mm/aaaa) or «-» (aaaa-mm-gg); to-ast checks the form and the day
+  dateLit = this.RULE('dateLit', () => {
+    this.CONSUME(K.TData);
+    this.CONSUME(T.NumberLit, { LABEL: 'part' });
+    this.OR([{ ALT: () => this.CONSUME(T.Divide, { LABEL: 'sep' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'sep' }) }]);
+    this.CONSUME2(T.NumberLit, { LABEL: 'part' });
+    this.OR2([{ ALT: () => this.CONSUME2(T.Divide, { LABEL: 'sep' }) }, { ALT: () => this.CONSUME2(T.Minus, { LABEL: 'sep' }) }]);
+    this.CONSUME3(T.NumberLit, { LABEL: 'part' });
   });
 
   listExpr = this.RULE('listExpr', () => {
@@ -310,6 +342,33 @@ export class ExprParser extends CstParser {
               });
             });
             this.CONSUME(T.RParen);
+            // allocation among units: `ripartisci(pot; peso) tra settore secondo peso_settore [parità ordine | parità secondo x decrescente]`
+            // (only `tra X secondo`: a call ending the `per` of `migliori … tra cond` keeps its `tra`)
+            this.OPTION4({
+              GATE: () => tokenMatcher(this.LA(2), T.Identifier) && tokenMatcher(this.LA(3), K.By),
+              DEF: () => {
+              this.CONSUME(K.Tra);
+              this.CONSUME4(T.Identifier, { LABEL: 'splitUnit' });
+              this.CONSUME(K.By);
+              this.SUBRULE6(this.expr, { LABEL: 'splitWeight' });
+              this.OPTION5({
+                GATE: () => this.LA(2).tokenType !== T.Colon, // `parità: …` on the next line is the scheme's tie rule
+                DEF: () => {
+                  this.CONSUME(K.Parita);
+                  this.OR3([
+                    {
+                      ALT: () => {
+                        this.CONSUME2(K.By);
+                        this.CONSUME5(T.Identifier, { LABEL: 'splitTieKey' });
+                        this.OPTION6(() => this.OR4([{ ALT: () => this.CONSUME(K.Crescente, { LABEL: 'splitTieDir' }) }, { ALT: () => this.CONSUME(K.Decrescente, { LABEL: 'splitTieDir' }) }]));
+                      },
+                    },
+                    { ALT: () => this.CONSUME6(T.Identifier, { LABEL: 'splitTieOrder' }) },
+                  ]);
+                },
+              });
+              },
+            });
           }, true),
       },
       {

@@ -103,6 +103,7 @@ export class SchedaParser extends ExprParser {
       { ALT: () => this.SUBRULE(this.tableDecl) },
       { ALT: () => this.SUBRULE(this.setDecl) },
       { ALT: () => this.SUBRULE(this.valueDecl) },
+      { ALT: () => this.SUBRULE(this.functionDecl) },
       { ALT: () => this.SUBRULE(this.totalDecl) },
       { ALT: () => this.SUBRULE(this.sectionDecl) },
       { ALT: () => this.SUBRULE(this.itemDecl) },
@@ -208,6 +209,7 @@ export class SchedaParser extends ExprParser {
       { ALT: () => this.SUBRULE(this.numType) },
       { ALT: () => this.CONSUME(K.TSiNo) },
       { ALT: () => this.CONSUME(K.TTesto) },
+      { ALT: () => this.CONSUME(K.TData) },
       {
         ALT: () => {
           this.CONSUME(K.UnoTra);
@@ -256,6 +258,11 @@ export class SchedaParser extends ExprParser {
   valueDecl = this.RULE('valueDecl', () => {
     this.CONSUME(K.Calcola);
     this.CONSUME(T.Identifier);
+    // a declared type: `calcola area: uno_tra(operatori; istruttori) = …` (a computed category)
+    this.OPTION3(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.type);
+    });
     this.OPTION(() => {
       this.CONSUME(K.Per);
       this.SUBRULE(this.level);
@@ -263,6 +270,34 @@ export class SchedaParser extends ExprParser {
     this.OPTION2(() => this.CONSUME(T.StringLit));
     this.CONSUME(T.Equals);
     this.SUBRULE(this.expr);
+  });
+
+  // a pure function: `funzione pro_rata(importo: euro; mesi: mesi) = importo * mesi / 12 mesi`
+  functionDecl = this.RULE('functionDecl', () => {
+    this.CONSUME(K.Funzione);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      this.SUBRULE(this.param);
+      this.MANY(() => {
+        this.CONSUME(T.Sep);
+        this.SUBRULE2(this.param);
+      });
+    });
+    this.CONSUME(T.RParen);
+    this.OPTION2(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.type, { LABEL: 'result' });
+    });
+    this.OPTION3(() => this.CONSUME(T.StringLit));
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.expr);
+  });
+
+  param = this.RULE('param', () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.type);
   });
 
   totalDecl = this.RULE('totalDecl', () => {
@@ -466,6 +501,11 @@ export class SchedaParser extends ExprParser {
     this.OPTION2(() => {
       this.CONSUME(K.Per);
       this.CONSUME2(T.Identifier, { LABEL: 'per' });
+      // a two-way table: `per settore e fascia` (rows by one category, columns by the other)
+      this.OPTION3(() => {
+        this.CONSUME(K.E);
+        this.CONSUME3(T.Identifier, { LABEL: 'across' });
+      });
     });
     this.CONSUME(T.LBrace);
     this.MANY(() => this.SUBRULE(this.reportRow));

@@ -7,6 +7,7 @@ import * as A from './ast.ts';
 import { emptyMeta } from './ast.ts';
 import type { Lang } from './keywords.ts';
 import { canonicalNumber } from './numbers.ts';
+import { dateLiteral } from './dates.ts';
 
 type Children = Record<string, CstElement[] | undefined>;
 const isTok = (e: CstElement | undefined): e is IToken => !!e && 'image' in e;
@@ -140,12 +141,29 @@ export class ExprBuilder {
     if (!n) return { kind: 'ref', path: [this.ident(undefined, near)], span: this.spanOf(near) };
     const ife = this.node(n, 'ifExpr');
     if (ife) return this.ifExpr(ife);
+    const le = this.node(n, 'letExpr');
+    if (le) return { kind: 'let', name: this.ident(this.tok(le, 'name'), le), value: this.expr(this.node(le, 'value'), le), body: this.expr(this.node(le, 'body'), le), span: this.spanOf(le) };
     const or = this.node(n, 'orExpr');
     if (!or) return this.expr(undefined, n);
     return this.chain(this.nodes(or, 'andExpr'), () => 'o', (a) => this.andExpr(a), or);
   }
 
   /** `se … allora … altrimenti se … allora … altrimenti …`, one flat node; `altrimenti (se …)` joins the chain too. */
+  /** `tra settore secondo w [parità ordine | parità secondo x [de]crescente]` after a call (allocation among units). */
+  unitSplit(rc: CstNode): A.UnitSplit {
+    const unitTok = this.tok(rc, 'splitUnit')!;
+    const key = this.tok(rc, 'splitTieKey');
+    const order = this.tok(rc, 'splitTieOrder');
+    const dir = this.tok(rc, 'splitTieDir');
+    const weight = this.expr(this.node(rc, 'splitWeight'), rc);
+    const ties: A.UnitSplit['ties'] = key
+      ? { kind: 'by', key: this.ident(key, rc), dir: dir?.tokenType.name === 'Decrescente' ? 'decrescente' : 'crescente' }
+      : order ? { kind: 'order', word: this.ident(order, rc) } : undefined;
+    const last = dir ?? key ?? order;
+    const start = this.spanOfTok(unitTok);
+    return { unit: this.ident(unitTok, rc), weight, ...(ties ? { ties } : {}), span: last ? this.join(start, this.spanOfTok(last)) : this.join(start, weight.span) };
+  }
+
   ifExpr(n: CstNode): A.Expr {
     const conds = this.nodes(n, 'cond');
     const thens = this.nodes(n, 'then');
@@ -269,6 +287,8 @@ export class ExprBuilder {
         rounding: mode === 'Eccesso' ? 'eccesso' : mode === 'Vicino' ? 'vicino' : 'difetto', span,
       };
     }
+    const dl = this.node(n, 'dateLit');
+    if (dl) return dateLiteral(this.toks(dl, 'part'), this.toks(dl, 'sep'), span);
     const rc = this.node(n, 'refOrCall');
     if (rc) {
       const member = (t: IToken): A.Ident =>
@@ -282,7 +302,8 @@ export class ExprBuilder {
         return {
           kind: 'call', fn: this.ident(ids[0], rc), args: this.nodes(rc, 'arg').map((x) => this.expr(x, rc)),
           where: this.node(rc, 'where') ? this.expr(this.node(rc, 'where'), rc) : undefined,
-          ...(this.node(rc, 'otherwise') ? { otherwise: this.expr(this.node(rc, 'otherwise'), rc) } : {}), span,
+          ...(this.node(rc, 'otherwise') ? { otherwise: this.expr(this.node(rc, 'otherwise'), rc) } : {}),
+          ...(this.tok(rc, 'splitUnit') ? { units: this.unitSplit(rc) } : {}), span,
         };
       }
       return { kind: 'ref', path: ids.length ? ids.map(member) : [this.ident(undefined, rc)], span };

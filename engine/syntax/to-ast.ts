@@ -68,7 +68,16 @@ export class AstBuilder extends ExprBuilder {
       }
       case 'valueDecl': {
         const lv = this.node(x, 'level');
-        return { kind: 'value', name: id(), level: lv ? this.level(lv) : { kind: 'persona' }, label: label(), expr: expr(), span, meta };
+        const ty = this.node(x, 'type');
+        return { kind: 'value', name: id(), level: lv ? this.level(lv) : { kind: 'persona' }, label: label(), expr: expr(), ...(ty ? { type: this.type(ty, x) } : {}), span, meta };
+      }
+      case 'functionDecl': {
+        const result = this.node(x, 'result');
+        return {
+          kind: 'function', name: this.ident(this.tok(x, 'name'), x), label: label(), expr: expr(), span, meta,
+          params: this.nodes(x, 'param').map((p) => ({ name: this.ident(this.tok(p, 'Identifier'), p), type: this.type(this.node(p, 'type'), p) })),
+          ...(result ? { result: this.type(result, x) } : {}),
+        };
       }
       case 'totalDecl': {
         const places = this.node(x, 'places');
@@ -149,6 +158,7 @@ export class AstBuilder extends ExprBuilder {
       case 'reportDecl':
         return {
           kind: 'report', name: id(), label: label(), ...(this.tok(x, 'per') ? { per: this.ident(this.tok(x, 'per')) } : {}),
+          ...(this.tok(x, 'across') ? { across: this.ident(this.tok(x, 'across')) } : {}),
           rows: this.nodes(x, 'reportRow').map((r) => ({
             kind: 'reportRow', name: this.ident(this.tok(r, 'Identifier'), r), label: this.str(this.tok(r, 'StringLit')),
             expr: this.expr(this.node(r, 'expr'), r), meta: this.metaOf(r), span: this.spanOf(r),
@@ -232,6 +242,7 @@ export class AstBuilder extends ExprBuilder {
     }
     if (this.tok(n, 'TSiNo')) return { kind: 'bool' };
     if (this.tok(n, 'TTesto')) return { kind: 'text' };
+    if (this.tok(n, 'TData')) return { kind: 'date' };
     if (this.tok(n, 'UnoTra')) return { kind: 'enum', values: this.toks(n, 'Identifier').map((t) => this.ident(t)), span: this.spanOf(n) };
     if (this.tok(n, 'Lista')) return { kind: 'list', of: this.type(this.node(n, 'type'), n) };
     return { kind: 'unitref', name: this.ident(this.tok(n, 'unitRef'), near) };

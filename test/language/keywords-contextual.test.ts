@@ -163,7 +163,7 @@ describe('domain words as names (contextual keywords)', () => {
 
   it('reserves only the expression words, totale and ammesso — not the declaration, type or domain words', () => {
     const reserved = [...RESERVED].map((k) => KEYWORDS[k].it).sort();
-    expect(reserved).toEqual(['a', 'allora', 'altrimenti', 'ammesso', 'arrotondando', 'da', 'dove', 'e', 'entro', 'falso', 'fino', 'in', 'migliori', 'non', 'o', 'oltre', 'per', 'scala', 'se', 'secondo', 'sotto', 'totale', 'tra', 'vero']);
+    expect(reserved).toEqual(['a', 'allora', 'altrimenti', 'ammesso', 'arrotondando', 'da', 'dove', 'e', 'entro', 'falso', 'fino', 'in', 'migliori', 'non', 'o', 'oltre', 'per', 'scala', 'se', 'secondo', 'sia', 'sotto', 'totale', 'tra', 'vero']);
     for (const w of ['fondo', 'peso', 'giorni', 'minimo', 'chiave', 'voce', 'calcola']) expect(reservedWords('it').has(w)).toBe(false);
     for (const w of ['fund', 'weight', 'days', 'minimum', 'unit', 'key', 'item']) expect(reservedWords('en').has(w)).toBe(false);
     expect((Object.keys(KEYWORDS) as KeywordName[]).length - RESERVED.size).toBeGreaterThan(50);

@@ -484,5 +484,5 @@ describe('issue 6: the bundled Cremona 2024 reports', () => {
       const html = reportHtml(rep);
       expect(html, id).not.toMatch(/<td class="n">[12]<\/td>/);
     }
-  }, 30_000);
+  }, 120_000);
 });

@@ -96,6 +96,9 @@ function expressions(a: Atoms): Arb<string> {
       signed,
       string,
       oneOf(K('Vero'), K('Falso'), K('Totale'), K('Ammesso')),
+      // a date literal, in either form (an impossible day is the checker's business)
+      fc.tuple(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1000, max: 9999 }), fc.boolean())
+        .map(([d, m, y, iso]) => join(K('TData'), iso ? `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` : `${d}/${m}/${y}`)),
       fc.array(name, { minLength: 1, maxLength: 3 }).map((p) => p.join(S + '.' + S)),
     )
     .map((t) => ({ t, compound: false }));
@@ -172,7 +175,7 @@ function fieldsOf(a: Atoms, withDeco: ReturnType<typeof decorations>["withDeco"]
       { depthSize: 'small' },
       fc.tuple(oneOf<KeywordName>('TPunti', 'TEuro', 'TPercentuale', 'TGiorni', 'TMesi', 'TNumero', 'TIntero'), fc.option(fc.tuple(signed, signed)))
         .map(([u, r]) => join(K(u), r ? join(K('Da'), r[0], K('A'), r[1]) : undefined)),
-      oneOf(K('TSiNo'), K('TTesto'), lang === 'it' ? 'si_no' : K('TSiNo')),
+      oneOf(K('TSiNo'), K('TTesto'), K('TData'), lang === 'it' ? 'si_no' : K('TSiNo')),
       fc.tuple(fc.array(name, { minLength: 1, maxLength: 3 }), sep).map(([vs, s]) => join(K('UnoTra'), '(', vs.join(S + s + S), ')')),
       tie('type').map((t) => join(K('Lista', 'Di'), t)),
       name,

@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SchemeFile, Span } from '../../engine/syntax/ast.ts';
 import { functionByWord } from '../../engine/syntax/keywords.ts';
+import { yearValueByWord } from '../../engine/syntax/dates.ts';
+import { declaredNames } from '../../engine/format/dates.ts';
 
 /** A deep copy without `span` keys and without keys whose value is undefined, for comparing trees. */
 export function stripSpans<T>(x: T): T {
@@ -21,12 +23,18 @@ export function stripSpans<T>(x: T): T {
  * written) turned into their canonical Italian name.
  */
 export function languageFree(ast: SchemeFile): unknown {
+  const declared = declaredNames(ast);
   const walk = (x: unknown): unknown => {
     if (Array.isArray(x)) return x.map(walk);
     if (x === null || typeof x !== 'object') return x;
     const o = x as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(o)) out[k] = walk(v);
+    // the scheme's year (`anno` / `year`, where no name is so declared) is one value in both languages
+    if (o.kind === 'ref' && Array.isArray(o.path) && o.path.length === 1) {
+      const y = yearValueByWord((o.path[0] as { name: string }).name, ast.lang);
+      if (y && !declared.has((o.path[0] as { name: string }).name)) out.path = [{ kind: 'ident', name: y }];
+    }
     if (o.kind === 'call') {
       const fn = o.fn as { name: string };
       out.fn = { kind: 'ident', name: functionByWord(fn.name, ast.lang) ?? fn.name };
