@@ -15,6 +15,20 @@ const irValidatorsModule: Plugin = {
     return irValidatorsSource(here + '../engine/compile/ir-queue.ts');
   },
 };
+// runYear reads data folders (engine/data/population.ts, Node only) through a dynamic import the
+// browser never takes: in the build it is a module that says so.
+const noDataFolders: Plugin = {
+  name: 'scheda-no-data-folders',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    return source === '../data/population.ts' && importer?.replace(/\\/g, '/').endsWith('/engine/run/year.ts') ? '\0scheda-no-data-folders' : null;
+  },
+  load(id) {
+    if (id !== '\0scheda-no-data-folders') return null;
+    return "const no = () => { throw new Error('data folders are read by the CLI, not in the browser'); };\n" +
+      'export const loadPopulation = no;\nexport class TableCache { constructor() { no(); } }\n';
+  },
+};
 export default defineConfig({
   root: here,
   base: './',
@@ -28,6 +42,6 @@ export default defineConfig({
     reportCompressedSize: false,
     rolldownOptions: { checks: { bundlerTimings: false } }, // no timing report on a slow, shared machine
   },
-  plugins: [irValidatorsModule],
-  worker: { format: 'es', plugins: () => [irValidatorsModule], rolldownOptions: { checks: { bundlerTimings: false } } },
+  plugins: [irValidatorsModule, noDataFolders],
+  worker: { format: 'es', plugins: () => [irValidatorsModule, noDataFolders], rolldownOptions: { checks: { bundlerTimings: false } } },
 });

@@ -16,6 +16,9 @@ import { capDiagnostics, diag, hasErrors, sortDiagnostics, type Diagnostic } fro
 import { parse, spanAt } from './syntax/index.ts';
 import { detectLang } from './syntax/lexer.ts';
 import { folderOfPath, yearFolderMismatches } from './review/year-folder.ts';
+import { applyVariant, collectVariants, variantDiagnostics, type VariantInfo } from './check/variants.ts';
+import { variantReplacements } from './compile/variants.ts';
+import { suggest } from './diagnostics/suggest.ts';
 
 export const EXT = '.scheda';
 
@@ -35,7 +38,16 @@ export interface BundleResult {
   irs: Map<string, IrScheme>;
   diagnostics: Diagnostic[];
   ok: boolean;
+  /** the named variants the bundle declares; `variant`: the one this bundle was built under */
+  variants?: Map<string, VariantInfo>;
+  variant?: string;
 }
+
+export interface BuildOptions {
+  /** build the bundle as it reads under this variant (each declaration carrying it takes its expression) */
+  variant?: string;
+}
+
 
 /** The last component of a path, with either separator (node:path's basename, which the browser lacks). */
 function baseName(file: string): string {
@@ -44,7 +56,7 @@ function baseName(file: string): string {
 
 /** Parses, checks and compiles the schemes of one bundle. `folderOf`: the name of the folder a file is in
  *  (by default read from its path; pipeline.ts asks the file system). */
-export function buildBundle(sources: SourceFile[], folderOf: (file: string) => string | undefined = folderOfPath): BundleResult {
+export function buildBundle(sources: SourceFile[], opts: BuildOptions = {}, folderOf: (file: string) => string | undefined = folderOfPath): BundleResult {
   const diagnostics: Diagnostic[] = [];
   const parsed: ParsedFile[] = [];
   const map = new Map(sources.map((s) => [s.id, s]));
@@ -64,6 +76,10 @@ export function buildBundle(sources: SourceFile[], folderOf: (file: string) => s
     diagnostics.push(diag('year-folder-mismatch', m.file, spanAt(text, m.offset, 4), detectLang(text), { folder: m.folder, year: m.year }));
   }
   const irs = new Map<string, IrScheme>();
+  const variants = collectVariants(parsed);
+  diagnostics.push(...variantDiagnostics(parsed, variants));
+  const mainParsed = parsed;
+  if (opts.variant !== undefined) parsed.splice(0, parsed.length, ...parsed.map((f) => ({ ...f, ast: applyVariant(f.ast, opts.variant!) })));
   // a file with syntax errors keeps only those; its siblings are still checked against its partial tree
   const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
   const checked = checkBundle(parsed);
@@ -81,7 +97,60 @@ export function buildBundle(sources: SourceFile[], folderOf: (file: string) => s
   }
   // at most MAX_DIAGNOSTICS_PER_FILE per file, then one that counts the rest
   const langOf = (file: string) => detectLang(sources.find((x) => x.file === file)?.text ?? '');
-  return { sources: map, checked, irs, diagnostics: capDiagnostics(sortDiagnostics(diagnostics), langOf), ok: !hasErrors(diagnostics) };
+  if (opts.variant !== undefined) {
+    const label = variants.get(opts.variant)?.label;
+    for (const ir of irs.values()) ir.variant = { name: opts.variant, ...(label !== undefined ? { label } : {}) };
+  } else if (variants.size && !hasErrors(diagnostics)) {
+    diagnostics.push(...checkVariants(mainParsed, variants, irs, map, diagnostics));
+  }
+  return { sources: map, checked, irs, diagnostics: capDiagnostics(sortDiagnostics(diagnostics), langOf), ok: !hasErrors(diagnostics), variants, ...(opts.variant !== undefined ? { variant: opts.variant } : {}) };
+}
+
+/**
+ * Each variant checked like the main reading: the bundle checked and compiled under it (types, units, levels,
+ * cycles); what it adds to the main reading's diagnostics is reported as «Con la variante «x»: …». The main
+ * documents get, per variant, the expressions it replaces.
+ */
+function checkVariants(parsed: ParsedFile[], variants: Map<string, VariantInfo>, irs: Map<string, IrScheme>, map: Map<string, SourceFile>, main: Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const key = (d: Diagnostic) => `${d.code}|${d.file}|${d.span.line}|${d.span.col}|${d.message}`;
+  const seen = new Set(main.map(key));
+  for (const v of variants.values()) {
+    const files = parsed.map((f) => ({ ...f, ast: applyVariant(f.ast, v.name) }));
+    const checked = checkBundle(files);
+    const found: Diagnostic[] = [...checked.diagnostics.filter((d) => d.severity !== 'info')];
+    const under = new Map<string, IrScheme>();
+    if (!hasErrors(checked.diagnostics)) {
+      for (const id of checked.order) {
+        const src = map.get(id)!;
+        const ir = compileScheme(checked.schemes.get(id)!);
+        under.set(id, ir);
+        found.push(...validateIr(ir, src.file), ...checkValueCycles(ir, src.file, src.text));
+      }
+    }
+    for (const d of found) {
+      if (seen.has(key(d))) continue;
+      seen.add(key(d));
+      const w = diag('variant-problem', d.file, d.span, detectLang([...map.values()].find((x) => x.file === d.file)?.text ?? ''), { name: v.name, message: d.message });
+      out.push({ ...w, severity: d.severity, ...(d.hint ? { hint: d.hint } : {}), ...(d.related ? { related: d.related } : {}) });
+    }
+    if (hasErrors(found)) continue;
+    for (const [id, ir] of irs) {
+      const u = under.get(id);
+      const r = u && variantReplacements(v, ir, u);
+      if (r) (ir.variants ??= []).push(r);
+    }
+  }
+  return out;
+}
+
+/** Usage: the variant named on the command line, or a message with a did-you-mean (undefined: it exists). */
+export function unknownVariant(bundle: BundleResult, name: string): string | undefined {
+  if (bundle.variants?.has(name)) return undefined;
+  const known = [...(bundle.variants?.keys() ?? [])];
+  const near = suggest(name, known);
+  const list = known.length ? known.join(', ') : '(nessuna / none)';
+  return `scheda: la variante «${name}» non è dichiarata in queste schede / variant «${name}» is not declared in these schemes${near ? `; forse / did you mean «${near}»?` : ''} (varianti / variants: ${list})`;
 }
 
 /** Scheme `id` and every scheme it uses, transitively (what it needs to compile and to run). */

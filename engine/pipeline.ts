@@ -7,14 +7,14 @@
 // layer in front of it for the CLI and the tests, and re-exports it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { buildBundle as buildTexts, EXT, type BundleResult, type SourceFile } from './bundle.ts';
+import { buildBundle as buildTexts, EXT, type BuildOptions, type BundleResult, type SourceFile } from './bundle.ts';
 
-export { EXT, SCHEME_ID, withDependencies, type BundleResult, type SourceFile } from './bundle.ts';
+export { EXT, SCHEME_ID, unknownVariant, withDependencies, type BuildOptions, type BundleResult, type SourceFile } from './bundle.ts';
 
 /** buildBundle (bundle.ts) with the files' folders read as the file system names them (a bare file
  *  name lies in the current folder, which may be a year's). */
-export function buildBundle(sources: SourceFile[]): BundleResult {
-  return buildTexts(sources, (file) => basename(resolve(file, '..')));
+export function buildBundle(sources: SourceFile[], opts: BuildOptions = {}): BundleResult {
+  return buildTexts(sources, opts, (file) => basename(resolve(file, '..')));
 }
 
 /** The .scheda files a path names: the file itself, or every .scheda file below the folder, sorted
@@ -58,7 +58,7 @@ export function readSources(files: string[]): SourceFile[] {
 
 /** The bundles a set of command-line paths needs: one per folder holding .scheda files; a file comes
  *  with its folder's siblings (to resolve `usa`), but only the requested files are reported on. */
-export function loadBundles(paths: string[]): { bundle: BundleResult; requested: Set<string> }[] {
+export function loadBundles(paths: string[], opts: BuildOptions = {}): { bundle: BundleResult; requested: Set<string> }[] {
   const byDir = new Map<string, { files: Map<string, string>; requested: Set<string> }>();
   const entry = (dir: string) => {
     const e = byDir.get(dir) ?? { files: new Map<string, string>(), requested: new Set<string>() };
@@ -80,6 +80,6 @@ export function loadBundles(paths: string[]): { bundle: BundleResult; requested:
   }
   return [...byDir.keys()].sort().map((dir) => {
     const { files, requested } = byDir.get(dir)!;
-    return { bundle: buildBundle(readSources([...files.values()])), requested };
+    return { bundle: buildBundle(readSources([...files.values()]), opts), requested };
   });
 }

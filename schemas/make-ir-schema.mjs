@@ -91,9 +91,28 @@ const schema = {
         label: { type: 'string' },
         given: { type: 'array', items: obj({ path: { type: 'array', items: name, minItems: 1 }, value: expr }) },
         expected: { type: 'array', items: obj({ path: { type: 'array', items: name, minItems: 1 }, value: expr, unit: { type: 'string' }, line: src.line, col: src.col }, ['path', 'value']) },
+        variant: name, every: { const: true },
+        tables: {
+          type: 'array',
+          items: obj({
+            role: { enum: ['persons', 'units', 'table', 'expectPersons', 'expectUnits'] }, name,
+            columns: { type: 'array', items: { type: 'array', items: name, minItems: 1 } },
+            rows: { type: 'array', items: obj({ cells: { type: 'array', items: obj({ value: expr, unit: { type: 'string' }, line: src.line, col: src.col }, ['value']) }, line: src.line, col: src.col }, ['cells']) },
+            line: src.line, col: src.col,
+          }, ['role', 'columns', 'rows']),
+        },
         ...src,
       }, ['label', 'given', 'expected']),
     },
+    // named variants: what each replaces in this scheme; `variant`: the reading this document was compiled under
+    variants: {
+      type: 'array',
+      items: obj({
+        name, label: { type: 'string' },
+        replace: { type: 'array', items: obj({ target: { enum: ['decl', 'fund', 'remainder', 'tier'] }, name, fund: name, expr, line: src.line, col: src.col }, ['target', 'name', 'expr']) },
+      }, ['name', 'replace']),
+    },
+    variant: obj({ name, label: { type: 'string' } }, ['name']),
   },
   $defs: {
     type,

@@ -323,7 +323,84 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
   }
 
   function checkExample(d: Extract<A.Decl, { kind: 'example' }>) {
-    for (const a of [...d.given, ...d.expected]) {
+    const population = (d.tables ?? []).some((t) => t.role === 'persons');
+    for (const a of d.expected) {
+      // a per-person value has one value per person: in a population example it is expected per person
+      const sym = a.path.length === 1 ? s.names.get(a.path[0].name) : undefined;
+      if (population && sym && (sym.level === 'persona' || a.path[0].name === 'totale' || a.path[0].name === 'ammesso') && sym.kind !== 'table') {
+        out.push(diag('example-person-value', file, a.path[0].span, lang, { name: a.path[0].name }));
+      }
+    }
+    for (const a of [...d.given, ...d.expected]) checkAssign(a);
+    for (const t of d.tables ?? []) checkExampleTable(t);
+  }
+
+  /** A table of a population example: its key column, one cell per column, each cell as a `dato`/`atteso` of its column. */
+  function checkExampleTable(t: A.ExampleTable) {
+    const names = t.columns.map((c) => c.map((p) => p.name).join('.'));
+    const perUnit = t.role === 'units' || t.role === 'expectUnits';
+    if (t.role === 'expectUnits' && t.name && t.name.name !== s.unitName) {
+      out.push(diag('example-table-column', file, t.name.span, lang, { name: t.name.name, why: it ? `l'unità della scheda è «${s.unitName ?? '—'}»` : `the scheme's unit is «${s.unitName ?? '—'}»`, suggestion: s.unitName ?? '' }));
+    }
+    const tsym = t.role === 'table' && t.name ? s.names.get(t.name.name) : undefined;
+    if (t.role === 'table' && t.name && tsym?.kind !== 'table') {
+      out.push(diag('example-table-column', file, t.name.span, lang, { name: t.name.name, why: it ? 'non è una tabella della scheda' : 'it is not a table of the scheme', suggestion: suggest(t.name.name, [...s.names.values()].filter((x) => x.kind === 'table').map((x) => x.name)) ?? '' }));
+      return;
+    }
+    const keyName = t.role === 'table' ? undefined : perUnit ? (s.unitKey?.name ?? (t.role === 'expectUnits' ? undefined : s.unitKey?.name)) : s.personKey?.name;
+    if (keyName && !names.includes(keyName) && !(perUnit && !s.unitKey)) out.push(diag('example-table-key', file, t.span, lang, { name: keyName }));
+    for (const r of t.rows) {
+      if (r.cells.length !== t.columns.length) out.push(diag('example-table-cells', file, r.span, lang, { found: r.cells.length, expected: t.columns.length }));
+    }
+    t.columns.forEach((c, k) => {
+      const head = c[0].name;
+      let colTy: Ty | undefined;
+      if (tsym) {
+        const col = tsym.columns!.get(head);
+        if (!col || c.length > 1) {
+          out.push(diag('example-table-column', file, c[0].span, lang, { name: names[k], why: it ? `non è una colonna di «${tsym.name}»` : `it is not a column of «${tsym.name}»`, suggestion: suggest(head, [...tsym.columns!.keys()]) ?? '' }));
+          return;
+        }
+        colTy = col.ty;
+      } else {
+        const sym = c.length === 1 ? s.names.get(head) : undefined;
+        if (c.length === 1 && !sym && head !== 'totale' && head !== 'ammesso') {
+          out.push(diag('example-table-column', file, c[0].span, lang, { name: head, why: it ? 'non è un dato né un valore della scheda' : 'it is neither an input nor a value of the scheme', suggestion: suggest(head, [...s.names.keys()]) ?? '' }));
+          return;
+        }
+        if (sym && sym.kind === 'table') {
+          out.push(diag('example-table-column', file, c[0].span, lang, { name: head, why: it ? 'è una tabella: scrivine le righe in «tabella ' + head + ' { … }»' : 'it is a table: write its rows in «table ' + head + ' { … }»', suggestion: '' }));
+          return;
+        }
+        const lv = sym?.level;
+        if (sym && t.role === 'persons' && lv !== 'persona') {
+          out.push(diag('example-table-column', file, c[0].span, lang, { name: head, why: it ? 'non vale per persona (un dato dell\'ente si scrive con «dato»)' : 'it is not a per-person value (an entity input is written with «given»)', suggestion: '' }));
+          return;
+        }
+        if (sym && perUnit && lv !== 'unit' && sym.ty.t !== 'unitref') { // the unit column names the unit
+          out.push(diag('example-table-column', file, c[0].span, lang, { name: head, why: it ? "non vale per unità" : 'it is not a per-unit value', suggestion: '' }));
+          return;
+        }
+      }
+      for (const r of t.rows) {
+        const cellE = r.cells[k];
+        if (!cellE) continue;
+        // a bare name in a text or unit column is that text (a person key, a unit code)
+        const ty = tsym ? colTy : c.length === 1 ? s.names.get(head)?.ty : undefined;
+        if (cellE.kind === 'ref' && cellE.path.length === 1 && (ty?.t === 'text' || ty?.t === 'unitref')) continue;
+        if (tsym) {
+          const x = at('ente');
+          const rr = x.check(cellE, colTy);
+          if (colTy && colTy.t !== 'any' && rr.ty.t !== 'any' && colTy.t !== rr.ty.t) out.push(diag('type-mismatch', file, cellE.span, lang, { expected: describe(colTy, lang), found: describe(rr.ty, lang) }));
+          continue;
+        }
+        checkAssign({ kind: 'assign', path: c, value: cellE, meta: A.emptyMeta(), span: r.span });
+      }
+    });
+  }
+
+  function checkAssign(a: A.Assign) {
+    {
       const [head, ...rest] = a.path;
       let ty: Ty | undefined;
       const tsym = s.names.get(head.name);
@@ -332,10 +409,10 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
         if (!col) {
           const sug = suggest(rest[0]?.name ?? '', [...tsym.columns!.keys()]);
           out.push(diag('example-unknown-name', file, (rest[0] ?? head).span, lang, { name: a.path.map((p) => p.name).join('.'), suggestion: sug ?? '' }));
-          continue;
+          return;
         }
         at('ente').check(a.value, { t: 'list', of: col.ty });
-        continue;
+        return;
       }
       if (rest.length && s.uses.includes(head.name)) {
         const o = others.get(head.name)?.names.get(rest[0].name);
@@ -349,7 +426,7 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
         if (!sym) {
           const sug = suggest(head.name, [...s.names.keys()]);
           out.push(diag('example-unknown-name', file, head.span, lang, { name: head.name, suggestion: sug ?? '' }));
-          continue;
+          return;
         }
         ty = sym.ty.t === 'any' ? undefined : sym.ty;
       }

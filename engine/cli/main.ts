@@ -17,6 +17,10 @@ import { describeFinding, plural } from '../run/findings.ts';
 import { fsErrorLine, OutputError, OutputFolder, OutputUsage } from './output.ts';
 import { resultsJsonParts } from '../report/results-json.ts';
 import { registerReview, ReviewUsage } from '../review/cli.ts';
+import { cmdTest as cmdTestIn } from './test-cmd.ts';
+import { unknownVariant } from '../pipeline.ts';
+import { variantList } from '../check/variants.ts';
+import { detectLang } from '../syntax/lexer.ts';
 
 class Usage extends Error {}
 
@@ -67,7 +71,12 @@ function textsOf(bundles: ReturnType<typeof loadBundles>) {
 function cmdCheck(paths: string[], o: { json?: boolean; explainTypes?: boolean }): number {
   mustExist(paths);
   const bundles = loadBundles(paths);
-  const ds = bundles.flatMap(({ bundle, requested }) => bundle.diagnostics.filter((d) => [...requested].some((r) => resolve(r) === resolve(d.file))));
+  const mine = (requested: Set<string>) => (d: Diagnostic) => [...requested].some((r) => resolve(r) === resolve(d.file));
+  const ds = bundles.flatMap(({ bundle, requested }) => {
+    // the variants the bundle declares, as information (each at its first place)
+    const langOf = (f: string) => detectLang([...bundle.sources.values()].find((x) => x.file === f)?.text ?? '');
+    return [...bundle.diagnostics.filter(mine(requested)), ...variantList(bundle.variants ?? new Map(), langOf).filter(mine(requested))];
+  });
   if (o.explainTypes) {
     // the unit and type the checker inferred for each computed value, before the diagnostics
     const types = bundles.flatMap(({ bundle, requested }) => (bundle.checked ? inferredTypes(bundle.checked, (f) => [...requested].some((r) => resolve(r) === resolve(f))) : []));
@@ -132,39 +141,13 @@ function errorsFor(bundle: Bundle, id: string): Diagnostic[] {
   return bundle.diagnostics.filter((d) => d.severity === 'error' && (files.has(d.file) || !bundle.checked));
 }
 
-function cmdTest(paths: string[]): number {
+function cmdTest(paths: string[], o: { variant?: string; update?: boolean }): number {
   mustExist(paths);
-  const bundles = loadBundles(paths);
-  let passed = 0;
-  let failed = 0;
-  const texts = textsOf(bundles);
-  for (const { bundle, requested } of bundles) {
-    for (const src of [...bundle.sources.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-      if (![...requested].some((r) => resolve(r) === resolve(src.file))) continue;
-      // a scheme whose rules (or those of a scheme it uses) have errors counts as one failure
-      const errs = errorsFor(bundle, src.id);
-      const ir = bundle.irs.get(src.id);
-      if (errs.length || !ir) {
-        printDiagnostics(errs, texts, false);
-        failed += 1;
-        continue;
-      }
-      const file = src.file;
-      for (const ex of ir.examples) {
-        const r = runExample(ir, ex);
-        if (r.ok) {
-          passed++;
-          continue;
-        }
-        failed++;
-        out(`FALLITO ${file}:${r.line}:${r.col}: ${r.label}`);
-        for (const f of r.failures) out(`  ${file}:${f.line}:${f.col}: ${f.name}: ${ir.lang === 'it' ? 'atteso' : 'expected'} ${f.expected}, ${ir.lang === 'it' ? 'calcolato' : 'computed'} ${f.actual}`);
-        if (r.error) out(`  ${r.error.rule ? `«${r.error.rule}»: ` : ''}${describeEvalError(r.error, ir.lang)}`);
-      }
-    }
-  }
-  out(`${passed} passed, ${failed} failed`);
-  return failed ? 1 : 0;
+  return cmdTestIn(paths, o, {
+    out,
+    printDiagnostics: (ds, texts) => printDiagnostics(ds, texts, false),
+    usage: (m) => new Usage(m),
+  });
 }
 
 /** One scheme's IR: it and the schemes it uses must be free of errors; unrelated siblings do not matter. */
@@ -232,11 +215,14 @@ function runSummary(id: string, run: SchemeRun): string {
   return `${id}: ${parts.join('; ')}`;
 }
 
-async function runBundleOn(path: string, data: string): Promise<{ status: number; result?: Extract<YearResult, { ok: true }> }> {
+async function runBundleOn(path: string, data: string, variant?: string): Promise<{ status: number; result?: Extract<YearResult, { ok: true }> }> {
   mustExist([path, data]);
-  const bundles = loadBundles([path]);
+  const bundles = loadBundles([path], variant !== undefined ? { variant } : {});
   if (bundles.length !== 1) throw new Usage(`scheda: «${path}» contiene ${bundles.length} cartelle di schede: indica la cartella di un solo anno / give one year's folder`);
   const { bundle } = bundles[0];
+  // an unknown variant is a usage error, with the nearest name
+  const unknown = variant !== undefined ? unknownVariant(bundle, variant) : undefined;
+  if (unknown) throw new Usage(unknown);
   if (!bundle.ok) {
     printDiagnostics(bundle.diagnostics.filter((d) => d.severity === 'error'), textsOf(bundles), false);
     return { status: 1 };
@@ -276,12 +262,17 @@ async function runBundleOn(path: string, data: string): Promise<{ status: number
   return { status: 0, result: r };
 }
 
-async function cmdRun(path: string, o: { data: string; out: string; excelIt?: boolean }): Promise<number> {
+async function cmdRun(path: string, o: { data: string; out: string; excelIt?: boolean; variant?: string }): Promise<number> {
   mustExist([path, o.data]);
+  if (o.variant !== undefined) {
+    // refused before the output folder is touched
+    const unknown = unknownVariant(loadBundles([path])[0].bundle, o.variant);
+    if (unknown) throw new Usage(unknown);
+  }
   // the lock is held from here to the end: a second run on the same --out is refused at once
   const folder = OutputFolder.open(o.out, { inputs: [path, o.data] });
   try {
-    const { status, result } = await runBundleOn(path, o.data);
+    const { status, result } = await runBundleOn(path, o.data, o.variant);
     if (!result) return status;
     // everything is rendered before the first byte is written
     const files: [string, string | string[]][] = [];
@@ -311,6 +302,8 @@ async function cmdRun(path: string, o: { data: string; out: string; excelIt?: bo
     }
     const lang = langOfIrs([...result.runs.values()].map((r) => r.ir));
     if (warnings) out(counts(0, warnings, lang));
+    const v = [...result.runs.values()][0]?.ir.variant;
+    if (v) out(lang === 'en' ? `variant ${v.name}${v.label ? ` («${v.label}»)` : ''}` : `variante ${v.name}${v.label ? ` («${v.label}»)` : ''}`);
     out(lang === 'en' ? `reports in ${o.out}/<scheme>/report.html and report.json` : `rapporti in ${o.out}/<scheda>/report.html e report.json`);
     return 0;
   } finally {
@@ -318,8 +311,8 @@ async function cmdRun(path: string, o: { data: string; out: string; excelIt?: bo
   }
 }
 
-async function cmdExplain(path: string, o: { data: string; person: string; json?: boolean }): Promise<number> {
-  const { status, result } = await runBundleOn(path, o.data);
+async function cmdExplain(path: string, o: { data: string; person: string; json?: boolean; variant?: string }): Promise<number> {
+  const { status, result } = await runBundleOn(path, o.data, o.variant);
   if (!result) return status;
   const xs = [...result.runs.values()].map((r) => explainPerson(r, o.person)).filter((x) => x !== undefined);
   if (!xs.length) {
@@ -343,14 +336,17 @@ export function program(setStatus: (n: number) => void): Command {
   p.command('check').argument('<paths...>').option('--json', 'diagnostics as JSON').option('--explain-types', 'print the unit and type inferred for each computed value').description('controlla le schede').action((ps, o) => setStatus(cmdCheck(ps, o)));
   p.command('fmt').argument('<paths...>').option('--check', 'exit 1 if a file would change').option('--lang <lang>', 'it | en')
     .description('formatta le schede').action((ps, o) => setStatus(cmdFmt(ps, o)));
-  p.command('test').argument('<paths...>').description('esegue gli esempi delle schede').action((ps) => setStatus(cmdTest(ps)));
+  p.command('test').argument('<paths...>').option('--variant <name>', 'run the examples of this named variant (and those of every variant) under it')
+    .option('--update', 'rewrite the expected values that differ, in place, and print what changed')
+    .description('esegue gli esempi delle schede').action((ps, o) => setStatus(cmdTest(ps, o)));
   p.command('compile').argument('<file>').option('--positions', 'include source lines and columns')
     .description('stampa l\'IR JSON').action((f, o) => setStatus(cmdCompile(f, o)));
   p.command('schema').argument('<file>').description('stampa lo JSON Schema dei dati di ingresso').action((f) => setStatus(cmdSchema(f)));
   p.command('run').argument('<year>').requiredOption('--data <dir>').requiredOption('--out <dir>')
     .option('--excel-it', 'results.csv for Italian Excel: UTF-8 BOM, «;», decimal comma, CRLF')
+    .option('--variant <name>', 'run the bundle under this named variant (the reports name it)')
     .description("esegue l'anno sui dati e scrive risultati e rapporti").action(async (y, o) => setStatus(await cmdRun(y, o)));
-  p.command('explain').argument('<year>').requiredOption('--data <dir>').requiredOption('--person <id>').option('--json')
+  p.command('explain').argument('<year>').requiredOption('--data <dir>').requiredOption('--person <id>').option('--json').option('--variant <name>', 'explain under this named variant')
     .description('spiega ogni cifra di una persona').action(async (y, o) => setStatus(await cmdExplain(y, o)));
   registerReview(p, setStatus);
   return p;

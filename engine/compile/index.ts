@@ -5,6 +5,7 @@ import type * as A from '../syntax/ast.ts';
 import type { CheckedScheme } from '../check/scheme.ts';
 import { ExprCompiler } from './expr.ts';
 import { expr as printExpr, makeCtx } from '../format/expr.ts';
+import { compileExampleTables } from './examples.ts';
 import type { IrDecl, IrInput, IrLevel, IrScheme, IrType, JL } from './ir.ts';
 
 const lvl = (l: A.Level): IrLevel => (l.kind === 'unit' ? 'unit' : l.kind);
@@ -229,6 +230,7 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
           label: d.label,
           given: d.given.map((a) => ({ path: a.path.map((p) => p.name), value: x.c(a.value) })),
           expected: d.expected.map((a) => ({ path: a.path.map((p) => p.name), value: x.c(a.value), ...literalUnit(a.value), line: a.span.line, col: a.span.col })),
+          ...compileExampleTables(d, x, (e) => res.refs.has(e)),
           ...src(d.meta, d.span),
         });
         break;

@@ -81,6 +81,27 @@ export interface IrExample extends IrSource {
   label: string;
   given: { path: string[]; value: JL }[];
   expected: { path: string[]; value: JL; unit?: string; line: number; col: number }[]; // unit: of the expected literal
+  variant?: string; // runs under this variant only
+  every?: true; // runs under the main reading and under every variant
+  tables?: IrExampleTable[]; // a population example: persons, units, table rows, expected values per person or unit
+}
+
+/** A table of a population example; expected cells carry the unit of their literal and their position. */
+export interface IrExampleTable {
+  role: 'persons' | 'units' | 'table' | 'expectPersons' | 'expectUnits';
+  name?: string;
+  columns: string[][];
+  rows: { cells: { value: JL; unit?: string; line: number; col: number }[]; line: number; col: number }[];
+  line: number;
+  col: number;
+}
+
+/** What a named variant changes in this scheme: each declaration's expression in that reading. */
+export interface IrVariant {
+  name: string;
+  label?: string;
+  // target: a value, item, penalty, reduction or gate (`decl`), a fund's amount (`fund`), one of its remainders or paid tiers
+  replace: { target: 'decl' | 'fund' | 'remainder' | 'tier'; name: string; fund?: string; expr: JL; line: number; col: number }[];
 }
 
 export interface IrScheme {
@@ -108,4 +129,6 @@ export interface IrScheme {
   // per: checked for each person, unit or row of `table` (else once, entity-wide); warning: reported, the run goes on
   constraints: { label?: string; expr: JL; per?: 'persona' | 'unit' | 'table'; table?: string; severity?: 'warning'; sources?: string[]; notes?: string[]; line: number; col: number }[];
   examples: IrExample[];
+  variants?: IrVariant[]; // the named variants that change this scheme (the main reading is the rest of the document)
+  variant?: { name: string; label?: string }; // set when the document was compiled under a variant
 }

@@ -702,6 +702,75 @@ export const CATALOGUE = {
     hintIt: 'Correggi l\'anno nell\'intestazione (scheda nuovo-anno lo imposta in ogni file) o sposta il file nella cartella del suo anno.',
     hintEn: 'Correct the year in the header (scheda nuovo-anno sets it in every file) or move the file to its year\'s folder.',
   },
+  // named variants (`variante nome "etichetta": expr`) and population examples
+  'variant-declared': {
+    severity: 'info',
+    it: 'Variante «{name}» ({label}): cambia {decls}.',
+    en: 'Variant «{name}» ({label}): changes {decls}.',
+    hintIt: 'Si esegue con «scheda run … --variant {name}» e «scheda test … --variant {name}».',
+    hintEn: 'Run it with «scheda run … --variant {name}» and «scheda test … --variant {name}».',
+  },
+  'variant-not-here': {
+    severity: 'error',
+    it: 'La variante «{name}» non può stare qui: una variante cambia l\'espressione di un calcola, una voce, una penalità, una riduzione, un requisito, l\'importo di un fondo, un suo pagato o un suo resto.',
+    en: 'Variant «{name}» cannot stand here: a variant changes the expression of a compute, an item, a penalty, a reduction, a gate, a fund\'s amount, one of its paid tiers or remainders.',
+    hintIt: 'Scrivi la variante sotto la dichiarazione che cambia, accanto alla sua «nota» (per una tabella di fasce, sotto il calcola che ne legge il valore).',
+    hintEn: 'Write the variant under the declaration it changes, beside its «note» (for a bands table, under the compute that reads it).',
+  },
+  'variant-duplicate': {
+    severity: 'error',
+    it: 'La variante «{name}» è scritta due volte sotto «{decl}».',
+    en: 'Variant «{name}» is written twice under «{decl}».',
+    hintIt: 'Tieni una sola lettura per variante: togli l\'altra o dalle un altro nome.',
+    hintEn: 'Keep one reading per variant: remove the other or give it another name.',
+  },
+  'variant-label-differs': {
+    severity: 'warning',
+    it: 'La variante «{name}» ha qui un\'etichetta diversa da «{label}»: è la stessa variante (i nomi valgono per tutte le schede).',
+    en: 'Variant «{name}» has a label other than «{label}» here: it is the same variant (names hold across the schemes).',
+    hintIt: 'Usa la stessa etichetta, o ometti l\'etichetta dopo la prima.',
+    hintEn: 'Use the same label, or leave the label out after the first.',
+  },
+  'variant-unknown': {
+    severity: 'error',
+    it: 'Nessuna dichiarazione ha la variante «{name}».',
+    en: 'No declaration has variant «{name}».',
+    hintIt: 'Forse intendevi «{suggestion}»?',
+    hintEn: 'Did you mean «{suggestion}»?',
+  },
+  'variant-problem': {
+    severity: 'error',
+    it: 'Con la variante «{name}»: {message}',
+    en: 'With variant «{name}»: {message}',
+  },
+  'example-table-cells': {
+    severity: 'error',
+    it: 'Questa riga ha {found} valori, ma la tabella ha {expected} colonne.',
+    en: 'This row has {found} values, but the table has {expected} columns.',
+    hintIt: 'Separa i valori con «|», uno per colonna, una riga per persona.',
+    hintEn: 'Separate the values with «|», one per column, one row per person.',
+  },
+  'example-table-column': {
+    severity: 'error',
+    it: '«{name}» non può essere una colonna di questa tabella: {why}',
+    en: '«{name}» cannot be a column of this table: {why}',
+    hintIt: 'Forse intendevi «{suggestion}»?',
+    hintEn: 'Did you mean «{suggestion}»?',
+  },
+  'example-table-key': {
+    severity: 'error',
+    it: 'La tabella deve avere la colonna «{name}», che identifica ogni riga.',
+    en: 'The table needs the column «{name}», which identifies each row.',
+    hintIt: 'Aggiungi «{name}» come prima colonna.',
+    hintEn: 'Add «{name}» as the first column.',
+  },
+  'example-person-value': {
+    severity: 'error',
+    it: '«{name}» vale per ogni persona: in un esempio con più persone non ha un solo valore atteso.',
+    en: '«{name}» holds for each person: in an example with several persons it has no single expected value.',
+    hintIt: 'Scrivi il valore atteso di ciascuno in «atteso per persona { … }».',
+    hintEn: 'Write each person\'s expected value in «expect per person { … }».',
+  },
 } satisfies Record<string, Entry>;
 
 export type Code = keyof typeof CATALOGUE;

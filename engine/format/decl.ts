@@ -1,6 +1,6 @@
 // Printing declarations and the nodes inside their blocks. Each printer returns the node's lines, already
 // indented, with its leading comments before, its `fonte`/`nota` lines after and its trailing comment.
-import { emptyMeta, type Assign, type Decl, type Expr, type Field, type Item, type Level, type Meta, type PaidTier, type Quantity, type ReportRow, type Remainder, type ScaleRow, type TypeRef } from '../syntax/ast.ts';
+import { emptyMeta, type Assign, type Decl, type ExampleTable, type Expr, type Field, type Item, type Level, type Meta, type PaidTier, type Quantity, type ReportRow, type Remainder, type ScaleRow, type TypeRef } from '../syntax/ast.ts';
 import { CONTEXT_WORDS, type KeywordName } from '../syntax/keywords.ts';
 import { comment, expr, kw, lab, quantity, row, str, type Ctx } from './expr.ts';
 
@@ -10,6 +10,7 @@ export function metaLines(meta: Meta, ctx: Ctx, ind: string): string[] {
   return [
     ...meta.sources.map((s) => `${ind}${kw(ctx, 'Fonte')} ${str(s)}`),
     ...meta.notes.map((s) => `${ind}${kw(ctx, 'Nota')} ${str(s)}`),
+    ...(meta.variants ?? []).map((v) => `${ind}${kw(ctx, 'Variante')} ${v.name.name}${lab(v.label)}: ${expr(v.expr, ctx, ind)}`),
   ];
 }
 
@@ -118,6 +119,25 @@ function assign(a: Assign, k: KeywordName, ctx: Ctx, ind: string): string[] {
 
 const q = (x: Quantity, ctx: Ctx): string => quantity(x, ctx);
 
+/** A population example's table: `persone {`, the columns, one row a line, cells aligned under their column. */
+function exampleTable(t: ExampleTable, ctx: Ctx, ind: string): string[] {
+  const head =
+    t.role === 'persons' ? kw(ctx, 'Persone')
+    : t.role === 'units' ? kw(ctx, 'Unita')
+    : t.role === 'table' ? `${kw(ctx, 'Tabella')} ${t.name?.name ?? ''}`
+    : `${kw(ctx, 'Atteso')} ${kw(ctx, 'Per')} ${t.role === 'expectPersons' ? kw(ctx, 'Persona') : t.name?.name ?? ''}`;
+  const inner = ind + '  ';
+  const grid = [t.columns.map((c) => pathName(c.map((p) => p.name), ctx)), ...t.rows.map((r) => r.cells.map((c) => expr(c, ctx, inner)))];
+  const width = (x: string) => [...x].length;
+  const widths: number[] = [];
+  for (const row of grid) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, width(c))));
+  const line = (row: string[]) => inner + row.map((c, i) => (i === row.length - 1 ? c : c + ' '.repeat(widths[i] - width(c)))).join(' | ');
+  const rows = t.rows.flatMap((r, k) => [...r.meta.comments.map((c) => inner + comment(c)), line(grid[k + 1]) + (r.meta.trailing !== undefined ? '  ' + comment(r.meta.trailing) : '')]);
+  const open = t.meta.open !== undefined ? '  ' + comment(t.meta.open) : '';
+  const closing = (t.meta.closing ?? []).map((c) => inner + comment(c));
+  return withMeta(t.meta, ctx, ind, [`${head} {${open}`, line(grid[0]), ...rows, ...closing, `${ind}}`].join('\n'));
+}
+
 /** The text of a declaration without its comments and meta. */
 function declBody(d: Decl, ctx: Ctx, ind: string): string {
   const inner = ind + '  ';
@@ -180,8 +200,17 @@ function declBody(d: Decl, ctx: Ctx, ind: string): string {
     case 'report':
       return block(`${kw(ctx, 'Prospetto')} ${name}${d.per ? ` ${kw(ctx, 'Per')} ${d.per.name}` : ''}${d.across ? ` ${kw(ctx, 'E')} ${d.across.name}` : ''}`, ind, d.rows.map((r) => reportRow(r, ctx, inner)), d.meta);
     case 'example': {
-      const rows = [...d.given.map((a) => assign(a, 'Dato', ctx, inner)), ...d.expected.map((a) => assign(a, 'Atteso', ctx, inner))];
-      return block(`${kw(ctx, 'Esempio')} ${str(d.label)}`, ind, rows, d.meta);
+      const tables = d.tables ?? [];
+      const given = tables.filter((t) => !t.role.startsWith('expect'));
+      const expected = tables.filter((t) => t.role.startsWith('expect'));
+      const rows = [
+        ...given.map((t) => exampleTable(t, ctx, inner)),
+        ...d.given.map((a) => assign(a, 'Dato', ctx, inner)),
+        ...d.expected.map((a) => assign(a, 'Atteso', ctx, inner)),
+        ...expected.map((t) => exampleTable(t, ctx, inner)),
+      ];
+      const scope = d.variant ? ` ${kw(ctx, 'Variante')} ${d.variant.name}` : d.everyVariant ? ` ${kw(ctx, 'Ogni')} ${kw(ctx, 'Variante')}` : '';
+      return block(`${kw(ctx, 'Esempio')} ${str(d.label)}${scope}`, ind, rows, d.meta);
     }
   }
 }

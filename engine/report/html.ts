@@ -105,7 +105,7 @@ export function reportHtml(r: ReportJson): string {
 </head><body>
 <h1>${esc(r.titolo ?? r.scheda)} — ${esc(r.anno)}</h1>
 <p>${esc(r.ente ?? '')}. Dati aggregati pubblicati ai sensi del D.Lgs. 33/2013, art. 20, commi 1 e 2. ${esc(s.soppressione)}.</p>
-<p>Fonti: ${r.fonti.map(esc).join('; ')}</p>
+${r.variante ? `<p class="variante"><strong>Variante «${esc(r.variante.nome)}»${r.variante.etichetta ? `: ${esc(r.variante.etichetta)}` : ''}</strong> — una lettura alternativa della scheda, non quella principale.</p>\n` : ''}<p>Fonti: ${r.fonti.map(esc).join('; ')}</p>
 <h2>Riepilogo</h2>
 <p>Persone valutate: ${esc(s.persone)}.${s.requisiti ? ` Ammesse al premio: ${esc(s.ammessi)}.` : ''}${s.punteggio ? ' ' + scores(s.punteggio) : ''}</p>
 ${prospetti}

@@ -24,6 +24,8 @@ export interface ReportJson {
   anno: string;
   ente?: string;
   fonti: string[];
+  /** the named variant the run was made under: its name and label (absent: the main reading) */
+  variante?: { nome: string; etichetta?: string };
   prospetti: {
     nome: string;
     titolo?: string;
@@ -249,6 +251,7 @@ export function buildReport(run: SchemeRun): ReportJson {
   }
   return {
     scheda: ir.id, titolo: ir.title, anno: ir.year, ente: ir.entity, fonti: ir.sources,
+    ...(ir.variant ? { variante: { nome: ir.variant.name, ...(ir.variant.label !== undefined ? { etichetta: ir.variant.label } : {}) } } : {}),
     prospetti: ir.reports.map((r) => ({
       nome: r.name, titolo: r.label,
       ...(r.twoWay ? { per: r.per, due_entrate: twoWayJson(run, r, hidden, WITHHELD) } : r.per ? perRowReport(run, r, hidden) : {}),
@@ -405,6 +408,7 @@ export function buildResults(run: SchemeRun) {
   const personDecls = personColumns(ir);
   return {
     scheda: ir.id, anno: ir.year,
+    ...(ir.variant ? { variante: { nome: ir.variant.name, ...(ir.variant.label !== undefined ? { etichetta: ir.variant.label } : {}) } } : {}),
     ente: Object.fromEntries(ir.decls.filter((d) => d.level === 'ente' && d.kind !== 'report').map((d) => [d.name, jsonValue(ev.value(d.name, { level: 'ente' }), d.type)])),
     unita: Object.fromEntries(run.units.map((u) => [u, Object.fromEntries(ir.decls.filter((d) => d.level === 'unit').map((d) => [d.name, jsonValue(ev.value(d.name, { level: 'unit', unit: u }), d.type)]))])),
     persone: run.pop.persons.map((p, i) => ({

@@ -1,19 +1,24 @@
-// Examples inside a scheme: given inputs -> expected values. Each runs on a population of one person
-// in one unit; a `dato` may also set a computed value (e.g. `dato totale = 60`) or a used scheme's
+// Examples inside a scheme: given inputs -> expected values. An example without a table of persons runs on a
+// population of one person in one unit (a population example: population-examples.ts); a `dato` may also set a computed value (e.g. `dato totale = 60`) or a used scheme's
 // value (`dato progetti.premio = 1.200 €`), so an example states only what it is about.
 import type { IrExample, IrScheme, JL } from '../compile/ir.ts';
 import { D, isDec, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
 import { equalV, Evaluator } from './evaluate.ts';
 import type { Population, V } from './population.ts';
+import { runPopulationExample, type Computed, type Failure } from './population-examples.ts';
 
 export interface ExampleOutcome {
   label: string;
   line: number;
   col: number;
   ok: boolean;
-  failures: { name: string; expected: string; actual: string; line: number; col: number }[];
+  failures: Failure[];
   error?: EvalError;
+  /** a population example: rules that failed while it ran (person or unit, rule, message) */
+  problems?: string[];
+  /** the computed values where they differ from the expected ones, for `scheda test --update` */
+  computed?: Computed[];
 }
 
 const UNIT_WORDS: Record<string, [string, string]> = { punti: [' punti', ' points'], euro: [' €', ' €'], giorni: [' giorni', ' days'], mesi: [' mesi', ' months'], ore: [' ore', ' hours'] };
@@ -62,6 +67,15 @@ function literal(v: JL): V {
 
 export function runExample(ir: IrScheme, ex: IrExample): ExampleOutcome {
   const out: ExampleOutcome = { label: ex.label, line: ex.line, col: ex.col, ok: true, failures: [] };
+  if (ex.tables?.some((t) => t.role === 'persons')) {
+    // a population example: the year's machinery on the persons it gives
+    const r = runPopulationExample(ir, ex, { literal, show: (v, unit) => show(v, ir.lang, unit), unitDiffers });
+    out.failures = r.failures;
+    out.computed = r.computed;
+    if (r.problems.length) out.problems = r.problems;
+    out.ok = !r.failures.length && !r.problems.length;
+    return out;
+  }
   const inputs = new Map(ir.inputs.map((i) => [i.name, i]));
   const pop: Population = { ente: new Map(), units: new Map(), persons: [], tables: new Map(), ext: new Map(), overrides: new Map([['*', new Map()]]) };
   const person = { key: 'esempio', unit: 'U', inputs: new Map<string, V>() };
@@ -116,6 +130,7 @@ export function runExample(ir: IrScheme, ex: IrExample): ExampleOutcome {
       if (!equalV(expected, actual) || unitDiffers(x.unit, unit)) {
         out.ok = false;
         out.failures.push({ name, expected: show(expected, ir.lang, x.unit ?? unit), actual: show(actual, ir.lang, unit), line: x.line, col: x.col });
+        (out.computed ??= []).push({ line: x.line, col: x.col, value: actual, ...(unit ? { unit } : {}) });
       }
     }
   } catch (e) {

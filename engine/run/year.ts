@@ -3,7 +3,6 @@
 // computed before anything is written; a failing rule stops the run with the person and the rule.
 import type { IrScheme } from '../compile/ir.ts';
 import type { DataError, ReadOptions } from '../data/read.ts';
-import { loadPopulation, TableCache } from '../data/population.ts';
 import { whyFalse } from '../compile/constraints.ts';
 import { displayIn } from '../report/values.ts';
 import { describeFinding, type Finding } from './findings.ts';
@@ -102,6 +101,11 @@ export function describeEvalError(e: EvalError, lang: 'it' | 'en'): string {
 }
 
 async function evaluateAll(run: SchemeRun, problems: RunProblem[], tick: (persons: number) => Promise<void>) {
+  for (const n of evaluateSteps(run, problems)) await tick(n);
+}
+
+/** Every value of a scheme's run, yielding after each 200 persons (so that a terminal can redraw). */
+function* evaluateSteps(run: SchemeRun, problems: RunProblem[]): Generator<number> {
   const { ir, ev, pop } = run;
   // an error is reported once, where it was raised: a bad input of one person, or an entity-level value,
   // read by everyone's computation (an allocation, a ranking), is not repeated for every person
@@ -127,7 +131,7 @@ async function evaluateAll(run: SchemeRun, problems: RunProblem[], tick: (person
     }
   }
   for (let p = 0; p < pop.persons.length; p++) {
-    if (p % 200 === 199) await tick(200);
+    if (p % 200 === 199) yield 200;
     for (const d of ir.decls) {
       if (d.level !== 'persona') continue;
       try {
@@ -326,12 +330,28 @@ function funds(run: SchemeRun, problems: RunProblem[]): FundResult[] {
 }
 
 /**
+ * One scheme on a population already built (a population example): the same evaluation, funds and warnings as
+ * in a year's run, at once. Problems (a rule that fails, a fund that does not balance, a constraint) are returned.
+ */
+export function runSchemeOn(ir: IrScheme, pop: Population): { run: SchemeRun; problems: RunProblem[] } {
+  const ev = new Evaluator(ir, pop);
+  const run: SchemeRun = { ir, ev, pop, units: ev.unitList(), funds: [], findings: [] };
+  const problems: RunProblem[] = [];
+  for (const _ of evaluateSteps(run, problems)) void _;
+  run.funds = funds(run, problems);
+  if (!problems.length) run.findings.push(...switchedOff(run), ...bandGaps(run), ...tiedCuts(run));
+  return { run, problems };
+}
+
+/**
  * Runs a year; `onProgress` hears of every 200 persons evaluated (the run yields then, so a terminal can
  * redraw); `read` bounds the data files read (their size limit, else SCHEDA_MAX_DATA_BYTES or 512 MB).
  */
 export async function runYear(
   irs: Map<string, IrScheme>, order: string[], dataDir: string, onProgress?: (done: number, total: number, label: string) => void, read: ReadOptions = {},
 ): Promise<YearResult> {
+  // the data folder is read only here, so the rest of this module (runSchemeOn, examples) runs in a browser
+  const { loadPopulation, TableCache } = await import('../data/population.ts');
   const cache = new TableCache(dataDir, read);
   const dataErrors: DataError[] = [];
   const pops = new Map<string, Omit<Population, 'ext'>>();

@@ -23,6 +23,36 @@ export interface Meta {
   headTrailing?: string; // a comment at the end of its first line, when that is not its last (a `fonte` line follows)
   open?: string; // a block's: the comment right after its `{`
   closing?: string[]; // a block's: comments after its last row, before its `}`
+  variants?: Variant[]; // `variante nome "etichetta": expr`: alternative readings of the declaration's expression
+}
+
+/** `variante nome "etichetta": expr` / `variant name "label": expr` under a declaration: the expression it has in
+ *  the named reading. Names are bundle-wide: selecting one switches every declaration that carries it. */
+export interface Variant extends Node {
+  kind: 'variant';
+  name: Ident;
+  label?: string;
+  expr: Expr;
+}
+
+/**
+ * A table inside an example (a population example): `persone { … }` (persons' inputs), `unità { … }` (the units'
+ * inputs), `tabella T { … }` (rows of an input table), `atteso per persona { … }` and `atteso per X { … }` (expected
+ * values per person, per unit). `columns` are paths (`progetti.premio`); each row has one cell per column.
+ */
+export interface ExampleTable extends Node {
+  kind: 'exampleTable';
+  role: 'persons' | 'units' | 'table' | 'expectPersons' | 'expectUnits';
+  name?: Ident; // the table (role table) or the unit (role expectUnits)
+  columns: Ident[][];
+  rows: ExampleRow[];
+  meta: Meta;
+}
+
+export interface ExampleRow extends Node {
+  kind: 'exampleRow';
+  cells: Expr[];
+  meta: Meta;
 }
 
 export type UnitName = 'punti' | 'euro' | 'percentuale' | 'giorni' | 'mesi' | 'ore' | 'numero' | 'intero';
@@ -160,7 +190,7 @@ export type Decl =
   | { kind: 'fund'; name: Ident; label?: string; amount: Expr; allocation?: Ident; paid: Expr; paidMeta?: Meta; paidName?: Ident; paidLabel?: string; tiers?: PaidTier[]; remainders: Remainder[]; span: Span; meta: Meta } // paidMeta: comments of the `pagato` line; paidName/paidLabel: the first tier's name; tiers: further `pagato` lines
   | { kind: 'ties'; keys: OrderKey[]; span: Span; meta: Meta }
   | { kind: 'report'; name: Ident; label?: string; per?: Ident; across?: Ident; rows: ReportRow[]; span: Span; meta: Meta } // per: one row per row of an entity table; across: a two-way table (`per settore e fascia`)
-  | { kind: 'example'; label: string; given: Assign[]; expected: Assign[]; span: Span; meta: Meta };
+  | { kind: 'example'; label: string; given: Assign[]; expected: Assign[]; tables?: ExampleTable[]; variant?: Ident; everyVariant?: boolean; span: Span; meta: Meta }; // variant: runs under that reading only; everyVariant: under the main reading and every variant
 
 /** `funzione f(a: euro; b: numero) = expr`: a pure function of its parameters, inlined where it is called. */
 export interface FunctionDecl extends Node {

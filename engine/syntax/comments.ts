@@ -77,7 +77,17 @@ function declSlot(d: Decl, tokens: IToken[]): Slot {
     case 'report':
       return { ...s, ...block, children: d.rows.map((r) => leaf(r, r.expr)) };
     case 'example':
-      return { ...s, ...block, children: [...d.given, ...d.expected].map((a) => leaf(a, a.value)).sort(byOffset) };
+      return {
+        ...s, ...block,
+        children: [
+          ...[...d.given, ...d.expected].map((a) => leaf(a, a.value)),
+          // a population example's tables: blocks whose rows take comments
+          ...(d.tables ?? []).map((t): Slot => ({
+            span: t.span, meta: t.meta, closing: () => (t.meta.closing ??= []), open: (x: string) => (t.meta.open = x), headEnd: t.span.offset,
+            children: t.rows.map((r) => leaf(r, ...r.cells)),
+          })),
+        ].sort(byOffset),
+      };
     default:
       return s;
   }

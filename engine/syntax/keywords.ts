@@ -92,6 +92,10 @@ export const KEYWORDS = {
   TSiNo: { it: 'sì_no', en: 'yes_no' },
   TTesto: { it: 'testo', en: 'text' },
   TData: { it: 'data', en: 'date' }, // the type `data` / `date`, and the date literal `data 31/12/2024` / `date 2024-12-31`
+  // named variants of a reading (`variante per_eccesso "…": expr`) and population examples (`persone { … }`)
+  Variante: { it: 'variante', en: 'variant' },
+  Ogni: { it: 'ogni', en: 'every' },
+  Persone: { it: 'persone', en: 'persons' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type KeywordName = keyof typeof KEYWORDS;

@@ -89,10 +89,26 @@ export class SchedaParser extends ExprParser {
 
   meta = this.RULE('meta', () => {
     this.OR([
-      { ALT: () => this.CONSUME(K.Fonte, { LABEL: 'source' }) },
-      { ALT: () => this.CONSUME(K.Nota, { LABEL: 'note' }) },
+      {
+        ALT: () => {
+          this.OR2([
+            { ALT: () => this.CONSUME(K.Fonte, { LABEL: 'source' }) },
+            { ALT: () => this.CONSUME(K.Nota, { LABEL: 'note' }) },
+          ]);
+          this.CONSUME(T.StringLit);
+        },
+      },
+      // `variante nome "etichetta": expr`: the declaration's expression in another reading
+      {
+        ALT: () => {
+          this.CONSUME(K.Variante, { LABEL: 'variant' });
+          this.CONSUME(T.Identifier, { LABEL: 'variantName' });
+          this.OPTION(() => this.CONSUME2(T.StringLit, { LABEL: 'variantLabel' }));
+          this.CONSUME(T.Colon);
+          this.SUBRULE(this.expr, { LABEL: 'variantExpr' });
+        },
+      },
     ]);
-    this.CONSUME(T.StringLit);
   });
 
   decl = this.RULE('decl', () => {
@@ -523,9 +539,71 @@ export class SchedaParser extends ExprParser {
   exampleDecl = this.RULE('exampleDecl', () => {
     this.CONSUME(K.Esempio);
     this.CONSUME(T.StringLit);
+    // `variante nome`: under that reading only; `ogni variante`: under the main reading and every variant
+    this.OPTION(() =>
+      this.OR2([
+        {
+          ALT: () => {
+            this.CONSUME(K.Variante, { LABEL: 'exVariant' });
+            this.CONSUME(T.Identifier, { LABEL: 'exVariantName' });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(K.Ogni, { LABEL: 'everyVariant' });
+            this.CONSUME2(K.Variante);
+          },
+        },
+      ]),
+    );
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.assign));
+    this.MANY(() =>
+      this.OR([
+        { GATE: () => !(this.LA(1).tokenType === K.Atteso && this.LA(2).tokenType === K.Per), ALT: () => this.SUBRULE(this.assign) },
+        { ALT: () => this.SUBRULE(this.exampleTable) },
+      ]),
+    );
     this.CONSUME(T.RBrace);
+  });
+
+  // a table of a population example: `persone { matricola | settore ; A1 | S1 }`, `atteso per persona { … }`
+  exampleTable = this.RULE('exampleTable', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(K.Persone, { LABEL: 'persons' }) },
+      { ALT: () => this.CONSUME(K.Unita, { LABEL: 'units' }) },
+      {
+        ALT: () => {
+          this.CONSUME(K.Tabella, { LABEL: 'table' });
+          this.CONSUME(T.Identifier, { LABEL: 'tableName' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.Atteso, { LABEL: 'expect' });
+          this.CONSUME(K.Per);
+          this.CONSUME2(T.Identifier, { LABEL: 'perWhat' }); // `persona` (a keyword, also a name) or the unit
+        },
+      },
+    ]);
+    this.CONSUME(T.LBrace);
+    this.SUBRULE(this.path, { LABEL: 'column' });
+    this.MANY(() => {
+      this.CONSUME(T.Pipe);
+      this.SUBRULE2(this.path, { LABEL: 'column' });
+    });
+    this.OPTION(() => this.CONSUME(T.Sep));
+    this.MANY2(() => this.SUBRULE(this.exampleRow));
+    this.CONSUME(T.RBrace);
+  });
+
+  // a row ends where no `|` follows (or at an optional `;`): one cell per column
+  exampleRow = this.RULE('exampleRow', () => {
+    this.SUBRULE(this.expr, { LABEL: 'cell' });
+    this.MANY(() => {
+      this.CONSUME(T.Pipe);
+      this.SUBRULE2(this.expr, { LABEL: 'cell' });
+    });
+    this.OPTION(() => this.CONSUME(T.Sep));
   });
 
   assign = this.RULE('assign', () => {

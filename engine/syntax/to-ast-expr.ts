@@ -63,12 +63,21 @@ export class ExprBuilder {
   }
   metaOf(n: CstNode, key = 'meta'): A.Meta {
     const m = emptyMeta();
-    for (const x of this.nodes(n, key)) {
-      const s = this.str(this.tok(x, 'StringLit')) ?? '';
-      if (this.tok(x, 'source')) m.sources.push(s);
-      else m.notes.push(s);
-    }
+    for (const x of this.nodes(n, key)) this.addMeta(m, x);
     return m;
+  }
+
+  /** One `fonte`/`nota`/`variante` line into a Meta. */
+  addMeta(m: A.Meta, x: CstNode): void {
+    if (this.tok(x, 'variant')) {
+      const label = this.str(this.tok(x, 'variantLabel'));
+      const v: A.Variant = { kind: 'variant', name: this.ident(this.tok(x, 'variantName'), x), ...(label !== undefined ? { label } : {}), expr: this.expr(this.node(x, 'variantExpr'), x), span: this.spanOf(x) };
+      (m.variants ??= []).push(v);
+      return;
+    }
+    const s = this.str(this.tok(x, 'StringLit')) ?? '';
+    if (this.tok(x, 'source')) m.sources.push(s);
+    else m.notes.push(s);
   }
 
   // ---- file ----

@@ -95,9 +95,7 @@ export class AstBuilder extends ExprBuilder {
           const off = this.spanOf(m).offset;
           const owner = [...items].reverse().find((it) => it.span.offset < off);
           if (!owner) continue;
-          const s = this.str(this.tok(m, 'StringLit')) ?? '';
-          if (this.tok(m, 'source')) owner.meta.sources.push(s);
-          else owner.meta.notes.push(s);
+          this.addMeta(owner.meta, m);
           owner.span = this.join(owner.span, this.spanOf(m)); // as a declaration's span covers its `fonte`/`nota` lines
         }
         return { kind: 'section', name: id(), label: label(), ...this.maxSpec(this.node(x, 'maxSpec'), x), items, span, meta };
@@ -186,10 +184,46 @@ export class AstBuilder extends ExprBuilder {
           const as: A.Assign = { kind: 'assign', path, value: this.expr(this.node(a, 'expr'), a), meta: this.metaOf(a), span: this.spanOf(a) };
           (this.tok(a, 'given') ? given : expected).push(as);
         }
-        return { kind: 'example', label: label() ?? '', given, expected, span, meta };
+        const tables = this.nodes(x, 'exampleTable').map((t) => this.exampleTable(t));
+        const exv = this.tok(x, 'exVariantName');
+        return {
+          kind: 'example', label: label() ?? '', given, expected, ...(tables.length ? { tables } : {}),
+          ...(exv ? { variant: this.ident(exv, x) } : {}), ...(this.tok(x, 'everyVariant') ? { everyVariant: true } : {}), span, meta,
+        };
       }
     }
     return undefined;
+  }
+
+  /** A table of a population example: its columns (paths) and rows of cells. */
+  exampleTable(t: CstNode): A.ExampleTable {
+    const per = this.tok(t, 'perWhat');
+    const perPerson = per?.tokenType.name === 'Persona';
+    const role: A.ExampleTable['role'] = this.tok(t, 'persons') ? 'persons' : this.tok(t, 'units') ? 'units' : this.tok(t, 'table') ? 'table' : perPerson ? 'expectPersons' : 'expectUnits';
+    const nameTok = this.tok(t, 'tableName') ?? (perPerson ? undefined : per);
+    const columns = this.nodes(t, 'column').map((p) => this.pathOf(p, t));
+    const rows = this.nodes(t, 'exampleRow').map((r): A.ExampleRow => ({
+      kind: 'exampleRow', cells: this.nodes(r, 'cell').map((c) => this.expr(c, r)), meta: emptyMeta(), span: this.spanOf(r),
+    }));
+    return { kind: 'exampleTable', role, ...(nameTok ? { name: this.ident(nameTok, t) } : {}), columns, rows, meta: emptyMeta(), span: this.spanOf(t) };
+  }
+
+  /** A path (`x`, `progetti.premio`, `totale`) as identifiers. */
+  pathOf(p: CstNode | undefined, near: CstNode): A.Ident[] {
+    const path: A.Ident[] = [];
+    if (p) {
+      const kw = this.tok(p, 'Totale') ?? this.tok(p, 'Ammesso');
+      if (kw) path.push({ kind: 'ident', name: kw.tokenType.name === 'Totale' ? 'totale' : 'ammesso', span: this.spanOfTok(kw) });
+      else {
+        const ids = [...this.toks(p, 'Identifier'), ...this.toks(p, 'member')].sort((a, b) => a.startOffset - b.startOffset);
+        for (const t of ids) {
+          const n = t.tokenType.name;
+          path.push(n === 'Totale' || n === 'Ammesso' ? { kind: 'ident', name: n === 'Totale' ? 'totale' : 'ammesso', span: this.spanOfTok(t) } : this.ident(t));
+        }
+      }
+    }
+    if (path.length === 0) path.push(this.ident(undefined, near));
+    return path;
   }
 
   /** `max 30 punti` or `max (espressione)`: the maximum, or a placeholder and the expression it depends on. */

@@ -35,6 +35,7 @@ export const Sep = createToken({ name: 'Sep', pattern: Lexer.NA });
 export const Semi = createToken({ name: 'Semi', pattern: /;/, categories: [Sep] });
 export const Comma = createToken({ name: 'Comma', pattern: /,/, categories: [Sep] });
 export const Dot = createToken({ name: 'Dot', pattern: /\./ });
+export const Pipe = createToken({ name: 'Pipe', pattern: /\|/ }); // the columns of an example's table of persons
 
 // A keyword that is not reserved is also an Identifier (a token category): the grammar reads it as a name
 // wherever it expects one, and as the keyword where it expects the keyword.
@@ -44,7 +45,7 @@ export const KW = Object.fromEntries(
 
 const punctuation = [
   WhiteSpace, Comment, StringLit, Percent, EuroSign, Arrow, LessEq, GreaterEq, NotEq, Less, Greater, Equals,
-  Plus, Minus, Times, Divide, LParen, RParen, LBracket, RBracket, LBrace, RBrace, Colon, Semi, Comma, Dot,
+  Plus, Minus, Times, Divide, LParen, RParen, LBracket, RBracket, LBrace, RBrace, Colon, Semi, Comma, Dot, Pipe,
 ];
 
 export const lexerTokensIt: TokenType[] = [NumberIt, ...punctuation, Identifier];
