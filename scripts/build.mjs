@@ -1,6 +1,9 @@
-// Bundles the engine and CLI into dist/scheda.mjs with esbuild (runs on `npm ci` through `prepare`).
-// The bundle is what `scheda` runs: tsx would also work, but it keeps function names, which makes the
-// parser about three times slower. bin/scheda.mjs rebuilds the bundle when a source is newer.
+// Builds what the `scheda` command runs (on `npm ci` through `prepare`, and by `npm run build`):
+//   dist/scheda.mjs         the engine and CLI, bundled with esbuild. tsx would also work, but it keeps function
+//                           names, which makes the parser about three times slower. bin/scheda.mjs rebuilds it
+//                           when a source is newer.
+//   dist/editor-server.mjs  the editor's local server (`scheda editor`), bundled with esbuild
+//   dist/editor/            the browser editor (editor/index.html, editor/src), built with vite
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
@@ -20,9 +23,23 @@ export async function bundle(entry = 'engine/cli/main.ts', out = 'dist/scheda.mj
   });
 }
 
+export async function bundleEditorServer() {
+  await bundle('editor/server/main.ts', 'dist/editor-server.mjs');
+}
+
+/** The static editor, with vite (its config: editor/vite.config.ts). */
+export async function buildEditor() {
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: root + 'editor/vite.config.ts', logLevel: 'warn' });
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  // `node scripts/build.mjs` builds the CLI; `node scripts/build.mjs bench/x.bench.ts` builds a benchmark
+  // `node scripts/build.mjs` builds all three; `node scripts/build.mjs bench/x.bench.ts` builds a benchmark
   const entry = process.argv[2];
   if (entry) await bundle(entry, 'dist/' + entry.split('/').pop().replace(/\.ts$/, '.mjs'));
-  else await bundle();
+  else {
+    await bundle();
+    await bundleEditorServer();
+    await buildEditor();
+  }
 }

@@ -5,11 +5,12 @@ import { dirname, join } from 'node:path';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import {
-  buildReport, buildResults, DisclosureError, dataSchema, describeEvalError, explainPerson, explanationText, format, loadBundles, parse, readSources,
-  inferredTypes, renderDiagnostic, reportHtml, typeLines, resultsCsv, runExample, runYear, schemeFiles, serializeIr, withDependencies,
+  buildReport, buildResults, DisclosureError, dataSchema, explainPerson, explanationText, format, parse,
+  inferredTypes, renderDiagnostic, reportHtml, typeLines, resultsCsv, runExample, serializeIr, withDependencies,
   type Diagnostic, type IrScheme, type YearResult,
 } from '../index.ts';
 import { collisionMessage, translationCollisions, treeKey } from '../index.ts';
+import { describeEvalError, loadBundles, readSources, runYear, schemeFiles } from '../node.ts';
 import type { SchemeRun } from '../run/year.ts';
 import type { Dec } from '../run/decimal.ts';
 import { describeFinding, plural } from '../run/findings.ts';
@@ -346,7 +347,9 @@ export function program(setStatus: (n: number) => void): Command {
   const p = new Command('scheda')
     .description('Schemi di valutazione e premi come dati / evaluation and bonus schemes as data')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
+    // `scheda editor` is the editor's own program (editor/server), started by bin/scheda.mjs
+    .addHelpText('after', "\nAnche / also:\n  editor [rules-dir] [--port N]  l'editor nel browser su 127.0.0.1 / the browser editor on 127.0.0.1");
   p.command('check').argument('<paths...>').option('--json', 'diagnostics as JSON').option('--explain-types', 'print the unit and type inferred for each computed value')
     .option('--since <old>', 'the previous version (a file or a year folder): warn about sources and notes quoting figures their rule no longer holds').description('controlla le schede').action((ps, o) => setStatus(cmdCheck(ps, o)));
   p.command('fmt').argument('<paths...>').option('--check', 'exit 1 if a file would change').option('--lang <lang>', 'it | en')

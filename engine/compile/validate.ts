@@ -5,55 +5,21 @@
 // So the schema is applied one expression at a time, with the same result: where the schema refers to an
 // expression (`$ref: #/$defs/expr`), a custom keyword only queues the sub-expression, and a loop validates
 // the queue. Nothing here recurses deeper than the IR's fixed layout.
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import schema from '../../schemas/ir.schema.json' with { type: 'json' };
 import type { ValidateFunction } from 'ajv';
 import type { IrScheme } from './ir.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-
-interface Validators {
-  shell: ValidateFunction; // the whole IR, each expression only queued
-  node: ValidateFunction; // one expression, its sub-expressions only queued
-}
+import { irValidators, type Validators } from './ir-validators.ts';
+import { queue, setPrefix } from './ir-queue.ts';
 
 let validators: Validators | undefined;
-let queue: { data: unknown; path: string }[] = [];
-let prefix = ''; // the instance path of the expression being validated
 
 export function irSchema(): object {
   return schema;
 }
 
-const EXPR_REF = '#/$defs/expr';
-
-/** `s` with every reference to an expression replaced by the queuing keyword. */
-function queued(s: unknown): unknown {
-  if (Array.isArray(s)) return s.map(queued);
-  if (!s || typeof s !== 'object') return s;
-  const o = s as Record<string, unknown>;
-  if (o.$ref === EXPR_REF) return { queueExpr: true };
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, queued(v)]));
-}
-
 function getValidators(): Validators {
-  if (validators) return validators;
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  ajv.addKeyword({
-    keyword: 'queueExpr',
-    schemaType: 'boolean',
-    validate: (_s: boolean, data: unknown, _p: unknown, cxt?: { instancePath: string }) => {
-      queue.push({ data, path: prefix + (cxt?.instancePath ?? '') });
-      return true;
-    },
-  });
-  const s = schema as { $schema: string; $defs: Record<string, unknown> };
-  const { $defs, ...rest } = s;
-  const defs = queued($defs) as Record<string, unknown>;
-  validators = {
-    shell: ajv.compile({ ...(queued(rest) as object), $defs: defs }),
-    node: ajv.compile({ $schema: s.$schema, ...(defs.expr as object), $defs: defs }),
-  };
-  return validators;
+  return (validators ??= irValidators());
 }
 
 /** Names every `var` path reads, as `level.name` (json-logic-js' uses_data); a loop, not a recursion. */
@@ -75,9 +41,9 @@ export function usesData(node: unknown, out = new Set<string>()): Set<string> {
 export function irProblems(ir: IrScheme): string[] {
   const v = getValidators();
   const problems: string[] = [];
-  queue = [];
+  queue.length = 0;
   const run = (f: ValidateFunction, data: unknown, path: string) => {
-    prefix = path;
+    setPrefix(path);
     if (!f(data)) for (const e of f.errors ?? []) problems.push(`${path}${e.instancePath} ${e.message}`);
   };
   run(v.shell, ir, '');

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { readSources, schemeFiles } from '../pipeline.ts';
 import { parse } from '../syntax/index.ts';
+import { yearFolderMismatches as folderMismatches } from './year-folder.ts';
 
 export interface StaleQuote {
   file: string;
@@ -101,13 +102,5 @@ export function cmdNuovoAnno(oldDir: string, newDir: string): number {
 
 /** `check`: a folder named for a year whose schemes say another year. */
 export function yearFolderMismatches(files: { file: string; text: string }[]): { file: string; offset: number; folder: string; year: string }[] {
-  const out: { file: string; offset: number; folder: string; year: string }[] = [];
-  for (const f of files) {
-    const folder = /^(\d{4})$/.exec(basename(resolve(f.file, '..')))?.[1];
-    if (!folder) continue;
-    const m = /^\s*(?:scheda|scheme)\s+\S+(?:\s+"(?:[^"\\]|\\.)*")?\s+(?:anno|year)\s+(\d{4})/m.exec(f.text.replace(/#.*$/gm, (c) => ' '.repeat(c.length)));
-    if (!m || m[1] === folder) continue;
-    out.push({ file: f.file, offset: m.index + m[0].length - 4, folder, year: m[1] });
-  }
-  return out;
+  return folderMismatches(files, (f) => basename(resolve(f, '..')));
 }

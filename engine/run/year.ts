@@ -3,7 +3,6 @@
 // computed before anything is written; a failing rule stops the run with the person and the rule.
 import type { IrScheme } from '../compile/ir.ts';
 import type { DataError, ReadOptions } from '../data/read.ts';
-import { loadPopulation, TableCache } from '../data/population.ts';
 import { whyFalse } from '../compile/constraints.ts';
 import { displayIn } from '../report/values.ts';
 import { describeFinding, type Finding } from './findings.ts';
@@ -351,6 +350,8 @@ export function runSchemeOn(ir: IrScheme, pop: Population): { run: SchemeRun; pr
 export async function runYear(
   irs: Map<string, IrScheme>, order: string[], dataDir: string, onProgress?: (done: number, total: number, label: string) => void, read: ReadOptions = {},
 ): Promise<YearResult> {
+  // the data folder is read only here, so the rest of this module (runSchemeOn, examples) runs in a browser
+  const { loadPopulation, TableCache } = await import('../data/population.ts');
   const cache = new TableCache(dataDir, read);
   const dataErrors: DataError[] = [];
   const pops = new Map<string, Omit<Population, 'ext'>>();
