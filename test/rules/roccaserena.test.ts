@@ -21,7 +21,7 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 const scheda = (...args: string[]) => spawnSync(process.execPath, ['bin/scheda.mjs', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
 
-interface Person { chiave: string; unita: string; valori: Record<string, unknown> }
+interface Person { chiave: string; unita: string; valori: Record<string, unknown> & { giorni_mese?: string[] } }
 const runYear = (variant?: string) => {
   const out = join(temp, variant ?? 'main');
   const r = scheda('run', RULES, '--data', DATA, '--out', out, ...(variant ? ['--variant', variant] : []));
