@@ -430,6 +430,8 @@ export function checkScheme(s: SchemeSymbols, others: Map<string, SchemeSymbols>
         }
         ty = sym.ty.t === 'any' ? undefined : sym.ty;
       }
+      // the person's unit field is given a unit code, bare or quoted (`dato settore = S01`), as in a persons table
+      if (ty?.t === 'unitref' && ((a.value.kind === 'ref' && a.value.path.length === 1 && !s.names.has(a.value.path[0].name)) || a.value.kind === 'string')) return;
       const c = at('ente');
       const r = c.check(a.value, ty);
       if (ty && ty.t !== 'any' && r.ty.t !== 'any' && ty.t !== r.ty.t) {

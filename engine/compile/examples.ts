@@ -11,7 +11,7 @@ export function literalUnit(e: A.Expr): { unit?: string } {
 }
 
 /** A cell: a bare name the checker left unresolved is a text (a person key, a unit code), else an expression. */
-function cell(e: A.Expr, x: ExprCompiler, resolved: (e: A.Expr) => boolean): JL {
+export function exampleCell(e: A.Expr, x: ExprCompiler, resolved: (e: A.Expr) => boolean): JL {
   if (e.kind === 'ref' && e.path.length === 1 && !resolved(e)) return e.path[0].name;
   return x.c(e);
 }
@@ -23,7 +23,7 @@ export function compileExampleTables(d: Extract<A.Decl, { kind: 'example' }>, x:
   if (d.tables?.length) {
     out.tables = d.tables.map((t): IrExampleTable => ({
       role: t.role, ...(t.name ? { name: t.name.name } : {}), columns: t.columns.map((c) => c.map((p) => p.name)),
-      rows: t.rows.map((r) => ({ cells: r.cells.map((c) => ({ value: cell(c, x, resolved), ...literalUnit(c), line: c.span.line, col: c.span.col })), line: r.span.line, col: r.span.col })),
+      rows: t.rows.map((r) => ({ cells: r.cells.map((c) => ({ value: exampleCell(c, x, resolved), ...literalUnit(c), line: c.span.line, col: c.span.col })), line: r.span.line, col: r.span.col })),
       line: t.span.line, col: t.span.col,
     }));
   }

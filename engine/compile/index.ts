@@ -5,7 +5,7 @@ import type * as A from '../syntax/ast.ts';
 import type { CheckedScheme } from '../check/scheme.ts';
 import { ExprCompiler } from './expr.ts';
 import { expr as printExpr, makeCtx } from '../format/expr.ts';
-import { compileExampleTables } from './examples.ts';
+import { compileExampleTables, exampleCell } from './examples.ts';
 import type { IrDecl, IrInput, IrLevel, IrScheme, IrType, JL } from './ir.ts';
 
 const lvl = (l: A.Level): IrLevel => (l.kind === 'unit' ? 'unit' : l.kind);
@@ -228,7 +228,7 @@ export function compileScheme(cs: CheckedScheme): IrScheme {
       case 'example':
         ir.examples.push({
           label: d.label,
-          given: d.given.map((a) => ({ path: a.path.map((p) => p.name), value: x.c(a.value) })),
+          given: d.given.map((a) => ({ path: a.path.map((p) => p.name), value: exampleCell(a.value, x, (e) => res.refs.has(e)) })),
           expected: d.expected.map((a) => ({ path: a.path.map((p) => p.name), value: x.c(a.value), ...literalUnit(a.value), line: a.span.line, col: a.span.col })),
           ...compileExampleTables(d, x, (e) => res.refs.has(e)),
           ...src(d.meta, d.span),

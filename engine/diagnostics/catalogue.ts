@@ -692,8 +692,8 @@ export const CATALOGUE = {
     severity: 'error',
     it: '«{name}»: il parametro «{param}» è {expected}, qui riceve {found}.',
     en: '«{name}»: the parameter «{param}» is {expected}, here it gets {found}.',
-    hintIt: 'Passa un valore del tipo e dell\'unità dichiarati per il parametro (es. «/ 12 mesi» per passare un numero puro).',
-    hintEn: 'Pass a value of the parameter\'s declared type and unit (e.g. «/ 12 months» to pass a plain number).',
+    hintIt: 'Passa un valore del tipo e dell\'unità dichiarati per il parametro (es. «x / 12 mesi» per passare un numero puro, «x * 1 mesi» per passare in mesi un numero puro come un conteggio).',
+    hintEn: 'Pass a value of the parameter\'s declared type and unit (e.g. «x / 12 months» to pass a plain number, «x * 1 months» to pass a plain number such as a count in months).',
   },
   'year-folder-mismatch': {
     severity: 'warning',

@@ -54,7 +54,8 @@ function population(ir: IrScheme, ex: IrExample, h: PopulationHelpers): Populati
     t.rows.forEach((r, k) => {
       const row = cells(t, r);
       const key = ir.personKey && row.has(ir.personKey) ? String(row.get(ir.personKey)) : `P${k + 1}`;
-      const unit = ir.personUnit ? (row.has(ir.personUnit) ? String(row.get(ir.personUnit)) : FALLBACK_UNIT) : undefined;
+      const given = ir.personUnit ? (row.get(ir.personUnit) ?? everyone.get(ir.personUnit)) : undefined; // the row's unit, or a `dato`'s
+      const unit = ir.personUnit ? (given != null ? String(given) : FALLBACK_UNIT) : undefined;
       const p: PersonData = { key, unit, inputs: new Map(everyone) };
       const own = new Map<string, V>();
       for (const [name, v] of row) {
