@@ -19,7 +19,7 @@
 // p%-rule). A fact withheld only to protect another is not confidential. If complementary suppression
 // cannot reach that, the run fails (nothing is written) and says which cell.
 import { attack, type Bounds } from './attack.ts';
-import type { Dec } from '../run/decimal.ts';
+import { D, type Dec } from '../run/decimal.ts';
 
 export const THRESHOLD = 3;
 /** p% rule for amounts: a withheld amount must stay uncertain by at least 10% each way. */
@@ -34,10 +34,33 @@ export interface FactSpec {
   members: number[];
   /** exact value: the count, or the sum of the quantity over the members */
   value: Dec;
-  /** persons with a non-zero contribution */
+  /** the persons the fact tells something about (see `revealed`) */
   contributors: number;
   /** some contributions are negative (then atoms are not bounded below by 0) */
   signed?: boolean;
+}
+
+/**
+ * The persons a published sum tells something about: those with a non-zero part; or, when every part is 0,
+ * the whole group if it has fewer than THRESHOLD persons (a sum of 0,00 € over two persons says that each of
+ * them got nothing). A sum of zeros over THRESHOLD or more persons is nobody's.
+ */
+export function revealed(nonZero: number, persons: number): number {
+  return nonZero > 0 ? nonZero : persons > 0 && persons < THRESHOLD ? persons : 0;
+}
+
+/** The fact of a sum over persons: `q(i)` of each member, with the persons it reveals and its sign. */
+export function personSum(quantity: string, members: number[], q: (i: number) => Dec): FactSpec {
+  let value: Dec = new D(0);
+  let nonZero = 0;
+  let signed = false;
+  for (const i of members) {
+    const x = q(i);
+    value = value.plus(x);
+    if (!x.isZero()) nonZero++;
+    if (x.isNeg()) signed = true;
+  }
+  return { quantity, domain: 'persone', members, value, contributors: revealed(nonZero, new Set(members).size), signed };
 }
 
 export interface ItemSpec {

@@ -8,7 +8,7 @@ import { D, isDec, type Dec } from '../run/decimal.ts';
 import type { Env, Evaluator, Scope } from '../run/evaluate.ts';
 import { aggregateEnvs } from '../run/operations.ts';
 import type { V } from '../run/population.ts';
-import type { FactSpec } from './disclosure.ts';
+import { revealed, type FactSpec } from './disclosure.ts';
 
 export interface Made {
   facts: FactSpec[];
@@ -101,6 +101,7 @@ export class Provenance {
     } else return; // a list's elements
     const members: number[] = [];
     const contributors = new Set<string>();
+    const persons = new Set<string>();
     let sum: Dec = new D(0);
     let signed = false;
     for (const en of aggregateEnvs(ev, a.over, env)) {
@@ -113,6 +114,7 @@ export class Provenance {
         continue;
       }
       members.push(elementOf(en));
+      persons.add(personOf(en) ?? '');
       if (op === 'sum' || op === 'mean') {
         const q = isDec(v) ? (v as Dec) : new D(0);
         sum = sum.plus(q);
@@ -120,7 +122,7 @@ export class Provenance {
         if (!q.isZero()) contributors.add(personOf(en) ?? '');
       } else contributors.add(personOf(en) ?? '');
     }
-    const n = contributors.size;
+    const n = op === 'count' ? contributors.size : revealed(contributors.size, persons.size);
     if (n > 0) out.fewest = Math.min(out.fewest, n);
     const kind = LINEAR[op];
     if (!kind) return;

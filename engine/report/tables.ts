@@ -2,7 +2,7 @@
 // every cent accounted for, and aggregate statistics per population. Aggregate only: no names, and
 // counts below the suppression threshold are withheld.
 import type { IrScheme, IrType, JL } from '../compile/ir.ts';
-import { Disclosure, THRESHOLD, type FactSpec, type ItemSpec } from './disclosure.ts';
+import { Disclosure, personSum, THRESHOLD, type FactSpec, type ItemSpec } from './disclosure.ts';
 import { Provenance } from './provenance.ts';
 import { registerTwoWay, twoWayJson, type TwoWayJson } from './two-way.ts';
 import { D, isDec, type Dec } from '../run/decimal.ts';
@@ -96,18 +96,7 @@ export function histogram(scores: Dec[], max: Dec, bins = 10): { da: Dec; a: Dec
 
 const idx = (n: number) => Array.from({ length: n }, (_, i) => i);
 const countFact = (members: number[], domain = 'persone'): FactSpec => ({ quantity: 'conta', domain, members, value: new D(members.length), contributors: members.length });
-function sumFact(quantity: JL, members: number[], q: (i: number) => Dec): FactSpec {
-  let value = new D(0);
-  let contributors = 0;
-  let signed = false;
-  for (const i of members) {
-    const x = q(i);
-    value = value.plus(x);
-    if (!x.isZero()) contributors++;
-    if (x.isNeg()) signed = true;
-  }
-  return { quantity: JSON.stringify(quantity), domain: 'persone', members, value, contributors, signed };
-}
+const sumFact = (quantity: JL, members: number[], q: (i: number) => Dec): FactSpec => personSum(JSON.stringify(quantity), members, q);
 const fewestOf = (fs: FactSpec[]) => fs.reduce((m, f) => (f.contributors > 0 ? Math.min(m, f.contributors) : m), Infinity);
 
 export function buildReport(run: SchemeRun): ReportJson {

@@ -9,7 +9,7 @@ import type { IrCategory, IrScheme, JL } from '../compile/ir.ts';
 import { D, isDec, type Dec } from '../run/decimal.ts';
 import type { SchemeRun } from '../run/year.ts';
 import type { V } from '../run/population.ts';
-import type { Disclosure, FactSpec } from './disclosure.ts';
+import { personSum, type Disclosure, type FactSpec } from './disclosure.ts';
 import { display } from './values.ts';
 
 type Report = IrScheme['reports'][number];
@@ -108,16 +108,7 @@ const cellId = (r: Report, g: Grid, ri: number | 'all', ci: number | 'all') =>
 function facts(g: Grid, members: number[]): FactSpec[] {
   const count: FactSpec = { quantity: 'conta', domain: 'persone', members, value: new D(members.length), contributors: members.length };
   if (g.kind === 'count') return [count];
-  let value = new D(0);
-  let contributors = 0;
-  let signed = false;
-  for (const i of members) {
-    const x = g.value(i);
-    value = value.plus(x);
-    if (!x.isZero()) contributors++;
-    if (x.isNeg()) signed = true;
-  }
-  const sum: FactSpec = { quantity: JSON.stringify(g.quantity), domain: 'persone', members, value, contributors, signed };
+  const sum = personSum(JSON.stringify(g.quantity), members, (i) => g.value(i));
   // a mean shows the sum once its count is known, and is one person's value in a cell of one: both facts
   return g.kind === 'mean' ? [sum, count] : [sum];
 }

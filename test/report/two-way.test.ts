@@ -114,6 +114,19 @@ describe('two-way report tables', () => {
     expect(check(IT).map((d) => d.code)).not.toContain('unused-input');
   });
 
+  it('withhold a sum of 0,00 € over one or two persons (it says each got nothing), and publish one over three or more', async () => {
+    const rows: [string, string, string, number, string][] = [];
+    // level C: two persons in band «alta», both paid 0; level A: three persons in «bassa», all paid 0
+    rows.push(['C1', 'S0', 'C', 90, '0'], ['C2', 'S1', 'C', 95, '0']);
+    rows.push(['A1', 'S0', 'A', 10, '0'], ['A2', 'S1', 'A', 20, '0'], ['A3', 'S0', 'A', 30, '0']);
+    for (let k = 0; k < 12; k++) rows.push([`B${k}`, `S${k % 2}`, 'B', 50 + k * 4, `${100 + 10 * k}`]);
+    const o = await outputs(IT, { 's-persone.csv': csv(rows) });
+    const sums = o.report.prospetti.find((x: { nome: string }) => x.nome === 'incrocio').due_entrate.tabelle[1];
+    const cell = (r: string, c: string) => sums.righe.find((x: { etichetta: string }) => x.etichetta === r).valori[sums.colonne.indexOf(c)];
+    expect(cell('C', 'alta')).toBeNull();
+    expect(cell('A', 'bassa')).toBe('0.00');
+  });
+
   it('have rows and columns in declared order, row and column totals and a grand total (report.json and report.html)', async () => {
     const rows: [string, string, string, number, string][] = [];
     for (let k = 0; k < 24; k++) rows.push([`P${String(k).padStart(2, '0')}`, `S${k % 2}`, 'ABC'[k % 3], (k * 37) % 101, `${100 + k}`]);
