@@ -81,7 +81,7 @@ const IT: Words = {
   amount: 'importo', paid: 'pagato', tiers: 'quote pagate', remainders: 'resti', per: 'per', severity: 'gravità', cond: 'condizione',
   waiver: 'salvo', subject: 'su', level: 'livello', min: 'minimo', rounding: 'arrotondamento', given: 'dati', expected: 'attesi',
   items: 'elementi', rows: 'righe', keys: 'criteri', isNew: 'nuovo', isGone: 'tolto', changedPart: 'cambia', in: 'in', none: 'nessuno',
-  allocation: 'stanziamento', entityGate: 'dell\'ente',
+  allocation: 'stanziamento', entityGate: 'dell\'ente', variant: 'variante',
 };
 const EN: Words = {
   scheme: 'Scheme', year: 'Year', title: 'Title', entity: 'Entity', added: 'added', removed: 'removed', source: 'Source', note: 'Note',
@@ -93,7 +93,7 @@ const EN: Words = {
   amount: 'amount', paid: 'paid', tiers: 'paid tiers', remainders: 'remainders', per: 'per', severity: 'severity', cond: 'condition',
   waiver: 'unless', subject: 'on', level: 'level', min: 'minimum', rounding: 'rounding', given: 'given', expected: 'expected',
   items: 'items', rows: 'rows', keys: 'criteria', isNew: 'new', isGone: 'removed', changedPart: 'changes', in: 'in', none: 'none',
-  allocation: 'allocation', entityGate: 'entity',
+  allocation: 'allocation', entityGate: 'entity', variant: 'variant',
 };
 const w = (lang: Lang, k: string) => (lang === 'it' ? IT : EN)[k] ?? k;
 
@@ -345,6 +345,27 @@ class SchemeDiff {
         for (const g of gone) this.push(kind, e, e.key, `${title}: ${this.W(word).toLowerCase()} ${this.W('removed')} «${g}»`, na, nb, g, undefined);
         for (const y of added) this.push(kind, e, e.key, `${title}: ${this.W(word).toLowerCase()} ${this.W('added')} «${y}»`, na, nb, undefined, y);
       }
+    }
+    // named variants (alternative readings), by name: added, removed, relabelled, or another expression
+    const va = new Map((ma?.variants ?? []).map((v) => [v.name.name, v]));
+    const vb = new Map((mb?.variants ?? []).map((v) => [v.name.name, v]));
+    const word = this.W('variant');
+    for (const [n, x] of va) {
+      const y = vb.get(n);
+      const shown = (v: A.Variant, p: Printer) => `${n}${v.label ? ` «${v.label}»` : ''}: ${p.expr(v.expr)}`;
+      if (!y) {
+        this.push('variant', e, e.key, `${title}: ${word} ${this.W('removed')} ${shown(x, this.a.p)}`, x, undefined, shown(x, this.a.p), undefined);
+        continue;
+      }
+      if ((x.label ?? '') !== (y.label ?? '')) this.push('variant', e, e.key, `${title}: ${word} ${n}, ${this.W('label')} «${x.label ?? ''}» → «${y.label ?? ''}»`, x, y, x.label, y.label);
+      const ex = this.a.p.expr(x.expr);
+      const ey = this.b.p.expr(y.expr);
+      if (key(x.expr, this.a.v.ast.lang) !== key(y.expr, this.b.v.ast.lang)) this.push('variant', e, e.key, `${title}: ${word} ${n}, ${this.W('formula')} ${ex} → ${ey}`, x, y, ex, ey);
+    }
+    for (const [n, y] of vb) {
+      if (va.has(n)) continue;
+      const s = `${n}${y.label ? ` «${y.label}»` : ''}: ${this.b.p.expr(y.expr)}`;
+      this.push('variant', e, e.key, `${title}: ${word} ${this.W('added')} ${s}`, undefined, y, undefined, s);
     }
   }
 

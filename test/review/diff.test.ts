@@ -55,6 +55,19 @@ describe('scheda diff: what changed, in words', () => {
     expect(cs[0]).toMatchObject({ kind: 'value', scheme: 't', old: '33%', new: '35%' });
   });
 
+  it('a named variant added, relabelled, given another expression, and removed', () => {
+    const withV = (label: string, pct: string) => BASE.replace('  fonte "art. 5: 33%"', `  fonte "art. 5: 33%"\n  variante alta "${label}": ${pct}`);
+    expect(texts(diff(BASE, withV('Lettura alta', '40%')))).toEqual(['Valore «Maggiorazione» (maggiorazione): variante aggiunta alta «Lettura alta»: 40%']);
+    expect(texts(diff(withV('Lettura alta', '40%'), withV('Lettura più alta', '45%')))).toEqual([
+      'Valore «Maggiorazione» (maggiorazione): variante alta, etichetta «Lettura alta» → «Lettura più alta»',
+      'Valore «Maggiorazione» (maggiorazione): variante alta, formula 40% → 45%',
+    ]);
+    const gone = diff(withV('Lettura alta', '40%'), BASE);
+    expect(texts(gone)).toEqual(['Valore «Maggiorazione» (maggiorazione): variante rimossa alta «Lettura alta»: 40%']);
+    expect(gone[0]).toMatchObject({ kind: 'variant', spans: { old: { file: 'old.scheda' } } });
+    expect(diff(withV('Lettura alta', '40%'), withV('Lettura alta', '40%'))).toEqual([]);
+  });
+
   it('a band threshold: «Fascia seconda: da 90 < X ≤ 95 a 92 < X ≤ 95»', () => {
     const cs = diff(BASE, BASE.replace('terza da 60 a 90', 'terza da 60 a 92').replace('seconda oltre 90', 'seconda oltre 92'));
     expect(texts(cs)).toContain('Fasce fascia: Fascia seconda: da 90 < X ≤ 95 a 92 < X ≤ 95');
