@@ -34,16 +34,21 @@ export interface FactSpec {
   members: number[];
   /** exact value: the count, or the sum of the quantity over the members */
   value: Dec;
-  /** the persons the fact tells something about (see `revealed`) */
+  /** persons with a non-zero contribution */
   contributors: number;
+  /** persons in the fact's set, for a sum (a sum of zeros over one or two of them is withheld: see `revealed`) */
+  persons?: number;
   /** some contributions are negative (then atoms are not bounded below by 0) */
   signed?: boolean;
 }
 
 /**
- * The persons a published sum tells something about: those with a non-zero part; or, when every part is 0,
- * the whole group if it has fewer than THRESHOLD persons (a sum of 0,00 € over two persons says that each of
- * them got nothing). A sum of zeros over THRESHOLD or more persons is nobody's.
+ * The persons a published cell tells something about directly: those with a non-zero part of a sum; or, when
+ * every part is 0, the whole group if it has fewer than THRESHOLD persons (a sum of 0,00 € over two persons
+ * says that each of them got nothing). Such a cell is withheld (primary suppression); a sum of zeros is not
+ * protected further against recovery, since a zero can only be derived from a published zero total over a
+ * larger group (everyone in a band that pays nothing), which is that group's figure. A sum of zeros over
+ * THRESHOLD or more persons is nobody's.
  */
 export function revealed(nonZero: number, persons: number): number {
   return nonZero > 0 ? nonZero : persons > 0 && persons < THRESHOLD ? persons : 0;
@@ -60,7 +65,15 @@ export function personSum(quantity: string, members: number[], q: (i: number) =>
     if (!x.isZero()) nonZero++;
     if (x.isNeg()) signed = true;
   }
-  return { quantity, domain: 'persone', members, value, contributors: revealed(nonZero, new Set(members).size), signed };
+  return { quantity, domain: 'persone', members, value, contributors: nonZero, persons: new Set(members).size, signed };
+}
+
+/** The fewest persons any of the facts tells something about directly (Infinity: none): an item's `fewest`. */
+export function fewestOf(fs: FactSpec[]): number {
+  return fs.reduce((m, f) => {
+    const n = revealed(f.contributors, f.persons ?? 0);
+    return n > 0 ? Math.min(m, n) : m;
+  }, Infinity);
 }
 
 export interface ItemSpec {

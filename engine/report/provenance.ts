@@ -122,7 +122,7 @@ export class Provenance {
         if (!q.isZero()) contributors.add(personOf(en) ?? '');
       } else contributors.add(personOf(en) ?? '');
     }
-    const n = op === 'count' ? contributors.size : revealed(contributors.size, persons.size);
+    const n = op === 'count' ? contributors.size : revealed(contributors.size, persons.size); // who the figure tells about directly
     if (n > 0) out.fewest = Math.min(out.fewest, n);
     const kind = LINEAR[op];
     if (!kind) return;
@@ -131,7 +131,7 @@ export class Provenance {
     if (kind === 'sum' && a.over.persons) this.rowsBehind(a.args[0], members, out);
     out.facts.push({
       quantity: kind === 'count' ? 'conta' : JSON.stringify(a.args[0]),
-      domain, members, value: kind === 'count' ? new D(members.length) : sum, contributors: n, signed,
+      domain, members, value: kind === 'count' ? new D(members.length) : sum, contributors: op === 'count' ? n : contributors.size, persons: persons.size, signed,
     });
     if (top && kind === 'count') out.isCount = true;
   }

@@ -2,7 +2,7 @@
 // every cent accounted for, and aggregate statistics per population. Aggregate only: no names, and
 // counts below the suppression threshold are withheld.
 import type { IrScheme, IrType, JL } from '../compile/ir.ts';
-import { Disclosure, personSum, THRESHOLD, type FactSpec, type ItemSpec } from './disclosure.ts';
+import { Disclosure, fewestOf, personSum, THRESHOLD, type FactSpec, type ItemSpec } from './disclosure.ts';
 import { Provenance } from './provenance.ts';
 import { registerTwoWay, twoWayJson, type TwoWayJson } from './two-way.ts';
 import { D, isDec, type Dec } from '../run/decimal.ts';
@@ -97,7 +97,6 @@ export function histogram(scores: Dec[], max: Dec, bins = 10): { da: Dec; a: Dec
 const idx = (n: number) => Array.from({ length: n }, (_, i) => i);
 const countFact = (members: number[], domain = 'persone'): FactSpec => ({ quantity: 'conta', domain, members, value: new D(members.length), contributors: members.length });
 const sumFact = (quantity: JL, members: number[], q: (i: number) => Dec): FactSpec => personSum(JSON.stringify(quantity), members, q);
-const fewestOf = (fs: FactSpec[]) => fs.reduce((m, f) => (f.contributors > 0 ? Math.min(m, f.contributors) : m), Infinity);
 
 export function buildReport(run: SchemeRun): ReportJson {
   const { ir, ev } = run;

@@ -9,7 +9,7 @@ import type { IrCategory, IrScheme, JL } from '../compile/ir.ts';
 import { D, isDec, type Dec } from '../run/decimal.ts';
 import type { SchemeRun } from '../run/year.ts';
 import type { V } from '../run/population.ts';
-import { personSum, type Disclosure, type FactSpec } from './disclosure.ts';
+import { fewestOf, personSum, type Disclosure, type FactSpec } from './disclosure.ts';
 import { display } from './values.ts';
 
 type Report = IrScheme['reports'][number];
@@ -122,7 +122,7 @@ export function registerTwoWay(run: SchemeRun, r: Report, dc: Disclosure, smallU
     for (const ri of rows) for (const ci of cols) {
       const members = g.at(ri, ci);
       const fs = facts(g, members);
-      const fewest = fs.reduce((m, f) => (f.contributors > 0 ? Math.min(m, f.contributors) : m), Infinity);
+      const fewest = fewestOf(fs);
       // a unit of fewer than 3 persons is withheld whole, as in every per-unit table
       const whole = (tw.rows.kind === 'unit' && ri !== 'all' && smallUnit(g.rowLabels[ri])) || (tw.cols.kind === 'unit' && ci !== 'all' && smallUnit(g.colLabels[ci]));
       const rl = ri === 'all' ? TOTAL_LABEL : g.rowLabels[ri];
