@@ -6,6 +6,7 @@
 import type * as A from '../syntax/ast.ts';
 import { parse } from '../syntax/index.ts';
 import { functionByWord, type Lang } from '../syntax/keywords.ts';
+import { YEAR_VALUES, yearValueByWord } from '../syntax/dates.ts';
 import { expr as printExpr, makeCtx, quantity as printQuantity, type Ctx } from '../format/expr.ts';
 import { field as printField, typeRef as printType } from '../format/decl.ts';
 
@@ -61,6 +62,12 @@ export function normalise(x: unknown, lang: Lang): unknown {
     out.fn = { ...fn, name: functionByWord(fn.name, lang) ?? fn.name };
   }
   if (o.kind === 'ident' && typeof o.name === 'string') out.name = o.name.normalize('NFC');
+  // the scheme's year values (`fine_anno` / `year_end`) by their Italian word
+  const path = o.kind === 'ref' ? (o.path as { name?: string }[] | undefined) : undefined;
+  if (path?.length === 1 && typeof path[0].name === 'string') {
+    const y = yearValueByWord(path[0].name, lang);
+    if (y) out.path = [{ ...(out.path as object[])[0], name: YEAR_VALUES[y].it }];
+  }
   return out;
 }
 

@@ -123,6 +123,15 @@ describe('scheda diff: no change', () => {
     expect(diff(BASE, BASE.replace('voce ob', '# un commento\nvoce ob').replace('= 33%', '= 33%   # commento'))).toEqual([]);
   });
 
+  it('the scheme\'s year values (fine_anno / year_end) translated are no change', () => {
+    const dated = BASE.replace('  incentivi: euro\n', '  incentivi: euro\n  cessazione: data facoltativo predefinito fine_anno\n')
+      .replace('requisito minimo "Almeno 60 punti": totale >= 60 punti', 'requisito minimo "Almeno 60 punti": totale >= 60 punti e cessazione >= inizio_anno');
+    const en = format(parse(dated, 't').ast, 'en');
+    expect(en).toContain('year_end');
+    expect(diff(dated, en)).toEqual([]);
+    expect(texts(diff(dated, dated.replace('predefinito fine_anno', 'predefinito inizio_anno')))).toHaveLength(1);
+  });
+
   it('after reordering declarations and band rows', () => {
     const blocks = BASE.split('\n\n');
     const reordered = [blocks[0], ...blocks.slice(1).reverse()].join('\n\n').replace('  terza da 60 a 90 → 80%\n  seconda oltre 90 fino a 95 → 90%\n', '  seconda oltre 90 fino a 95 → 90%\n  terza da 60 a 90 → 80%\n');
