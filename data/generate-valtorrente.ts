@@ -11,6 +11,8 @@
 //   - M001: a manager appointed on 18/10/2025 (75 days: 2 months of 30 days and a rest of exactly 15).
 // The persons' and absences' files are Excel workbooks, as an HR system exports them: the persons'
 // dates as ISO text (2025-03-01), the absences' dates as Excel date cells.
+// The workbooks' cells are the same on every run; their bytes are not (exceljs stamps each zip entry with the
+// time of writing), so regenerating shows the .xlsx files as changed in git although nothing read from them is.
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
