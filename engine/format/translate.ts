@@ -101,7 +101,11 @@ export function treeKey(ast: A.SchemeFile): string {
     const w = r.path[0].name;
     return declared.has(w) ? undefined : yearValueByWord(w, ast.lang);
   };
+  // words kept as written, which the formatter writes in the target language: `decimali`/`decimals` of a rounded
+  // total, `ordine`/`order` of a split among units
+  const WORDS: Record<string, string> = { decimali: 'decimals', decimale: 'decimals', decimal: 'decimals', decimals: 'decimals', ordine: 'order', order: 'order' };
   return JSON.stringify(ast, (k, v) => (yearOf(v) ? { kind: 'year', which: yearOf(v) }
+    : k === 'word' && v && typeof v === 'object' && typeof v.name === 'string' ? WORDS[v.name] ?? v.name
     : k === 'span' || k === 'lang' || k === 'comments' || k === 'trailingComments' || k === 'headTrailing' || k === 'trailing' || k === 'closing' ? undefined
     : k === 'fn' && v && typeof v === 'object' ? fnName(v)
     : (k === 'severity' || k === 'allocation') && v && typeof v === 'object' ? true : v)); // contextual words: `avviso` is `warning`

@@ -57,3 +57,41 @@ describe('the scheme\'s year when translating', () => {
     expect(treeKey(a)).not.toBe(treeKey(b));
   });
 });
+
+describe('translating words kept as written', () => {
+  it('a rounded total («decimali»/«decimals») and a split among units by file order («ordine»/«order») read back the same', () => {
+    const it_ = `scheda t anno 2025 lingua it
+unità settore "Settore"
+dati settore {
+  codice: testo chiave
+}
+dati ente {
+  fondo: euro
+}
+dati persona {
+  matricola: testo chiave
+  settore: settore
+  punti_in: punti da 0 a 100
+}
+parità: matricola crescente
+totale max 100 punti arrotondando a 0 decimali
+voce v "V" max 100 punti = punti_in
+calcola addetti per settore = conta(matricola)
+calcola premio = ripartisci(fondo; totale) tra settore secondo addetti parità ordine
+`;
+    const ast = clean(it_);
+    const en = format(ast, 'en');
+    expect(en).toContain('rounding to 0 decimals');
+    expect(en).toContain('ties order');
+    expect(treeKey(clean(en))).toBe(treeKey(ast));
+  });
+});
+
+describe('scheda diff and the scheme\'s year', () => {
+  it('an English scheme using year_end and its Italian translation are no change', async () => {
+    const { parseVersion, diffVersions } = await import('../../engine/review/diff.ts');
+    const it_ = format(clean(EN), 'it');
+    const changes = diffVersions([parseVersion({ id: 't', file: 't.scheda', text: EN })], [parseVersion({ id: 't', file: 't.scheda', text: it_ })]);
+    expect(changes).toEqual([]);
+  });
+});
