@@ -123,7 +123,10 @@ function cmdFmt(paths: string[], o: { check?: boolean; lang?: 'it' | 'en' }): nu
       const back = parse(text, src.file);
       if (back.diagnostics.some((d) => d.severity === 'error') || treeKey(back.ast) !== treeKey(r.ast)) {
         out(`${src.file}: non si può scrivere in «${target}» / cannot be written in that language:`);
-        for (const d of back.diagnostics.filter((x) => x.severity === 'error').slice(0, 5)) out('  ' + d.message);
+        const errs = back.diagnostics.filter((x) => x.severity === 'error');
+        for (const d of errs.slice(0, 5)) out('  ' + d.message);
+        // no error yet a different tree: say so rather than print an empty list
+        if (!errs.length) out('  il testo riletto è un\'altra scheda (un errore del formattatore: segnalalo) / the text reads back as another scheme (a formatter bug: please report it)');
         status = 1;
         continue;
       }

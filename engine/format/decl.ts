@@ -2,7 +2,7 @@
 // indented, with its leading comments before, its `fonte`/`nota` lines after and its trailing comment.
 import { emptyMeta, type Assign, type Decl, type ExampleTable, type Expr, type Field, type Item, type Level, type Meta, type PaidTier, type Quantity, type ReportRow, type Remainder, type ScaleRow, type TypeRef } from '../syntax/ast.ts';
 import { CONTEXT_WORDS, type KeywordName } from '../syntax/keywords.ts';
-import { comment, expr, kw, lab, quantity, row, str, type Ctx } from './expr.ts';
+import { comment, expr, kw, lab, quantity, rhs, row, str, type Ctx } from './expr.ts';
 
 export { comment };
 
@@ -10,7 +10,7 @@ export function metaLines(meta: Meta, ctx: Ctx, ind: string): string[] {
   return [
     ...meta.sources.map((s) => `${ind}${kw(ctx, 'Fonte')} ${str(s)}`),
     ...meta.notes.map((s) => `${ind}${kw(ctx, 'Nota')} ${str(s)}`),
-    ...(meta.variants ?? []).map((v) => `${ind}${kw(ctx, 'Variante')} ${v.name.name}${lab(v.label)}: ${expr(v.expr, ctx, ind)}`),
+    ...(meta.variants ?? []).map((v) => `${ind}${kw(ctx, 'Variante')} ${v.name.name}${lab(v.label)}:${rhs(v.expr, ctx, ind)}`),
   ];
 }
 
@@ -78,7 +78,7 @@ function itemBody(it: Item, ctx: Ctx, ind: string): string {
   let head = `${kw(ctx, 'Voce')} ${it.name.name}${lab(it.label)} ${kw(ctx, 'Max')} ${maxText(it.max, it.maxBy, ctx, ind)}`;
   if (it.weight) head += ` ${kw(ctx, 'Peso')} ${quantity(it.weight, ctx)}`;
   if (it.clamped) head += ' ' + kw(ctx, 'Limitata');
-  return `${head} = ${expr(it.expr, ctx, ind)}`;
+  return `${head} =${rhs(it.expr, ctx, ind)}`;
 }
 
 function sectionItem(it: Item, ctx: Ctx, ind: string): string[] {
@@ -103,7 +103,7 @@ function remainder(r: Remainder, ctx: Ctx, ind: string): string[] {
 }
 
 function reportRow(r: ReportRow, ctx: Ctx, ind: string): string[] {
-  return withMeta(r.meta, ctx, ind, `${r.name.name}${lab(r.label)} = ${expr(r.expr, ctx, ind)}`);
+  return withMeta(r.meta, ctx, ind, `${r.name.name}${lab(r.label)} =${rhs(r.expr, ctx, ind)}`);
 }
 
 /** A path in an example or a ties key: the builtins `totale`/`ammesso` are keywords. */
@@ -156,18 +156,18 @@ function declBody(d: Decl, ctx: Ctx, ind: string): string {
     case 'table':
       return block(`${kw(ctx, 'Tabella')} ${d.name.name} ${kw(ctx, 'Per')} ${level(d.level, ctx)}${lab(d.label)}`, ind, [
         ...d.fields.map((f) => field(f, ctx, inner)),
-        ...(d.computed ?? []).map((c) => withMeta(c.meta, ctx, inner, `${kw(ctx, 'Calcola')} ${c.name.name}${lab(c.label)} = ${expr(c.expr, ctx, inner)}`)),
+        ...(d.computed ?? []).map((c) => withMeta(c.meta, ctx, inner, `${kw(ctx, 'Calcola')} ${c.name.name}${lab(c.label)} =${rhs(c.expr, ctx, inner)}`)),
       ], d.meta);
     case 'set':
       return `${kw(ctx, 'Insieme')} ${name} = [${d.items.map((x) => expr(x, ctx, ind)).join(ctx.sep)}]`;
     case 'value': {
       const lv = d.level.kind === 'persona' ? '' : ` ${kw(ctx, 'Per')} ${level(d.level, ctx)}`;
       const ty = d.type ? `: ${typeRef(d.type, ctx)}` : '';
-      return `${kw(ctx, 'Calcola')} ${d.name.name}${ty}${lv}${lab(d.label)} = ${expr(d.expr, ctx, ind)}`;
+      return `${kw(ctx, 'Calcola')} ${d.name.name}${ty}${lv}${lab(d.label)} =${rhs(d.expr, ctx, ind)}`;
     }
     case 'function': {
       const params = d.params.map((p) => `${p.name.name}: ${typeRef(p.type, ctx)}`).join(ctx.sep);
-      return `${kw(ctx, 'Funzione')} ${d.name.name}(${params})${d.result ? `: ${typeRef(d.result, ctx)}` : ''}${lab(d.label)} = ${expr(d.expr, ctx, ind)}`;
+      return `${kw(ctx, 'Funzione')} ${d.name.name}(${params})${d.result ? `: ${typeRef(d.result, ctx)}` : ''}${lab(d.label)} =${rhs(d.expr, ctx, ind)}`;
     }
     case 'total':
       return `${kw(ctx, 'Totale', 'Max')} ${q(d.max, ctx)}${d.min ? ` ${kw(ctx, 'Minimo')} ${q(d.min, ctx)}` : ''}${d.rounding ? totalRounding(d.rounding, ctx) : ''}`;
@@ -180,9 +180,9 @@ function declBody(d: Decl, ctx: Ctx, ind: string): string {
       return `${kw(ctx, 'Requisito')}${d.entity ? ' ' + kw(ctx, 'Ente') : ''} ${name}: ${expr(d.cond, ctx, ind)}${waiver}`;
     }
     case 'penalty':
-      return `${kw(ctx, 'Penalita')} ${name}${d.max ? ` ${kw(ctx, 'Max')} ${q(d.max, ctx)}` : ''} = ${expr(d.expr, ctx, ind)}`;
+      return `${kw(ctx, 'Penalita')} ${name}${d.max ? ` ${kw(ctx, 'Max')} ${q(d.max, ctx)}` : ''} =${rhs(d.expr, ctx, ind)}`;
     case 'reduction':
-      return `${kw(ctx, 'Riduzione')} ${name} = ${expr(d.expr, ctx, ind)}`;
+      return `${kw(ctx, 'Riduzione')} ${name} =${rhs(d.expr, ctx, ind)}`;
     case 'bands':
       return block(`${kw(ctx, 'Fasce')} ${name} ${kw(ctx, 'Su')} ${expr(d.subject, ctx, ind)}`, ind, d.rows.map((r) => bandRow(r, ctx, inner)), d.meta);
     case 'constraint':

@@ -223,6 +223,15 @@ export function expr(e: Expr, ctx: Ctx, ind = ''): string {
   }
 }
 
+/**
+ * The right-hand side of a declaration, after its `=` or `:`: a space and the expression, or, when the
+ * expression opens with a local name, a line break first, so that every `sia` starts its own line
+ * (`calcola premio =` / `  sia pieno = …;` / `  …`), as the README writes it.
+ */
+export function rhs(e: Expr, ctx: Ctx, ind: string): string {
+  return e.kind === 'let' ? `\n${ind}  ${letExpr(e, ctx, ind)}` : ` ${expr(e, ctx, ind)}`;
+}
+
 /** `sia x = valore;` on its own line, then the body (a further `sia`, or the value) on the next, indented. */
 function letExpr(e: Extract<Expr, { kind: 'let' }>, ctx: Ctx, ind: string): string {
   const inner = ind + '  ';

@@ -5,6 +5,8 @@
 // a rename to suggest, and the file is not written.
 import type * as A from '../syntax/ast.ts';
 import { functionByWord, reservedWords, typeAndLevelWords, type Lang } from '../syntax/keywords.ts';
+import { yearValueByWord } from '../syntax/dates.ts';
+import { declaredNames } from './dates.ts';
 
 export interface Collision {
   name: string;
@@ -91,7 +93,20 @@ export function collisionMessage(file: string, collisions: Collision[], from: La
 export function treeKey(ast: A.SchemeFile): string {
   // a built-in function is the same function under either language's name (`somma` is `sum`)
   const fnName = (v: { name: string }) => functionByWord(v.name, 'it') ?? functionByWord(v.name, 'en') ?? v.name;
-  return JSON.stringify(ast, (k, v) => (k === 'span' || k === 'lang' || k === 'comments' || k === 'trailingComments' || k === 'headTrailing' || k === 'trailing' || k === 'closing' ? undefined
+  // the scheme's year is the same value under either language's name (`fine_anno` is `year_end`), unless declared
+  const declared = declaredNames(ast);
+  const yearOf = (v: unknown) => {
+    const r = v as { kind?: unknown; path?: { name: string }[] } | null;
+    if (!r || typeof r !== 'object' || r.kind !== 'ref' || r.path?.length !== 1) return undefined;
+    const w = r.path[0].name;
+    return declared.has(w) ? undefined : yearValueByWord(w, ast.lang);
+  };
+  // words kept as written, which the formatter writes in the target language: `decimali`/`decimals` of a rounded
+  // total, `ordine`/`order` of a split among units
+  const WORDS: Record<string, string> = { decimali: 'decimals', decimale: 'decimals', decimal: 'decimals', decimals: 'decimals', ordine: 'order', order: 'order' };
+  return JSON.stringify(ast, (k, v) => (yearOf(v) ? { kind: 'year', which: yearOf(v) }
+    : k === 'word' && v && typeof v === 'object' && typeof v.name === 'string' ? WORDS[v.name] ?? v.name
+    : k === 'span' || k === 'lang' || k === 'comments' || k === 'trailingComments' || k === 'headTrailing' || k === 'trailing' || k === 'closing' ? undefined
     : k === 'fn' && v && typeof v === 'object' ? fnName(v)
     : (k === 'severity' || k === 'allocation') && v && typeof v === 'object' ? true : v)); // contextual words: `avviso` is `warning`
 }

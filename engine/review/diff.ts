@@ -6,7 +6,7 @@
 import type * as A from '../syntax/ast.ts';
 import { parse } from '../syntax/index.ts';
 import { functionByWord, type Lang } from '../syntax/keywords.ts';
-import { YEAR_VALUES, yearValueByWord } from '../syntax/dates.ts';
+import { yearValueByWord } from '../syntax/dates.ts';
 import { expr as printExpr, makeCtx, quantity as printQuantity, type Ctx } from '../format/expr.ts';
 import { field as printField, typeRef as printType } from '../format/decl.ts';
 
@@ -62,11 +62,11 @@ export function normalise(x: unknown, lang: Lang): unknown {
     out.fn = { ...fn, name: functionByWord(fn.name, lang) ?? fn.name };
   }
   if (o.kind === 'ident' && typeof o.name === 'string') out.name = o.name.normalize('NFC');
-  // the scheme's year values (`fine_anno` / `year_end`) by their Italian word
-  const path = o.kind === 'ref' ? (o.path as { name?: string }[] | undefined) : undefined;
-  if (path?.length === 1 && typeof path[0].name === 'string') {
-    const y = yearValueByWord(path[0].name, lang);
-    if (y) out.path = [{ ...(out.path as object[])[0], name: YEAR_VALUES[y].it }];
+  // the scheme's year as a value is one value under either language's name (`fine_anno` is `year_end`); a scheme
+  // that declares a name so spelt (rare) may then show a translated copy as a change of that reference
+  if (o.kind === 'ref' && Array.isArray(o.path) && o.path.length === 1) {
+    const y = yearValueByWord(String((o.path[0] as { name?: unknown }).name), lang);
+    if (y) return { kind: 'year', which: y };
   }
   return out;
 }

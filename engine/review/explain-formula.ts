@@ -21,7 +21,8 @@ export function formulasOf(ast: A.SchemeFile): Map<string, A.Expr> {
   return out;
 }
 
-const oneLine = (s: string) => s.replace(/\s*\n\s*/g, '; ').replace(/\{; /g, '{ ').replace(/; \}/g, ' }');
+// a line that already ends with its separator (`sia x = v;` / `let x = v,`) keeps it alone
+const oneLine = (s: string) => s.replace(/([;,])\s*\n\s*/g, '$1 ').replace(/\s*\n\s*/g, '; ').replace(/\{; /g, '{ ').replace(/; \}/g, ' }');
 const cut = (s: string) => (s.length > 400 ? s.slice(0, 399) + '…' : s);
 
 export function formulaText(e: A.Expr, lang: 'it' | 'en', src: 'it' | 'en'): string {

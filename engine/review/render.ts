@@ -20,7 +20,8 @@ export interface DocInput {
   ast: A.SchemeFile;
 }
 
-const oneLine = (s: string) => s.replace(/\s*\n\s*/g, '; ').replace(/\{; /g, '{ ').replace(/; \}/g, ' }');
+// a line that already ends with its separator (`sia x = v;` / `let x = v,`) keeps it alone
+const oneLine = (s: string) => s.replace(/([;,])\s*\n\s*/g, '$1 ').replace(/\s*\n\s*/g, '; ').replace(/\{; /g, '{ ').replace(/; \}/g, ' }');
 
 class Writer {
   blocks: Block[] = [];
@@ -49,6 +50,8 @@ class Writer {
   }
   meta(m: A.Meta | undefined) {
     if (m && (m.sources.length || m.notes.length)) this.blocks.push({ kind: 'meta', sources: m.sources, notes: m.notes });
+    // each named variant: the other plausible reading, beside the one adopted (`scheda run --variant NAME`)
+    for (const v of m?.variants ?? []) this.p(`Lettura alternativa, variante «${v.name.name}»${v.label ? ` («${v.label}»)` : ''}: ${this.e(v.expr)}.`);
   }
   table(head: string[], rows: string[][]) {
     if (rows.length) this.blocks.push({ kind: 'table', head, rows });

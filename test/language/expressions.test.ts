@@ -130,7 +130,8 @@ funzione con_maggiorazione(importo: euro; quota: percentuale) = importo + import
 
 calcola base = pro_rata(stipendio; mesi_servizio)
 
-calcola premio = sia pieno = pro_rata(stipendio; 12 mesi);
+calcola premio =
+  sia pieno = pro_rata(stipendio; 12 mesi);
   sia ridotto = base * 50%;
   se punti >= 90 allora con_maggiorazione(pieno; 10%) altrimenti se punti >= 60 allora base altrimenti ridotto
 
@@ -173,7 +174,7 @@ describe('local names and functions declared in the scheme', () => {
   it('print canonically and translate to English and back', () => {
     const en = roundTrip(IT_FN, 'en');
     expect(en).toContain('function pro_rata(importo: euro, mesi: months) = importo * mesi / 12 months');
-    expect(en).toContain('compute premio = let pieno = pro_rata(stipendio, 12 months),\n  let ridotto = base * 50%,\n  if punti >= 90 then');
+    expect(en).toContain('compute premio =\n  let pieno = pro_rata(stipendio, 12 months),\n  let ridotto = base * 50%,\n  if punti >= 90 then');
     expect(roundTrip(en, 'it')).toBe(IT_FN);
   });
 
