@@ -21,7 +21,7 @@ export { renderDiagnostic } from './diagnostics/render.ts';
 export { Evaluator, type Scope } from './run/evaluate.ts';
 export { runExample, show, type ExampleOutcome } from './run/examples.ts';
 export { dataSchema } from './run/data-schema.ts';
-export { runYearOn, type SchemeRun, type YearResult, type FundResult } from './run/year.ts';
+export { describeEvalError, runYearOn, type SchemeRun, type YearResult, type FundResult } from './run/year.ts';
 export { MemoryTables, type DataFile } from './data/memory.ts';
 export type { TableSource } from './data/population.ts';
 export { impactOf, type Impact, type PersonChange, type SchemeImpact } from './review/impact.ts';
