@@ -408,6 +408,7 @@ $('ui-lang').onclick = () => {
   version: () => editor.getModel()?.getVersionId(),
   at: (lineNumber: number, column: number) => {
     editor.setPosition({ lineNumber, column });
+    editor.revealLineInCenterIfOutsideViewport(lineNumber);
     editor.focus();
   },
   position: () => editor.getPosition(),
