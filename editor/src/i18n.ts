@@ -55,6 +55,7 @@ const WORDS = {
   yes: { it: 'sì', en: 'yes' },
   no: { it: 'no', en: 'no' },
   published: { it: 'Prospetti pubblicati', en: 'Published tables' },
+  reportPending: { it: 'Calcolo dei prospetti con il controllo di riservatezza…', en: 'Computing the tables with the disclosure control…' },
   findings: { it: 'Avvisi', en: 'Warnings' },
   impact: { it: 'Impatto', en: 'Impact' },
   impactSame: { it: 'Il testo è quello salvato: nessun impatto da mostrare.', en: 'The text is the saved one: no impact to show.' },

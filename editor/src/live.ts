@@ -83,14 +83,17 @@ export interface Preview {
   report?: ReportJson;
   reportError?: string;
   impact?: { scheme?: SchemeImpact; persons: PersonChange[]; same?: boolean; error?: string };
-  ms: { build: number; run: number; impact: number };
+  /** in the worker: parse + check + compile, the year's run (data tables, evaluation, funds), the preview's tables, the impact */
+  ms: { build: number; run: number; tables: number; impact: number };
 }
 
 export type YearRuns = { ok: true; runs: Map<string, SchemeRun> } | { ok: false; problems: string[] };
 
 /** The year of the open scheme and of the schemes it uses, on `tables`. */
-export async function runOn(files: WorkerFile[], target: string, tables: TableSource): Promise<YearRuns & { bundle?: BundleResult }> {
+export async function runOn(files: WorkerFile[], target: string, tables: TableSource): Promise<YearRuns & { bundle?: BundleResult; buildMs?: number }> {
+  const t0 = performance.now();
   const bundle = buildBundle(needed(files, target));
+  const buildMs = performance.now() - t0;
   const errors = bundle.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length || !bundle.checked) {
     return { ok: false, bundle, problems: errors.map((d) => `${d.file}:${d.span.line}:${d.span.col}: ${d.message}`) };
@@ -105,11 +108,21 @@ export async function runOn(files: WorkerFile[], target: string, tables: TableSo
       ],
     };
   }
-  return { ok: true, bundle, runs: r.runs };
+  return { ok: true, bundle, buildMs, runs: r.runs };
 }
 
-/** The preview of the scheme `id` from a run of its year. */
-export function previewOf(id: string, r: YearRuns, lang: 'it' | 'en'): Omit<Preview, 'ms' | 'impact'> {
+/** The published tables of the scheme `id` (through the disclosure control, which can take seconds: its own worker). */
+export function reportOf(id: string, r: YearRuns): { report?: ReportJson; error?: string } {
+  if (!r.ok) return { error: r.problems[0] };
+  try {
+    return { report: buildReport(r.runs.get(id)!) };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/** The preview of the scheme `id` from a run of its year (`withReport`: the published tables too). */
+export function previewOf(id: string, r: YearRuns, lang: 'it' | 'en', withReport = true): Omit<Preview, 'ms' | 'impact'> {
   if (!r.ok) return { scheme: id, lang, ok: false, problems: r.problems, columns: [], persons: [], funds: [], findings: [] };
   const run = r.runs.get(id)!;
   const res = buildResults(run);
@@ -124,13 +137,7 @@ export function previewOf(id: string, r: YearRuns, lang: 'it' | 'en'): Omit<Prev
     remainders: f.remainders.map((x) => ({ name: x.name, label: x.label, amount: x.amount.toFixed(2) })),
     ...(f.allocation ? { allocation: true, unspent: f.unspent?.toFixed(2) } : {}),
   }));
-  let report: ReportJson | undefined;
-  let reportError: string | undefined;
-  try {
-    report = buildReport(run);
-  } catch (e) {
-    reportError = (e as Error).message;
-  }
+  const { report, error: reportError } = withReport ? reportOf(id, r) : { report: undefined, error: undefined };
   return { scheme: id, lang: run.ir.lang, ok: true, problems: [], columns, persons, funds, findings: res.avvisi.map((a) => `${a.etichetta}: ${a.testo}`), report, reportError };
 }
 

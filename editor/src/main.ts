@@ -6,14 +6,15 @@ import { listFiles, readData, readFile, saveFile, type RuleEntry } from './api.t
 import { initCompare } from './compare-ui.ts';
 import { initGrid, setTables } from './grid-ui.ts';
 import type { CompareResult } from './live.ts';
-import { bindPreviewControls, renderExamples, renderImpact, renderPreview } from './panels.ts';
+import { bindPreviewControls, renderExamples, renderImpact, renderPreview, renderReport } from './panels.ts';
 import { dropDraft, lastOpen, loadDraft, saveDraft, setLastOpen } from './drafts.ts';
 import { setUiLang, t, uiLang, type Word } from './i18n.ts';
 import { LANGUAGE, langOfText, registerLanguage, toMarker } from './language.ts';
 import { monaco } from './monaco.ts';
-import type { PreviewRequest, PreviewResponse, WorkerFile, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { PreviewRequest, PreviewResponse, ReportRequest, ReportResponse, WorkerFile, WorkerRequest, WorkerResponse } from './protocol.ts';
 import EngineWorker from './engine.worker.ts?worker';
 import PreviewWorker from './preview.worker.ts?worker';
+import ReportWorker from './report.worker.ts?worker';
 import './style.css';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -128,9 +129,10 @@ previewWorker.onmessage = (ev: MessageEvent<PreviewResponse>) => {
     else {
       const p = m.preview;
       renderPreview(p, p.ok ? t('previewOn', { folder: open.dataKey, n: p.persons.length, ms: Math.round(ms) }) : t('previewFails'));
+      if (p.ok) scheduleReport();
       renderImpact(p);
       document.body.dataset.previewVersion = String(open.model.getVersionId());
-      (window as unknown as { __preview: unknown }).__preview = { ms, runMs: p.ms.run, impactMs: p.ms.impact, version: open.model.getVersionId(), ok: p.ok };
+      (window as unknown as { __preview: unknown }).__preview = { ms, buildMs: p.ms.build, runMs: p.ms.run, tablesMs: p.ms.tables, impactMs: p.ms.impact, version: open.model.getVersionId(), ok: p.ok };
     }
   }
   if (previewQueued) {
@@ -153,6 +155,43 @@ function requestPreview() {
   previewWorker.postMessage(msg);
 }
 
+// ── the report worker: the published tables once typing pauses; a newer text ends the run in flight ──
+const dataFiles = new Map<string, { name: string; base64: string }[] | null>();
+let reportWorker: Worker | undefined;
+let reportSeq = 0;
+let reportInFlight = 0;
+let reportTimer: ReturnType<typeof setTimeout> | undefined;
+
+function newReportWorker(): Worker {
+  const w = new ReportWorker();
+  for (const [key, files] of dataFiles) w.postMessage({ op: 'data', key, files } satisfies ReportRequest);
+  w.onmessage = (ev: MessageEvent<ReportResponse>) => {
+    const m = ev.data;
+    if (m.seq !== reportInFlight) return;
+    reportInFlight = 0;
+    renderReport(m.report, m.error, false);
+    if (open) document.body.dataset.reportVersion = String(open.model.getVersionId());
+  };
+  return w;
+}
+
+function scheduleReport() {
+  clearTimeout(reportTimer);
+  if (reportInFlight) {
+    reportWorker?.terminate(); // its text is old: start again
+    reportWorker = undefined;
+    reportInFlight = 0;
+  }
+  renderReport(undefined, undefined, true);
+  reportTimer = setTimeout(() => {
+    if (!open) return;
+    reportWorker ??= newReportWorker();
+    reportInFlight = ++reportSeq;
+    const me: WorkerFile = { id: open.id, file: open.path, text: open.model.getValue() };
+    reportWorker.postMessage({ op: 'report', seq: reportInFlight, key: open.dataKey, files: [me, ...open.siblings], target: open.path } satisfies ReportRequest);
+  }, 400);
+}
+
 async function sendData(entry: RuleEntry | undefined): Promise<string> {
   const key = entry?.body && entry.year ? `${entry.body}-${entry.year}` : '';
   if (dataSent.has(key)) return key;
@@ -166,6 +205,8 @@ async function sendData(entry: RuleEntry | undefined): Promise<string> {
     }
   }
   previewWorker.postMessage({ op: 'data', key, files } satisfies PreviewRequest);
+  dataFiles.set(key, files);
+  reportWorker?.postMessage({ op: 'data', key, files } satisfies ReportRequest);
   return key;
 }
 

@@ -2,6 +2,7 @@
 // the sample data (per-person table, sortable and searchable; funds; the published tables; warnings) and
 // the impact against the saved version (cost, who changes band; the list of persons is private).
 import { t } from './i18n.ts';
+import type { ReportJson } from '../../engine/index.ts';
 import type { ExampleRow, Preview } from './live.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -80,20 +81,25 @@ export function renderPreview(p: Preview | null, status: string) {
     tr.dataset.fund = f.name;
     funds.append(tr);
   }
+  $('preview-findings').replaceChildren(...(p.findings.length ? p.findings.map((f) => el('li', f)) : [el('li', '—')]));
+}
+
+/** The published tables (from the report worker): `pending` while their disclosure control runs. */
+export function renderReport(report: ReportJson | undefined, error: string | undefined, pending: boolean) {
   const rep = $('preview-report');
   rep.replaceChildren();
-  if (p.reportError) rep.append(el('p', p.reportError, 'bad'));
-  for (const pr of p.report?.prospetti ?? []) {
+  if (pending) rep.append(el('p', t('reportPending')));
+  if (error) rep.append(el('p', error, 'bad'));
+  for (const pr of report?.prospetti ?? []) {
     rep.append(el('h4', pr.titolo ?? pr.nome));
     const tb = el('table');
-    if (pr.righe.length) for (const r of pr.righe) tb.append(row([r.etichetta ?? r.nome, r.testo]));
+    for (const r of pr.righe) tb.append(row([r.etichetta ?? r.nome, r.testo]));
     if (pr.colonne && pr.tabella) {
       tb.append(row(pr.colonne.map((c) => c.etichetta ?? c.nome), true));
       for (const r of pr.tabella) tb.append(row(r.testi));
     }
     rep.append(tb);
   }
-  $('preview-findings').replaceChildren(...(p.findings.length ? p.findings.map((f) => el('li', f)) : [el('li', '—')]));
 }
 
 function renderPersons() {

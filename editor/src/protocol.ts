@@ -2,6 +2,7 @@
 // compare; preview.worker.ts: the year on the sample data and the impact against the saved version).
 import type { Diagnostic, Outline } from '../../engine/index.ts';
 import type { GridTable } from './grids.ts';
+import type { ReportJson } from '../../engine/index.ts';
 import type { CompareResult, ExampleRow, Preview } from './live.ts';
 
 export interface WorkerFile {
@@ -32,3 +33,9 @@ export type PreviewRequest =
 export type PreviewResponse =
   | { op: 'preview'; seq: number; preview: Preview | null; reason?: string }
   | { op: 'error'; seq: number; message: string };
+
+export type ReportRequest =
+  | { op: 'data'; key: string; files: { name: string; base64: string }[] | null }
+  | { op: 'report'; seq: number; key: string; files: WorkerFile[]; target: string };
+
+export type ReportResponse = { op: 'report'; seq: number; report?: ReportJson; error?: string; ms?: number };
