@@ -88,8 +88,12 @@ try {
   console.log(`keystroke → preview (${persons}; ${PREVIEWS} keystrokes): ${stats(pv)}`);
   console.log(`  in the worker: parse + check + compile ${stats(build)}`);
   console.log(`  the year's run (population from the parsed tables, evaluation, funds, findings): ${stats(run)}`);
-  console.log(`  the preview's tables (per-person results, published tables with disclosure control): ${stats(tables)}`);
-  console.log(`  of which the impact against the saved version: ${stats(impact)}`);
+  console.log(`  the preview's tables (per-person results and funds): ${stats(tables)}`);
+  console.log(`  the impact against the saved version: ${stats(impact)}`);
+  // the published tables: their own worker, once typing pauses (400 ms), through the disclosure control
+  const t0 = Date.now();
+  await page.waitForFunction(() => document.body.dataset.reportVersion === String(window.scheda.version()), undefined, { timeout: 300_000 });
+  console.log(`published tables on screen ${((Date.now() - t0) / 1000).toFixed(1)} s after the last preview (400 ms pause, then the year and the disclosure control in their own worker)`);
 } finally {
   await browser.close();
   await srv.close();

@@ -78,6 +78,7 @@ worker.onmessage = (ev: MessageEvent<WorkerResponse>) => {
     document.body.dataset.checkedVersion = String(open.model.getVersionId());
     setStatus(t('checked', { ms: Math.round(ms) }));
     (window as unknown as { __scheda: unknown }).__scheda = { lastCheckMs: ms, engineMs: m.ms, version: open.model.getVersionId() };
+    requestPreview(); // after the markers, so that the year's run never delays them
   }
   if (queued) {
     queued = false;
@@ -376,11 +377,9 @@ async function openFile(path: string) {
     else saveDraft(path, now, open!.base);
     setStatus(now === open!.saved ? '' : t('unsaved'));
     requestCheck();
-    requestPreview();
   });
   lastKeystroke = 0;
   requestCheck();
-  requestPreview();
 }
 
 async function save(force = false, over?: string | null) {
