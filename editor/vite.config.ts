@@ -15,24 +15,25 @@ const irValidatorsModule: Plugin = {
     return irValidatorsSource(here + '../engine/compile/ir-queue.ts');
   },
 };
-// runYear reads data folders (engine/data/population.ts, Node only) through a dynamic import the
-// browser never takes: in the build it is a module that says so.
+// runYear reads data folders (engine/data/cache.ts, Node only) through a dynamic import the browser never
+// takes (the preview runs runYearOn on files already read): in the build it is a module that says so.
 const noDataFolders: Plugin = {
   name: 'scheda-no-data-folders',
   enforce: 'pre',
   resolveId(source, importer) {
-    return source === '../data/population.ts' && importer?.replace(/\\/g, '/').endsWith('/engine/run/year.ts') ? '\0scheda-no-data-folders' : null;
+    return source === '../data/cache.ts' && importer?.replace(/\\/g, '/').endsWith('/engine/run/year.ts') ? '\0scheda-no-data-folders' : null;
   },
   load(id) {
     if (id !== '\0scheda-no-data-folders') return null;
     return "const no = () => { throw new Error('data folders are read by the CLI, not in the browser'); };\n" +
-      'export const loadPopulation = no;\nexport class TableCache { constructor() { no(); } }\n';
+      'export class TableCache { constructor() { no(); } }\n';
   },
 };
 export default defineConfig({
   root: here,
   base: './',
-  resolve: { alias: { 'monaco-esm': here + '../node_modules/monaco-editor/esm/vs' } },
+  // csv-parse's browser build (its own Buffer shim): the preview parses the sample data's CSV in the worker
+  resolve: { alias: { 'monaco-esm': here + '../node_modules/monaco-editor/esm/vs', 'csv-parse/sync': here + '../node_modules/csv-parse/dist/esm/sync.js' } },
   logLevel: 'warn',
   build: {
     outDir: here + '../dist/editor',

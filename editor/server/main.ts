@@ -10,6 +10,7 @@ export async function main(argv: string[], staticDir: string): Promise<number> {
     .description("l'editor nel browser, su 127.0.0.1 / the browser editor, on 127.0.0.1")
     .argument('[rules-dir]', 'la cartella delle schede / the rules folder', 'rules')
     .option('--port <n>', 'porta (0: una libera) / port (0: a free one)', '0')
+    .option('--data <dir>', "i dati d'esempio per l'anteprima (cartelle ente-anno; predefinita: data accanto alle schede) / the sample data for the preview (body-year folders; default: data beside the rules)")
     .exitOverride();
   try {
     p.parse(argv, { from: 'user' });
@@ -29,7 +30,7 @@ export async function main(argv: string[], staticDir: string): Promise<number> {
   }
   let s;
   try {
-    s = await startEditorServer({ rulesDir: dir, staticDir, port });
+    s = await startEditorServer({ rulesDir: dir, staticDir, port, dataDir: p.opts().data as string | undefined });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     process.stderr.write(`scheda editor: ${code === 'EADDRINUSE' ? `porta ${port} già in uso / port ${port} already in use` : (e as Error).message}\n`);

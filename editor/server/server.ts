@@ -4,6 +4,7 @@
 //   - Origin, when sent, must be its own too, and `Sec-Fetch-Site: cross-site` is refused (403): no CSRF;
 //   - every /api request carries the session's random token (X-Scheda-Token), which only the served page knows;
 //   - paths are confined to the rules folder (paths.ts); only regular .scheda files are read or written;
+//   - the sample data (data.ts) is read-only, one `<body>-<year>` folder of the data root at a time;
 //   - every response has a strict Content-Security-Policy (no eval, no inline script, no foreign source);
 //   - a write is atomic (a temporary file in the same folder, then rename) and refused (409) when the file
 //     changed on disk since the editor read it (the client sends the sha256 it read; it gets the current text back).
@@ -12,6 +13,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync,
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { basename, dirname, extname, join } from 'node:path';
 import { confine, listRules, PathRefused } from './paths.ts';
+import { readDataFolder } from './data.ts';
 
 export const CSP = [
   "default-src 'none'",
@@ -46,6 +48,8 @@ const TYPES: Record<string, string> = {
 export interface EditorServerOptions {
   rulesDir: string;
   staticDir: string;
+  /** the folder of the sample data (`<body>-<year>` folders), read-only; default: `data` beside the rules folder */
+  dataDir?: string;
   port?: number; // 0 (default): a free port
   token?: string; // tests may fix it; otherwise 32 random bytes
 }
@@ -70,6 +74,13 @@ export async function startEditorServer(opts: EditorServerOptions): Promise<Edit
   const root = realpathSync(opts.rulesDir);
   if (!statSync(root).isDirectory()) throw new Error(`«${opts.rulesDir}»: non è una cartella / not a folder`);
   const staticRoot = realpathSync(opts.staticDir);
+  let dataRoot: string | undefined;
+  try {
+    dataRoot = realpathSync(opts.dataDir ?? join(root, '..', 'data'));
+    if (!statSync(dataRoot).isDirectory()) dataRoot = undefined;
+  } catch {
+    dataRoot = undefined; // no sample data: the preview says so
+  }
   const token = opts.token ?? randomBytes(32).toString('hex');
   let port = 0;
   const server = createServer((req, res) => {
@@ -105,6 +116,11 @@ export async function startEditorServer(opts: EditorServerOptions): Promise<Edit
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     checkToken(req);
     if (url.pathname === '/api/files' && req.method === 'GET') return send(res, 200, { root: basename(root), files: listRules(root) });
+    if (url.pathname === '/api/data' && req.method === 'GET') {
+      const d = readDataFolder(dataRoot, url.searchParams.get('body'), url.searchParams.get('year'));
+      if (!d) throw new HttpError(404, 'nessun dato di esempio per questo ente e anno / no sample data for this body and year');
+      return send(res, 200, d);
+    }
     if (url.pathname === '/api/file' && req.method === 'GET') {
       const file = confine(root, url.searchParams.get('path'), true);
       const text = readRule(file);

@@ -37,3 +37,15 @@ export async function saveFile(path: string, text: string, sha256: string | null
   const b = await json<{ sha256: string }>(r);
   return { ok: true, sha256: b.sha256 };
 }
+
+export interface DataFolder {
+  folder: string;
+  files: { name: string; base64: string }[];
+}
+
+/** The sample data of a body and year (read-only), or null when the server has none. */
+export async function readData(body: string, year: string): Promise<DataFolder | null> {
+  const r = await fetch(`api/data?body=${encodeURIComponent(body)}&year=${encodeURIComponent(year)}`, { headers });
+  if (r.status === 404) return null;
+  return json(r);
+}

@@ -2,13 +2,19 @@
 // a Web Worker as it is typed, saved through the local server (Ctrl+S) without overwriting what changed on
 // disk, every unsaved change kept as a draft in the browser.
 import type { Diagnostic, Outline } from '../../engine/index.ts';
-import { listFiles, readFile, saveFile, type RuleEntry } from './api.ts';
+import { listFiles, readData, readFile, saveFile, type RuleEntry } from './api.ts';
+import { initCompare } from './compare-ui.ts';
+import { initGrid, setTables } from './grid-ui.ts';
+import type { CompareResult } from './live.ts';
+import { bindPreviewControls, renderExamples, renderImpact, renderPreview, renderReport } from './panels.ts';
 import { dropDraft, lastOpen, loadDraft, saveDraft, setLastOpen } from './drafts.ts';
 import { setUiLang, t, uiLang, type Word } from './i18n.ts';
 import { LANGUAGE, langOfText, registerLanguage, toMarker } from './language.ts';
 import { monaco } from './monaco.ts';
-import type { WorkerFile, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { PreviewRequest, PreviewResponse, ReportRequest, ReportResponse, WorkerFile, WorkerRequest, WorkerResponse } from './protocol.ts';
 import EngineWorker from './engine.worker.ts?worker';
+import PreviewWorker from './preview.worker.ts?worker';
+import ReportWorker from './report.worker.ts?worker';
 import './style.css';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -20,6 +26,8 @@ interface Open {
   saved: string; // the text as last read or saved
   model: monaco.editor.ITextModel;
   siblings: WorkerFile[]; // the other schemes of its folder (for `usa`)
+  siblingsSaved: WorkerFile[]; // the same, as saved on disk (for the impact)
+  dataKey: string; // the sample data's folder (body-year)
 }
 
 let files: RuleEntry[] = [];
@@ -33,7 +41,9 @@ let seq = 0;
 let inFlight = 0; // seq of the check the worker is running, 0 when idle
 let queued = false;
 const formatWaiters = new Map<number, (text: string | undefined) => void>();
+const compareWaiters = new Map<number, (r: CompareResult) => void>();
 let lastKeystroke = 0;
+let lastCheckSeq = 0;
 
 worker.onmessage = (ev: MessageEvent<WorkerResponse>) => {
   const m = ev.data;
@@ -42,10 +52,24 @@ worker.onmessage = (ev: MessageEvent<WorkerResponse>) => {
     formatWaiters.delete(m.seq);
     return;
   }
+  if (m.op === 'compare') {
+    compareWaiters.get(m.seq)?.(m.result);
+    compareWaiters.delete(m.seq);
+    return;
+  }
+  if (m.op === 'examples') {
+    if (!queued && open && m.seq === lastCheckSeq) {
+      renderExamples(m.examples, reveal);
+      setTables(m.tables);
+      document.body.dataset.examplesVersion = String(open.model.getVersionId());
+    }
+    return;
+  }
   if (m.seq === inFlight) inFlight = 0;
   if (m.op === 'error') {
     setStatus(`${t('error')}: ${m.message}`);
   } else if (m.op === 'check' && !queued && open) {
+    lastCheckSeq = m.seq;
     diagnosticsNow = m.diagnostics;
     if (m.outline) outlineNow = m.outline;
     monaco.editor.setModelMarkers(open.model, 'scheda', m.diagnostics.map(toMarker));
@@ -54,6 +78,7 @@ worker.onmessage = (ev: MessageEvent<WorkerResponse>) => {
     document.body.dataset.checkedVersion = String(open.model.getVersionId());
     setStatus(t('checked', { ms: Math.round(ms) }));
     (window as unknown as { __scheda: unknown }).__scheda = { lastCheckMs: ms, engineMs: m.ms, version: open.model.getVersionId() };
+    requestPreview(); // after the markers, so that the year's run never delays them
   }
   if (queued) {
     queued = false;
@@ -73,18 +98,129 @@ function requestCheck() {
   worker.postMessage(msg);
 }
 
-function formatText(model: monaco.editor.ITextModel): Promise<string | undefined> {
+function formatSource(text: string): Promise<string | undefined> {
   const s = ++seq;
   return new Promise((ok) => {
-    formatWaiters.set(s, (text) => {
-      if (text === undefined) setStatus(t('cannotFormat'));
-      ok(text);
+    formatWaiters.set(s, (out) => {
+      if (out === undefined) setStatus(t('cannotFormat'));
+      ok(out);
     });
-    worker.postMessage({ op: 'format', seq: s, text: model.getValue(), file: open?.path ?? 'scheda' } satisfies WorkerRequest);
+    worker.postMessage({ op: 'format', seq: s, text, file: open?.path ?? 'scheda' } satisfies WorkerRequest);
   });
 }
+const formatText = (model: monaco.editor.ITextModel) => formatSource(model.getValue());
 
 registerLanguage({ outline: () => outlineNow, format: formatText });
+
+// ── the preview worker: the year on the sample data, one run in flight, the latest text queued behind it ──
+const previewWorker = new PreviewWorker();
+let previewSeq = 0;
+let previewInFlight = 0;
+let previewQueued = false;
+let previewStart = 0;
+const dataSent = new Set<string>();
+
+previewWorker.onmessage = (ev: MessageEvent<PreviewResponse>) => {
+  const m = ev.data;
+  if (m.seq === previewInFlight) previewInFlight = 0;
+  if (!previewQueued && open) {
+    const ms = performance.now() - previewStart;
+    if (m.op === 'error') renderPreview(null, `${t('error')}: ${m.message}`);
+    else if (!m.preview) renderPreview(null, m.reason === 'nodata' ? t('previewNoData', { folder: open.dataKey }) : t('previewLoading'));
+    else {
+      const p = m.preview;
+      renderPreview(p, p.ok ? t('previewOn', { folder: open.dataKey, n: p.persons.length, ms: Math.round(ms) }) : t('previewFails'));
+      if (p.ok) scheduleReport();
+      renderImpact(p);
+      document.body.dataset.previewVersion = String(open.model.getVersionId());
+      (window as unknown as { __preview: unknown }).__preview = { ms, buildMs: p.ms.build, runMs: p.ms.run, tablesMs: p.ms.tables, impactMs: p.ms.impact, version: open.model.getVersionId(), ok: p.ok };
+    }
+  }
+  if (previewQueued) {
+    previewQueued = false;
+    requestPreview();
+  }
+};
+
+function requestPreview() {
+  if (!open) return;
+  if (previewInFlight) {
+    previewQueued = true;
+    return;
+  }
+  previewInFlight = ++previewSeq;
+  previewStart = lastKeystroke || performance.now();
+  const me: WorkerFile = { id: open.id, file: open.path, text: open.model.getValue() };
+  const saved: WorkerFile = { ...me, text: open.saved };
+  const msg: PreviewRequest = { op: 'preview', seq: previewInFlight, key: open.dataKey, files: [me, ...open.siblings], saved: [saved, ...open.siblingsSaved], target: open.path };
+  previewWorker.postMessage(msg);
+}
+
+// ── the report worker: the published tables once typing pauses; a newer text ends the run in flight ──
+const dataFiles = new Map<string, { name: string; base64: string }[] | null>();
+let reportWorker: Worker | undefined;
+let reportSeq = 0;
+let reportInFlight = 0;
+let reportTimer: ReturnType<typeof setTimeout> | undefined;
+
+function newReportWorker(): Worker {
+  const w = new ReportWorker();
+  for (const [key, files] of dataFiles) w.postMessage({ op: 'data', key, files } satisfies ReportRequest);
+  w.onmessage = (ev: MessageEvent<ReportResponse>) => {
+    const m = ev.data;
+    if (m.seq !== reportInFlight) return;
+    reportInFlight = 0;
+    renderReport(m.report, m.error, false);
+    if (open) document.body.dataset.reportVersion = String(open.model.getVersionId());
+  };
+  return w;
+}
+
+function scheduleReport() {
+  clearTimeout(reportTimer);
+  if (reportInFlight) {
+    reportWorker?.terminate(); // its text is old: start again
+    reportWorker = undefined;
+    reportInFlight = 0;
+  }
+  renderReport(undefined, undefined, true);
+  reportTimer = setTimeout(() => {
+    if (!open) return;
+    reportWorker ??= newReportWorker();
+    reportInFlight = ++reportSeq;
+    const me: WorkerFile = { id: open.id, file: open.path, text: open.model.getValue() };
+    reportWorker.postMessage({ op: 'report', seq: reportInFlight, key: open.dataKey, files: [me, ...open.siblings], target: open.path } satisfies ReportRequest);
+  }, 400);
+}
+
+async function sendData(entry: RuleEntry | undefined): Promise<string> {
+  const key = entry?.body && entry.year ? `${entry.body}-${entry.year}` : '';
+  if (dataSent.has(key)) return key;
+  dataSent.add(key);
+  let files: { name: string; base64: string }[] | null = null;
+  if (key) {
+    try {
+      files = (await readData(entry!.body, entry!.year))?.files ?? null;
+    } catch {
+      files = null;
+    }
+  }
+  previewWorker.postMessage({ op: 'data', key, files } satisfies PreviewRequest);
+  dataFiles.set(key, files);
+  reportWorker?.postMessage({ op: 'data', key, files } satisfies ReportRequest);
+  return key;
+}
+
+function compareChanges(older: { path: string; text: string }, newer: { path: string; text: string }): Promise<CompareResult> {
+  const s = ++seq;
+  return new Promise((ok) => {
+    compareWaiters.set(s, ok);
+    worker.postMessage({
+      op: 'compare', seq: s, lang: uiLang(),
+      older: { id: idOf(older.path), file: older.path, text: older.text }, newer: { id: idOf(newer.path), file: newer.path, text: newer.text },
+    } satisfies WorkerRequest);
+  });
+}
 
 // ── the page ──
 const editor = monaco.editor.create($('editor'), {
@@ -92,6 +228,21 @@ const editor = monaco.editor.create($('editor'), {
   fixedOverflowWidgets: true, 'semanticHighlighting.enabled': false,
 });
 let diffEditor: monaco.editor.IStandaloneDiffEditor | undefined;
+
+function reveal(line: number, col: number) {
+  editor.setPosition({ lineNumber: line, column: col });
+  editor.revealLineInCenter(line);
+  editor.focus();
+}
+
+initGrid({ editor, format: formatSource, diagnostics: () => diagnosticsNow }, Object.values(LANGUAGE));
+initCompare({
+  files: () => files,
+  open: () => open?.path,
+  read: async (path) => (path === open?.path ? open.model.getValue() : (await readFile(path)).text),
+  changes: compareChanges,
+  language: (text) => LANGUAGE[langOfText(text)],
+});
 
 function setStatus(s: string) {
   $('status').textContent = s;
@@ -101,7 +252,15 @@ function applyUiLang() {
   document.documentElement.lang = uiLang();
   for (const el of document.querySelectorAll<HTMLElement>('[data-t]')) el.textContent = t(el.dataset.t as Word);
   renderProblems();
+  bindPreviewControls();
 }
+
+function showTab(name: string) {
+  for (const b of document.querySelectorAll<HTMLElement>('footer .tabs [data-tab]')) b.setAttribute('aria-selected', String(b.dataset.tab === name));
+  for (const sec of document.querySelectorAll<HTMLElement>('footer section.tab')) sec.hidden = sec.id !== `tab-${name}`;
+}
+for (const b of document.querySelectorAll<HTMLElement>('footer .tabs [data-tab]')) b.onclick = () => showTab(b.dataset.tab!);
+showTab('problems');
 
 function renderFiles() {
   const ul = $('files');
@@ -168,11 +327,7 @@ function renderProblems() {
     const code = document.createElement('code');
     code.textContent = d.code;
     li.append(sev, where, msg, code);
-    li.onclick = () => {
-      editor.setPosition({ lineNumber: d.span.line, column: d.span.col });
-      editor.revealLineInCenter(d.span.line);
-      editor.focus();
-    };
+    li.onclick = () => reveal(d.span.line, d.span.col);
     ul.append(li);
   }
 }
@@ -190,15 +345,21 @@ async function openFile(path: string) {
   if (draft && draft.text === disk.text) dropDraft(path);
   const text = draft && draft.text !== disk.text ? draft.text : disk.text;
   const siblings: WorkerFile[] = [];
+  const siblingsSaved: WorkerFile[] = [];
   for (const f of files) {
     if (f.path === path || folderOf(f.path) !== folderOf(path)) continue;
     const s = await readFile(f.path);
     siblings.push({ id: idOf(f.path), file: f.path, text: loadDraft(f.path)?.text ?? s.text });
+    siblingsSaved.push({ id: idOf(f.path), file: f.path, text: s.text });
   }
+  const dataKey = await sendData(files.find((f) => f.path === path));
   open?.model.dispose();
   const model = monaco.editor.createModel(text, LANGUAGE[langOfText(text)], monaco.Uri.parse(`scheda:/${path}`));
   // a draft keeps the version it was based on: saving it over a file changed since then is a conflict
-  open = { path, id: idOf(path), base: draft && draft.text !== disk.text ? draft.base : disk.sha256, saved: disk.text, model, siblings };
+  open = { path, id: idOf(path), base: draft && draft.text !== disk.text ? draft.base : disk.sha256, saved: disk.text, model, siblings, siblingsSaved, dataKey };
+  setTables([]);
+  renderPreview(null, t('previewLoading'));
+  renderImpact(null);
   outlineNow = undefined;
   diagnosticsNow = [];
   editor.setModel(model);
@@ -229,6 +390,7 @@ async function save(force = false, over?: string | null) {
   if (r.ok) {
     o.base = r.sha256;
     o.saved = text;
+    requestPreview(); // the impact is now against this version
     dropDraft(o.path);
     closeDiff();
     renderFiles();
@@ -286,6 +448,7 @@ $('ui-lang').onclick = () => {
   version: () => editor.getModel()?.getVersionId(),
   at: (lineNumber: number, column: number) => {
     editor.setPosition({ lineNumber, column });
+    editor.revealLineInCenterIfOutsideViewport(lineNumber);
     editor.focus();
   },
   position: () => editor.getPosition(),

@@ -10,6 +10,7 @@ import 'monaco-esm/editor/contrib/bracketMatching/browser/bracketMatching.js';
 import 'monaco-esm/editor/contrib/caretOperations/browser/caretOperations.js';
 import 'monaco-esm/editor/contrib/clipboard/browser/clipboard.js';
 import 'monaco-esm/editor/contrib/codeAction/browser/codeActionContributions.js';
+import 'monaco-esm/editor/contrib/codelens/browser/codelensController.js';
 import 'monaco-esm/editor/contrib/comment/browser/comment.js';
 import 'monaco-esm/editor/contrib/contextmenu/browser/contextmenu.js';
 import 'monaco-esm/editor/contrib/cursorUndo/browser/cursorUndo.js';

@@ -1,20 +1,22 @@
-// Builds a scheme's population from a data folder. Table files follow the scheme's declarations:
+// Builds a scheme's population from a year's tables (a data folder, or files already read: TableSource). Table files follow the scheme's declarations:
 //   ente.csv                 entity facts shared by the year's schemes: columns `nome;valore`
 //   <scheme>-persone.csv     one row per person: the `dati persona` fields
 //   <scheme>-<unit>.csv      one row per unit (e.g. comparto-settore.csv): the `dati <unit>` fields
 //   <scheme>-<table>.csv     one file per `tabella` (e.g. dirigenti-residui.csv)
 // (.xlsx and .json work the same.) Every table is checked against the declarations before anything
 // runs; all problems are collected, each with file, row and column.
-import { basename, join } from 'node:path';
 import type { IrInput, IrScheme, JL } from '../compile/ir.ts';
 import { Evaluator } from '../run/evaluate.ts';
 import { EvalError } from '../run/errors.ts';
 import type { PersonData, Population, V } from '../run/population.ts';
 import { sortPersons } from '../run/population.ts';
 import { convert, keyProblem } from './convert.ts';
-import { DATA_EXTS, ExactNumber, findTable, readTable, type DataError, type RawTable, type ReadOptions } from './read.ts';
-import { existsSync } from 'node:fs';
+import { ExactNumber } from './cell.ts';
+import type { DataError, RawTable } from './parse.ts';
 import { suggest as suggestName } from '../diagnostics/suggest.ts';
+
+/** The last segment of a path, `/` or `\\` separated (node:path's basename, for a browser too). */
+const basename = (f: string) => f.slice(Math.max(f.lastIndexOf('/'), f.lastIndexOf('\\')) + 1);
 
 export function tableNames(ir: IrScheme): { ente: boolean; persons?: string; units?: string; tables: string[] } {
   const has = (l: string) => ir.inputs.some((i) => i.level === l);
@@ -26,15 +28,12 @@ export function tableNames(ir: IrScheme): { ente: boolean; persons?: string; uni
   };
 }
 
-export class TableCache {
-  private cache = new Map<string, Promise<RawTable | DataError[]>>();
-  constructor(public dir: string, public options: ReadOptions = {}) {}
-  get(name: string): Promise<RawTable | DataError[]> | undefined {
-    const f = findTable(this.dir, name);
-    if (!f) return undefined;
-    if (!this.cache.has(f)) this.cache.set(f, readTable(f, this.options));
-    return this.cache.get(f)!;
-  }
+/** Where a year's tables come from: a data folder (cache.ts, Node) or files already read (memory.ts, the browser). */
+export interface TableSource {
+  /** the file names present for table `name` (`name.csv`, `name.xlsx`, `name.json`: more than one is an error) */
+  files(name: string): string[];
+  /** the table, read once; undefined when no file holds it */
+  get(name: string): Promise<RawTable | DataError[]> | undefined;
 }
 
 interface Typed {
@@ -130,10 +129,10 @@ function checkKeys(rows: Typed['rows'], key: string | undefined, file: string, e
   }
 }
 
-async function load(cache: TableCache, name: string, errors: DataError[]): Promise<RawTable | undefined> {
-  const all = DATA_EXTS.filter((e) => existsSync(join(cache.dir, name + e)));
+async function load(cache: TableSource, name: string, errors: DataError[]): Promise<RawTable | undefined> {
+  const all = cache.files(name);
   if (all.length > 1) {
-    errors.push({ file: `${name}${all[0]}`, message: `ci sono più file per la tabella «${name}» (${all.map((e) => name + e).join(', ')}): lasciane uno solo` });
+    errors.push({ file: all[0], message: `ci sono più file per la tabella «${name}» (${all.join(', ')}): lasciane uno solo` });
     return undefined;
   }
   const p = cache.get(name);
@@ -156,7 +155,7 @@ const sortRows = (rows: Map<string, V>[]) =>
     .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
     .map((x) => x.r);
 
-export async function loadPopulation(ir: IrScheme, cache: TableCache, errors: DataError[]): Promise<Omit<Population, 'ext'>> {
+export async function loadPopulation(ir: IrScheme, cache: TableSource, errors: DataError[]): Promise<Omit<Population, 'ext'>> {
   const names = tableNames(ir);
   const pop: Omit<Population, 'ext'> = { ente: new Map(), units: new Map(), persons: [], tables: new Map() };
   const by = (l: string) => ir.inputs.filter((i) => i.level === l);

@@ -7,35 +7,25 @@
 // before a byte is read, and read with that bound, so nothing can hang the run or fill the memory.
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import type ExcelJS from 'exceljs';
 import { type Cell, ExactNumber, Unreadable } from './cell.ts';
-import { JsonError, parseJson, type JsonValue } from './json.ts';
+import { parseCsvBytes, parseJsonBytes } from './parse.ts';
 import { D } from '../run/decimal.ts';
 
 export type { Cell } from './cell.ts';
 export { ExactNumber, Unreadable } from './cell.ts';
 
-export interface RawTable {
-  file: string;
-  header: string[];
-  rows: { line: number; cells: Cell[] }[];
-}
-
-export interface DataError {
-  file: string;
-  line?: number;
-  column?: string;
-  message: string;
-}
+export type { DataError, RawTable } from './parse.ts';
+import type { DataError, RawTable } from './parse.ts';
 
 export interface ReadOptions {
   /** the largest data file read, in bytes (default: SCHEDA_MAX_DATA_BYTES, else 512 MB) */
   maxBytes?: number;
 }
 
-export const DATA_EXTS = ['.csv', '.xlsx', '.json'];
+export { DATA_EXTS } from './parse.ts';
+import { DATA_EXTS } from './parse.ts';
 
 export const DEFAULT_MAX_DATA_BYTES = 512 * 1024 * 1024;
 
@@ -109,32 +99,6 @@ export function findTable(dir: string, name: string): string | undefined {
   return found[0];
 }
 
-function decode(buf: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, '');
-  } catch {
-    return iconv.decode(buf, 'win1252');
-  }
-}
-
-function readCsv(file: string, bytes: Buffer): RawTable | DataError[] {
-  // line breaks normalised first, so that rows are numbered as an editor shows them
-  const text = decode(bytes).replace(/\r\n?/g, '\n');
-  const nl = text.indexOf('\n');
-  const firstLine = nl < 0 ? text : text.slice(0, nl);
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: true, info: true, bom: true }) as typeof records;
-  } catch (e) {
-    const err = e as { lines?: number; message: string };
-    return [{ file, line: err.lines, message: `il file CSV non si legge: ${err.message}` }];
-  }
-  if (records.length === 0) return [{ file, line: 1, message: 'il file è vuoto: manca la riga di intestazione' }];
-  const [head, ...body] = records;
-  return { file, header: head.record.map((h) => h.trim()), rows: body.map((r) => ({ line: r.info.lines, cells: r.record })) };
-}
-
 /**
  * A number as Excel holds it, read as Excel shows it: to 15 significant digits. A cell computed as
  * 0.1 + 0.2 holds the double 0.30000000000000004 and reads 0.3; a typed 1234.5 reads 1234.5.
@@ -200,42 +164,6 @@ function excelDay(v: Date): string {
   return rounded.toISOString().slice(0, 10);
 }
 
-/** A JSON value as a cell: numbers exact, lists as lists, objects refused. */
-function jsonCell(v: JsonValue): Cell {
-  if (v instanceof Map) return new Unreadable('un oggetto JSON ({…})');
-  if (Array.isArray(v)) return v.map(jsonCell);
-  return v;
-}
-
-function readJson(file: string, bytes: Buffer): RawTable | DataError[] {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return [{ file, message: 'il file JSON non è in UTF-8' }];
-  }
-  let data: JsonValue;
-  try {
-    data = parseJson(text);
-  } catch (e) {
-    if (e instanceof JsonError) return [{ file, line: e.line, message: `il file JSON non si legge: ${e.message}` }];
-    throw e;
-  }
-  // an array of rows, or one object of entity facts (nome → valore)
-  const rows: Map<string, JsonValue>[] | null = Array.isArray(data)
-    ? (data.every((r) => r instanceof Map) ? (data as Map<string, JsonValue>[]) : null)
-    : data instanceof Map ? [...data].map(([nome, valore]) => new Map<string, JsonValue>([['nome', nome], ['valore', valore]])) : null;
-  if (!rows) return [{ file, message: 'il file JSON deve contenere un elenco di oggetti (una riga per oggetto)' }];
-  const seen = new Set<string>();
-  const header: string[] = [];
-  for (const r of rows) for (const k of r.keys()) if (!seen.has(k)) { seen.add(k); header.push(k); }
-  return {
-    file, header,
-    // own fields only: a field a row lacks is empty, whatever its name (`constructor`, `toString`, …)
-    rows: rows.map((r, i) => ({ line: i + 1, cells: header.map((h) => (r.has(h) ? jsonCell(r.get(h)!) : null)) })),
-  };
-}
-
 export async function readTable(file: string, options: ReadOptions = {}): Promise<RawTable | DataError[]> {
   let limit: number;
   try {
@@ -247,6 +175,6 @@ export async function readTable(file: string, options: ReadOptions = {}): Promis
   if (!Buffer.isBuffer(bytes)) return [bytes];
   const name = basename(file).toLowerCase();
   if (name.endsWith('.xlsx')) return readXlsx(file, bytes);
-  if (name.endsWith('.json')) return readJson(file, bytes);
-  return readCsv(file, bytes);
+  if (name.endsWith('.json')) return parseJsonBytes(file, bytes);
+  return parseCsvBytes(file, bytes, (b) => iconv.decode(Buffer.from(b), 'win1252'));
 }

@@ -2,7 +2,9 @@
 // read the results of the schemes it uses (by person key, by unit, or entity-wide). Everything is
 // computed before anything is written; a failing rule stops the run with the person and the rule.
 import type { IrScheme } from '../compile/ir.ts';
-import type { DataError, ReadOptions } from '../data/read.ts';
+import type { DataError } from '../data/parse.ts';
+import type { ReadOptions } from '../data/read.ts';
+import { loadPopulation, type TableSource } from '../data/population.ts';
 import { whyFalse } from '../compile/constraints.ts';
 import { displayIn } from '../report/values.ts';
 import { describeFinding, type Finding } from './findings.ts';
@@ -350,9 +352,15 @@ export function runSchemeOn(ir: IrScheme, pop: Population): { run: SchemeRun; pr
 export async function runYear(
   irs: Map<string, IrScheme>, order: string[], dataDir: string, onProgress?: (done: number, total: number, label: string) => void, read: ReadOptions = {},
 ): Promise<YearResult> {
-  // the data folder is read only here, so the rest of this module (runSchemeOn, examples) runs in a browser
-  const { loadPopulation, TableCache } = await import('../data/population.ts');
-  const cache = new TableCache(dataDir, read);
+  // the data folder is read only here (Node), so the rest of this module runs in a browser too
+  const { TableCache } = await import('../data/cache.ts');
+  return runYearOn(irs, order, new TableCache(dataDir, read), onProgress);
+}
+
+/** Runs a year on tables from any source: a data folder (runYear) or files already read (the editor's preview). */
+export async function runYearOn(
+  irs: Map<string, IrScheme>, order: string[], cache: TableSource, onProgress?: (done: number, total: number, label: string) => void,
+): Promise<YearResult> {
   const dataErrors: DataError[] = [];
   const pops = new Map<string, Omit<Population, 'ext'>>();
   for (const id of order) pops.set(id, await loadPopulation(irs.get(id)!, cache, dataErrors));
@@ -384,7 +392,7 @@ export async function runYear(
       done += n;
       if (!onProgress) return;
       onProgress(done, total, id);
-      await new Promise((r) => setImmediate(r));
+      await new Promise((r) => (typeof setImmediate === 'function' ? setImmediate(r) : setTimeout(r, 0)));
     };
     const before = done;
     const clean = problems.length;

@@ -1,0 +1,50 @@
+// The year on the sample data, in its own Web Worker (the markers never wait for it): the open scheme and
+// the schemes it uses run on the data folder's files (parsed once per folder), and, when the text differs
+// from the saved one, the saved version too (run once per saved text) for the impact. Through
+// engine/index.ts only. The published tables (their disclosure control can take seconds) are report.worker.ts's.
+import type { MemoryTables } from '../../engine/index.ts';
+import { impactFor, previewOf, runOn, tablesOf, type YearRuns } from './live.ts';
+import type { PreviewRequest, PreviewResponse } from './protocol.ts';
+
+const post = (m: PreviewResponse) => (self as unknown as Worker).postMessage(m);
+const data = new Map<string, MemoryTables | null>();
+let savedRun: { key: string; runs: YearRuns } | undefined;
+
+const keyOf = (key: string, files: { file: string; text: string }[]) => key + '\0' + files.map((f) => `${f.file}\0${f.text}`).join('\0');
+
+self.onmessage = async (ev: MessageEvent<PreviewRequest>) => {
+  const m = ev.data;
+  if (m.op === 'data') {
+    data.set(m.key, m.files ? tablesOf(m.files) : null);
+    return;
+  }
+  try {
+    const tables = data.get(m.key);
+    if (!tables) {
+      post({ op: 'preview', seq: m.seq, preview: null, reason: tables === null ? 'nodata' : 'loading' });
+      return;
+    }
+    const t0 = performance.now();
+    const id = m.files.find((f) => f.file === m.target)?.id ?? '';
+    const now = await runOn(m.files, m.target, tables);
+    const t1 = performance.now();
+    const lang = now.bundle?.irs.get(id)?.lang ?? 'it';
+    const p = previewOf(id, now, lang, false); // the published tables: report.worker.ts
+    const same = m.saved.every((s) => m.files.some((f) => f.file === s.file && f.text === s.text));
+    let impact: NonNullable<ReturnType<typeof impactFor>>;
+    const t2 = performance.now();
+    if (same) {
+      impact = { persons: [], same: true };
+      savedRun = { key: keyOf(m.key, m.saved), runs: now }; // the saved version's run, for the next change
+    }
+    else {
+      const k = keyOf(m.key, m.saved);
+      if (savedRun?.key !== k) savedRun = { key: k, runs: await runOn(m.saved, m.target, tables) };
+      impact = impactFor(id, savedRun.runs, now)!;
+    }
+    const t3 = performance.now();
+    post({ op: 'preview', seq: m.seq, preview: { ...p, impact, ms: { build: now.buildMs ?? 0, run: t1 - t0 - (now.buildMs ?? 0), tables: t2 - t1, impact: t3 - t2 } } });
+  } catch (e) {
+    post({ op: 'error', seq: m.seq, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+  }
+};
