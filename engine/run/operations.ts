@@ -26,6 +26,8 @@ export function equalV(a: V, b: V): boolean {
 }
 
 type Op = (ev: Evaluator, a: any, env: Env) => V;
+/** Decimal literals by their text, parsed once (`{"dec": "12.5"}`). */
+const LITERALS = new Map<string, Dec>();
 const args = (ev: Evaluator, a: JL[], env: Env) => a.map((x) => ev.evaluate(x, env));
 const nums = (ev: Evaluator, a: JL[], env: Env) => a.map((x) => ev.num(ev.evaluate(x, env)));
 
@@ -133,11 +135,17 @@ function nonEmpty(ev: Evaluator, ns: Dec[], op: string): Dec[] {
 
 const TABLE: Record<string, Op> = {
   dec: (_ev, a: string) => {
+    // a literal is parsed once, not at every evaluation (decimals are immutable, so one object serves all)
+    const hit = LITERALS.get(a);
+    if (hit) return hit;
+    let d: Dec;
     try {
-      return new D(a);
+      d = new D(a);
     } catch {
       throw new EvalError('type-mismatch', { expected: 'un numero', found: String(a) }); // unvalidated IR
     }
+    if (typeof a === 'string' && LITERALS.size < 100_000) LITERALS.set(a, d);
+    return d;
   },
   var: (ev, a: string, env) => (a === 'elemento' ? (env.element ?? null) : ev.input(a, env)),
   val: (ev, a: string, env) => ev.value(a, env.scope),
