@@ -3,7 +3,7 @@
 // the inputs their expected values read. The operations are a table (name -> function over values);
 // aggregates, scales, bands, allocation and top-k are forms that need the population.
 import type { IrDecl, IrInput, IrScheme, JL } from '../compile/ir.ts';
-import { D, isDec, type Dec } from './decimal.ts';
+import { D, isDec, settle, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
 import { compareV, OPS } from './operations.ts';
 import type { PersonData, Population, V } from './population.ts';
@@ -279,28 +279,37 @@ export class Evaluator {
   tieOrder(idx: number[]): number[] {
     if (idx.length < 2) return [...idx];
     const keys = this.ir.ties;
-    const cache = new Map<string, V>();
     // bands and enumerations order as declared (quinta … prima), not alphabetically
     const orders = keys.map((k) => {
       const values = this.decls.get(k.name)?.type?.values ?? this.ir.inputs.find((i) => i.name === k.name)?.type.values;
       return values ? new Map(values.map((v, i) => [v, i])) : undefined;
     });
-    const key = (i: number, k: number): V => {
-      const c = `${i}|${k}`;
-      if (!cache.has(c)) {
-        const v = this.named(keys[k].name, { level: 'persona', p: i });
-        const rank = orders[k] && typeof v === 'string' ? orders[k]!.get(v) : undefined;
-        cache.set(c, rank !== undefined ? new D(rank) : v); // ordered as declared: «decrescente» puts the last declared first
+    // each person's key k read once (when a comparison first needs it), kept by position in `idx`:
+    // arrays, not a Map keyed by strings; decimals settled once, as every comparison would settle them
+    const n = idx.length;
+    const cache = keys.map(() => new Array<V | undefined>(n));
+    const key = (pos: number, k: number): V => {
+      let v = cache[k][pos];
+      if (v === undefined) {
+        const raw = this.named(keys[k].name, { level: 'persona', p: idx[pos] });
+        const rank = orders[k] && typeof raw === 'string' ? orders[k]!.get(raw) : undefined;
+        v = rank !== undefined ? new D(rank) : raw; // ordered as declared: «decrescente» puts the last declared first
+        if (isDec(v)) v = settle(v as Dec);
+        cache[k][pos] = v;
       }
-      return cache.get(c)!;
+      return v;
     };
-    return [...idx].sort((x, y) => {
+    const desc = keys.map((k) => k.dir === 'desc');
+    const persons = this.pop.persons;
+    const positions = Array.from({ length: n }, (_, i) => i);
+    positions.sort((x, y) => {
       for (let k = 0; k < keys.length; k++) {
         const c = compareV(key(x, k), key(y, k));
-        if (c !== 0) return keys[k].dir === 'desc' ? -c : c;
+        if (c !== 0) return desc[k] ? -c : c;
       }
-      return this.pop.persons[x].key < this.pop.persons[y].key ? -1 : 1;
+      return persons[idx[x]].key < persons[idx[y]].key ? -1 : 1;
     });
+    return positions.map((pos) => idx[pos]);
   }
 
   perGroup(node: object, groupKey: string, compute: () => V[]): V[] {
