@@ -69,12 +69,23 @@ export function aggregateEnvs(ev: Evaluator, over: Record<string, string | boole
 
 function aggregate(kind: string): Op {
   return (ev, a: { over: Record<string, string | boolean>; args: JL[]; where: JL; otherwise?: JL }, env) => {
-    const envs = aggregateEnvs(ev, a.over, env);
     const vals: V[][] = [];
-    for (const en of envs) {
-      if (a.where !== true && !ev.bool(ev.evaluate(a.where, en))) continue;
-      vals.push(a.args.map((x) => ev.evaluate(x, en)));
-    }
+    const one = a.args.length === 1 ? a.args[0] : undefined;
+    const visit = (en: Env) => {
+      if (a.where !== true && !ev.bool(ev.evaluate(a.where, en))) return;
+      vals.push(one !== undefined ? [ev.evaluate(one, en)] : a.args.map((x) => ev.evaluate(x, en)));
+    };
+    if (a.over.list) {
+      // a list's elements: one environment reused for every element (nothing keeps it), not one object each
+      const decl = ev.ir.inputs.find((i) => i.name === a.over.list);
+      const list = decl ? ev.input(`${decl.level}.${a.over.list}`, env) : ev.value(a.over.list as string, env.scope);
+      if (!Array.isArray(list)) throw new EvalError('type-mismatch', { expected: 'una lista', found: showV(list) });
+      const en: Env = { ...env, element: undefined };
+      for (const element of list) {
+        en.element = element;
+        visit(en);
+      }
+    } else for (const en of aggregateEnvs(ev, a.over, env)) visit(en);
     // the value stated for no rows: `media(x dove c; altrimenti 0 €)`
     if (vals.length === 0 && a.otherwise !== undefined) return ev.evaluate(a.otherwise, env);
     const first = vals.map((v) => v[0]);
