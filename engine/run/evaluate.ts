@@ -31,7 +31,6 @@ export class Evaluator {
   private memoEnte = new Map<string, V>();
   private memoUnit = new Map<string, Map<string, V>>();
   private memoPerson: Map<string, V>[] = [];
-  private computing = new Set<string>();
   private decls = new Map<string, IrDecl>();
   private popMemo = new WeakMap<object, Map<string, V[]>>();
   private byUnit = new Map<string, number[]>();
@@ -102,16 +101,17 @@ export class Evaluator {
     const scope = this.lift(d.level, from);
     const memo = this.memoFor(scope);
     const hit = memo.get(name);
+    if (hit === COMPUTING) throw new EvalError('value-cycle', { name, cycle: name }); // being computed: a cycle
     if (hit !== undefined) return hit;
     const ov = this.override(scope, name);
     if (ov !== undefined) return ov;
-    const key = scopeKey(scope, this.pop) + '|' + name;
-    if (this.computing.has(key)) throw new EvalError('value-cycle', { name, cycle: name });
-    this.computing.add(key);
+    // the cycle guard is a mark in the memo itself (no string key per computed value)
+    memo.set(name, COMPUTING);
     const saved = this.current;
     this.current = name;
+    let v: V | typeof COMPUTING = COMPUTING;
     try {
-      const v = this.evaluate(d.expr, { scope });
+      v = this.evaluate(d.expr, { scope });
       memo.set(name, v);
       this.trace.onRead?.(`val:${name}`, scope, v);
       return v;
@@ -123,7 +123,7 @@ export class Evaluator {
       throw e;
     } finally {
       this.current = saved;
-      this.computing.delete(key);
+      if (v === COMPUTING) memo.delete(name);
     }
   }
 
@@ -374,6 +374,9 @@ interface TableIndex {
   at: Map<string, number[]>;
   rows: Map<string, Map<string, V>[]>;
 }
+
+/** The memo's mark for a value being computed (reached again: a cycle). */
+const COMPUTING = Symbol('computing') as unknown as V;
 
 const NO_ROWS = Object.freeze([]) as unknown as Map<string, V>[]; // shared, never written
 
