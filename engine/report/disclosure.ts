@@ -270,15 +270,21 @@ export class Disclosure {
     return this.facts.filter((f) => !this.published(f) && f.items.some((i) => i.suppressed));
   }
 
-  private failing(): Fact[] {
-    return this.withheldFacts().filter((f) => {
-      if (this.passed.has(f.n)) return false;
+  /**
+   * The first withheld fact (in fact order) not yet protected. Only the first is needed: the facts after
+   * it are checked in a later round, when at least as much is withheld (so one protected now is protected
+   * then too), and each check is a pair of linear programs over every atom of the domain.
+   */
+  private firstFailing(): Fact | undefined {
+    for (const f of this.facts) {
+      if (this.passed.has(f.n) || this.published(f) || !f.items.some((i) => i.suppressed)) continue;
       if (this.protectedEnough(f).ok) {
         this.passed.add(f.n);
-        return false;
+        continue;
       }
-      return true;
-    });
+      return f;
+    }
+    return undefined;
   }
 
   private setSuppressed(items: Item[], on: boolean) {
@@ -352,12 +358,11 @@ export class Disclosure {
     const failures: string[] = [];
     const maxRounds = this.items.length + 1;
     for (let round = 0; round < maxRounds; round++) {
-      const failing = this.failing();
-      if (!failing.length) {
+      const t = this.firstFailing();
+      if (!t) {
         if (this.closeIdentities()) continue;
         break;
       }
-      const t = failing[0];
       const cands = this.candidates(t);
       if (!cands.length) {
         failures.push(this.describe(t));

@@ -9,7 +9,7 @@ export const D = Decimal.clone({ precision: PRECISION, rounding: Decimal.ROUND_H
 export type Dec = InstanceType<typeof D>;
 
 export function isDec(v: unknown): v is Dec {
-  return v instanceof Decimal || (typeof v === 'object' && v !== null && (v as { constructor?: { name?: string } }).constructor?.name === 'Decimal');
+  return v instanceof D || v instanceof Decimal || (typeof v === 'object' && v !== null && (v as { constructor?: { name?: string } }).constructor?.name === 'Decimal');
 }
 
 /**

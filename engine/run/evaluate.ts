@@ -3,7 +3,7 @@
 // the inputs their expected values read. The operations are a table (name -> function over values);
 // aggregates, scales, bands, allocation and top-k are forms that need the population.
 import type { IrDecl, IrInput, IrScheme, JL } from '../compile/ir.ts';
-import { D, isDec, type Dec } from './decimal.ts';
+import { D, isDec, settle, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
 import { compareV, OPS } from './operations.ts';
 import type { PersonData, Population, V } from './population.ts';
@@ -31,7 +31,6 @@ export class Evaluator {
   private memoEnte = new Map<string, V>();
   private memoUnit = new Map<string, Map<string, V>>();
   private memoPerson: Map<string, V>[] = [];
-  private computing = new Set<string>();
   private decls = new Map<string, IrDecl>();
   private popMemo = new WeakMap<object, Map<string, V[]>>();
   private byUnit = new Map<string, number[]>();
@@ -102,16 +101,17 @@ export class Evaluator {
     const scope = this.lift(d.level, from);
     const memo = this.memoFor(scope);
     const hit = memo.get(name);
+    if (hit === COMPUTING) throw new EvalError('value-cycle', { name, cycle: name }); // being computed: a cycle
     if (hit !== undefined) return hit;
     const ov = this.override(scope, name);
     if (ov !== undefined) return ov;
-    const key = scopeKey(scope, this.pop) + '|' + name;
-    if (this.computing.has(key)) throw new EvalError('value-cycle', { name, cycle: name });
-    this.computing.add(key);
+    // the cycle guard is a mark in the memo itself (no string key per computed value)
+    memo.set(name, COMPUTING);
     const saved = this.current;
     this.current = name;
+    let v: V | typeof COMPUTING = COMPUTING;
     try {
-      const v = this.evaluate(d.expr, { scope });
+      v = this.evaluate(d.expr, { scope });
       memo.set(name, v);
       this.trace.onRead?.(`val:${name}`, scope, v);
       return v;
@@ -123,7 +123,7 @@ export class Evaluator {
       throw e;
     } finally {
       this.current = saved;
-      this.computing.delete(key);
+      if (v === COMPUTING) memo.delete(name);
     }
   }
 
@@ -279,28 +279,37 @@ export class Evaluator {
   tieOrder(idx: number[]): number[] {
     if (idx.length < 2) return [...idx];
     const keys = this.ir.ties;
-    const cache = new Map<string, V>();
     // bands and enumerations order as declared (quinta … prima), not alphabetically
     const orders = keys.map((k) => {
       const values = this.decls.get(k.name)?.type?.values ?? this.ir.inputs.find((i) => i.name === k.name)?.type.values;
       return values ? new Map(values.map((v, i) => [v, i])) : undefined;
     });
-    const key = (i: number, k: number): V => {
-      const c = `${i}|${k}`;
-      if (!cache.has(c)) {
-        const v = this.named(keys[k].name, { level: 'persona', p: i });
-        const rank = orders[k] && typeof v === 'string' ? orders[k]!.get(v) : undefined;
-        cache.set(c, rank !== undefined ? new D(rank) : v); // ordered as declared: «decrescente» puts the last declared first
+    // each person's key k read once (when a comparison first needs it), kept by position in `idx`:
+    // arrays, not a Map keyed by strings; decimals settled once, as every comparison would settle them
+    const n = idx.length;
+    const cache = keys.map(() => new Array<V | undefined>(n));
+    const key = (pos: number, k: number): V => {
+      let v = cache[k][pos];
+      if (v === undefined) {
+        const raw = this.named(keys[k].name, { level: 'persona', p: idx[pos] });
+        const rank = orders[k] && typeof raw === 'string' ? orders[k]!.get(raw) : undefined;
+        v = rank !== undefined ? new D(rank) : raw; // ordered as declared: «decrescente» puts the last declared first
+        if (isDec(v)) v = settle(v as Dec);
+        cache[k][pos] = v;
       }
-      return cache.get(c)!;
+      return v;
     };
-    return [...idx].sort((x, y) => {
+    const desc = keys.map((k) => k.dir === 'desc');
+    const persons = this.pop.persons;
+    const positions = Array.from({ length: n }, (_, i) => i);
+    positions.sort((x, y) => {
       for (let k = 0; k < keys.length; k++) {
         const c = compareV(key(x, k), key(y, k));
-        if (c !== 0) return keys[k].dir === 'desc' ? -c : c;
+        if (c !== 0) return desc[k] ? -c : c;
       }
-      return this.pop.persons[x].key < this.pop.persons[y].key ? -1 : 1;
+      return persons[idx[x]].key < persons[idx[y]].key ? -1 : 1;
     });
+    return positions.map((pos) => idx[pos]);
   }
 
   perGroup(node: object, groupKey: string, compute: () => V[]): V[] {
@@ -365,6 +374,9 @@ interface TableIndex {
   at: Map<string, number[]>;
   rows: Map<string, Map<string, V>[]>;
 }
+
+/** The memo's mark for a value being computed (reached again: a cycle). */
+const COMPUTING = Symbol('computing') as unknown as V;
 
 const NO_ROWS = Object.freeze([]) as unknown as Map<string, V>[]; // shared, never written
 

@@ -26,6 +26,8 @@ export function equalV(a: V, b: V): boolean {
 }
 
 type Op = (ev: Evaluator, a: any, env: Env) => V;
+/** Decimal literals by their text, parsed once (`{"dec": "12.5"}`). */
+const LITERALS = new Map<string, Dec>();
 const args = (ev: Evaluator, a: JL[], env: Env) => a.map((x) => ev.evaluate(x, env));
 const nums = (ev: Evaluator, a: JL[], env: Env) => a.map((x) => ev.num(ev.evaluate(x, env)));
 
@@ -67,12 +69,23 @@ export function aggregateEnvs(ev: Evaluator, over: Record<string, string | boole
 
 function aggregate(kind: string): Op {
   return (ev, a: { over: Record<string, string | boolean>; args: JL[]; where: JL; otherwise?: JL }, env) => {
-    const envs = aggregateEnvs(ev, a.over, env);
     const vals: V[][] = [];
-    for (const en of envs) {
-      if (a.where !== true && !ev.bool(ev.evaluate(a.where, en))) continue;
-      vals.push(a.args.map((x) => ev.evaluate(x, en)));
-    }
+    const one = a.args.length === 1 ? a.args[0] : undefined;
+    const visit = (en: Env) => {
+      if (a.where !== true && !ev.bool(ev.evaluate(a.where, en))) return;
+      vals.push(one !== undefined ? [ev.evaluate(one, en)] : a.args.map((x) => ev.evaluate(x, en)));
+    };
+    if (a.over.list) {
+      // a list's elements: one environment reused for every element (nothing keeps it), not one object each
+      const decl = ev.ir.inputs.find((i) => i.name === a.over.list);
+      const list = decl ? ev.input(`${decl.level}.${a.over.list}`, env) : ev.value(a.over.list as string, env.scope);
+      if (!Array.isArray(list)) throw new EvalError('type-mismatch', { expected: 'una lista', found: showV(list) });
+      const en: Env = { ...env, element: undefined };
+      for (const element of list) {
+        en.element = element;
+        visit(en);
+      }
+    } else for (const en of aggregateEnvs(ev, a.over, env)) visit(en);
     // the value stated for no rows: `media(x dove c; altrimenti 0 €)`
     if (vals.length === 0 && a.otherwise !== undefined) return ev.evaluate(a.otherwise, env);
     const first = vals.map((v) => v[0]);
@@ -133,11 +146,17 @@ function nonEmpty(ev: Evaluator, ns: Dec[], op: string): Dec[] {
 
 const TABLE: Record<string, Op> = {
   dec: (_ev, a: string) => {
+    // a literal is parsed once, not at every evaluation (decimals are immutable, so one object serves all)
+    const hit = LITERALS.get(a);
+    if (hit) return hit;
+    let d: Dec;
     try {
-      return new D(a);
+      d = new D(a);
     } catch {
       throw new EvalError('type-mismatch', { expected: 'un numero', found: String(a) }); // unvalidated IR
     }
+    if (typeof a === 'string' && LITERALS.size < 100_000) LITERALS.set(a, d);
+    return d;
   },
   var: (ev, a: string, env) => (a === 'elemento' ? (env.element ?? null) : ev.input(a, env)),
   val: (ev, a: string, env) => ev.value(a, env.scope),
