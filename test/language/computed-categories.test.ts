@@ -1,36 +1,16 @@
 // Computed categories (issue 8.2): a `calcola` whose value is a label of a declared enumeration — by a scale
 // mapping one classification into another, or by if/else — type-checked against its values, and usable wherever
 // an input category is: `dove`, `in (…)`, scales, report rows, examples, results. Italian and English.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bundleOf, diagnosticsOf, pointedText, where } from '../check/helpers.ts';
-import { runYear, type YearResult } from '../../engine/run/year.ts';
 import { runExample } from '../../engine/run/examples.ts';
 import { parse } from '../../engine/syntax/index.ts';
 import { format } from '../../engine/format/format.ts';
 import { treeKey } from '../../engine/format/translate.ts';
 import type { V } from '../../engine/run/population.ts';
+import { show, yearRunner } from './year-helpers.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'scheda-cat-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let n = 0;
-
-// Both shapes of a year's result in one, for tests that assert `ok` first.
-type AnyYear = { ok: boolean } & Omit<Extract<YearResult, { ok: true }>, 'ok'> & Omit<Extract<YearResult, { ok: false }>, 'ok'>;
-
-async function year(text: string, persons: string): Promise<AnyYear> {
-  const b = bundleOf(text);
-  expect(b.diagnostics.filter((d) => d.severity === 'error').map((d) => `${where(d)} ${d.code} ${d.message}`)).toEqual([]);
-  const dir = join(root, `d${n++}`);
-  mkdirSync(dir);
-  writeFileSync(join(dir, 'ente.csv'), 'nome;valore\n');
-  writeFileSync(join(dir, 't-persone.csv'), persons);
-  return (await runYear(b.irs, b.checked!.order, dir)) as unknown as AnyYear;
-}
-
-const show = (v: V) => (v !== null && typeof v === 'object' && 'toFixed' in v ? v.toFixed() : String(v));
+const year = yearRunner('scheda-cat-');
 const errors = (text: string) => diagnosticsOf(text).filter((d) => d.severity === 'error').map((d) => `${where(d)} ${d.code} «${pointedText(text, d)}»`);
 
 const IT = `scheda t anno 2025 lingua it

@@ -1,37 +1,17 @@
 // Expressions (issue 8.2): integer division and remainder, local names (`sia` / `let`) and pure functions
 // declared in the scheme — checked (arity, types, units, recursion, what a function may read), compiled by
 // inlining into the IR, run on data, explained, formatted and translated. Small schemes, Italian and English.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bundleOf, diagnosticsOf, pointedText, where } from '../check/helpers.ts';
-import { runYear, type YearResult } from '../../engine/run/year.ts';
 import { runExample } from '../../engine/run/examples.ts';
 import { explainPerson, explanationText } from '../../engine/explain.ts';
 import { parse } from '../../engine/syntax/index.ts';
 import { format } from '../../engine/format/format.ts';
 import { treeKey } from '../../engine/format/translate.ts';
 import type { V } from '../../engine/run/population.ts';
+import { show, yearRunner } from './year-helpers.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'scheda-expr-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let n = 0;
-
-// Both shapes of a year's result in one, for tests that assert `ok` first.
-type AnyYear = { ok: boolean } & Omit<Extract<YearResult, { ok: true }>, 'ok'> & Omit<Extract<YearResult, { ok: false }>, 'ok'>;
-
-async function year(text: string, persons: string): Promise<AnyYear> {
-  const b = bundleOf(text);
-  expect(b.diagnostics.filter((d) => d.severity === 'error').map((d) => `${where(d)} ${d.code} ${d.message}`)).toEqual([]);
-  const dir = join(root, `d${n++}`);
-  mkdirSync(dir);
-  writeFileSync(join(dir, 'ente.csv'), 'nome;valore\n');
-  writeFileSync(join(dir, 't-persone.csv'), persons);
-  return (await runYear(b.irs, b.checked!.order, dir)) as unknown as AnyYear;
-}
-
-const show = (v: V) => (v !== null && typeof v === 'object' && 'toFixed' in v ? v.toFixed() : String(v));
+const year = yearRunner('scheda-expr-');
 
 async function values(text: string, persons: string, names: string[]): Promise<Record<string, string[]>> {
   const r = await year(text, persons);
