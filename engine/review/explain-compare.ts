@@ -53,7 +53,8 @@ export function compareText(rows: ComparedFigure[], person: string, oldPath: str
   const none = lang === 'it' ? '(assente)' : '(absent)';
   const out: string[] = [];
   let scheme = '';
-  const width = Math.min(60, Math.max(...rows.map((r) => (r.label ? `${r.label} [${r.name}]` : r.name).length)));
+  // a loop, not Math.max(...): a person's figures can be many
+  const width = Math.min(60, rows.reduce((w, r) => Math.max(w, (r.label ? `${r.label} [${r.name}]` : r.name).length), 0));
   const changed = rows.filter((r) => r.changed).length;
   for (const r of rows) {
     if (r.scheme !== scheme) {
