@@ -2,13 +2,14 @@
 // the schemes it uses run on the data folder's files (parsed once per folder), and, when the text differs
 // from the saved one, the saved version too (run once per saved text) for the impact. Through
 // engine/index.ts only. The published tables (their disclosure control can take seconds) are report.worker.ts's.
-import type { MemoryTables } from '../../engine/index.ts';
+import { summaryOf, type MemoryTables } from '../../engine/index.ts';
 import { impactFor, previewOf, runOn, tablesOf, type YearRuns } from './live.ts';
 import type { PreviewRequest, PreviewResponse } from './protocol.ts';
 
 const post = (m: PreviewResponse) => (self as unknown as Worker).postMessage(m);
 const data = new Map<string, MemoryTables | null>();
 let savedRun: { key: string; runs: YearRuns } | undefined;
+let last: { id: string; runs: YearRuns } | undefined; // the last preview's run, for the hover
 
 const keyOf = (key: string, files: { file: string; text: string }[]) => key + '\0' + files.map((f) => `${f.file}\0${f.text}`).join('\0');
 
@@ -16,6 +17,17 @@ self.onmessage = async (ev: MessageEvent<PreviewRequest>) => {
   const m = ev.data;
   if (m.op === 'data') {
     data.set(m.key, m.files ? tablesOf(m.files) : null);
+    return;
+  }
+  if (m.op === 'summary') {
+    const run = last?.runs.ok ? last.runs.runs.get(last.id) : undefined;
+    let text: string | undefined;
+    try {
+      text = run ? summaryOf(run, m.name, m.lang) : undefined;
+    } catch {
+      text = undefined;
+    }
+    post({ op: 'summary', seq: m.seq, text });
     return;
   }
   try {
@@ -29,6 +41,7 @@ self.onmessage = async (ev: MessageEvent<PreviewRequest>) => {
     const now = await runOn(m.files, m.target, tables);
     const t1 = performance.now();
     const lang = now.bundle?.irs.get(id)?.lang ?? 'it';
+    last = { id, runs: now };
     const p = previewOf(id, now, lang, false); // the published tables: report.worker.ts
     const same = m.saved.every((s) => m.files.some((f) => f.file === s.file && f.text === s.text));
     let impact: NonNullable<ReturnType<typeof impactFor>>;
