@@ -357,13 +357,24 @@ export async function runYear(
   return runYearOn(irs, order, new TableCache(dataDir, read), onProgress);
 }
 
-/** Runs a year on tables from any source: a data folder (runYear) or files already read (the editor's preview). */
+/**
+ * Runs a year on tables from any source: a data folder (runYear) or files already read (the editor's preview).
+ * `reuse`: a run of a scheme to take as it is instead of running it again — the editor's preview passes the
+ * last run of a scheme whose text, whose used schemes' texts and whose data have not changed since (only runs
+ * that had no problems); its population is not even loaded again.
+ */
 export async function runYearOn(
   irs: Map<string, IrScheme>, order: string[], cache: TableSource, onProgress?: (done: number, total: number, label: string) => void,
+  reuse?: (id: string) => SchemeRun | undefined,
 ): Promise<YearResult> {
   const dataErrors: DataError[] = [];
   const pops = new Map<string, Omit<Population, 'ext'>>();
-  for (const id of order) pops.set(id, await loadPopulation(irs.get(id)!, cache, dataErrors));
+  const reused = new Map<string, SchemeRun>();
+  for (const id of order) {
+    const r = reuse?.(id);
+    if (r) reused.set(id, r);
+    else pops.set(id, await loadPopulation(irs.get(id)!, cache, dataErrors));
+  }
   if (dataErrors.length) {
     // a file shared by several schemes (ente.csv) is reported once
     const seen = new Set<string>();
@@ -378,6 +389,11 @@ export async function runYearOn(
   let done = 0;
   const total = [...pops.values()].reduce((n, p) => n + p.persons.length, 0);
   for (const id of order) {
+    const again = reused.get(id);
+    if (again) {
+      runs.set(id, again);
+      continue;
+    }
     const ir = irs.get(id)!;
     const base = pops.get(id)!;
     const ext = new Map<string, ExtSource>();
