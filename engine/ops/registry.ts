@@ -82,13 +82,22 @@ export function ops(): Registry {
   return active;
 }
 
-/** Runs `f` with `r` as the registry (a test's copy with an operation added); the real one is left alone. */
+/** Runs `f` with `r` as the registry (a test's copy with an operation added); the real one is left alone.
+ *  An async `f` keeps `r` until its promise settles (do not run two at once). */
 export function withRegistry<T>(r: Registry, f: () => T): T {
   const saved = active;
   active = r;
+  let pending = false;
   try {
-    return f();
+    const out = f();
+    if (out instanceof Promise) {
+      pending = true;
+      return out.finally(() => {
+        active = saved;
+      }) as T;
+    }
+    return out;
   } finally {
-    active = saved;
+    if (!pending) active = saved;
   }
 }
