@@ -70,11 +70,18 @@ export function aggregateEnvs(ev: Evaluator, over: Record<string, string | boole
 
 function aggregate(kind: string): Op {
   return (ev, a: { over: Record<string, string | boolean>; args: JL[]; where: JL; otherwise?: JL }, env) => {
-    const vals: V[][] = [];
+    // the values of the first argument (and the weights, the second), one flat array each: no array per element
+    const first: V[] = [];
+    const second: V[] = [];
     const one = a.args.length === 1 ? a.args[0] : undefined;
     const visit = (en: Env) => {
       if (a.where !== true && !ev.bool(ev.evaluate(a.where, en))) return;
-      vals.push(one !== undefined ? [ev.evaluate(one, en)] : a.args.map((x) => ev.evaluate(x, en)));
+      if (one !== undefined) first.push(ev.evaluate(one, en));
+      else {
+        const vs = a.args.map((x) => ev.evaluate(x, en));
+        first.push(vs[0]);
+        second.push(vs[1]);
+      }
     };
     if (a.over.list) {
       // a list's elements: one environment reused for every element (nothing keeps it), not one object each
@@ -86,17 +93,22 @@ function aggregate(kind: string): Op {
         en.element = element;
         visit(en);
       }
+    } else if (a.over.persons) {
+      // persons visited straight from their group: no array of environments built first
+      for (const p of a.over.persons === 'ente' ? ev.groupOf({ level: 'ente' }) : ev.groupOf(env.scope)) visit({ scope: { level: 'persona', p }, rows: env.rows });
     } else for (const en of aggregateEnvs(ev, a.over, env)) visit(en);
     // the value stated for no rows: `media(x dove c; altrimenti 0 €)`
-    if (vals.length === 0 && a.otherwise !== undefined) return ev.evaluate(a.otherwise, env);
-    const first = vals.map((v) => v[0]);
+    if (first.length === 0 && a.otherwise !== undefined) return ev.evaluate(a.otherwise, env);
     switch (kind) {
       case 'count':
         return new D(first.filter((v) => (typeof v === 'boolean' ? v : v !== null)).length);
       case 'count_distinct':
         return new D(new Set(first.map(showV)).size);
-      case 'sum':
-        return first.reduce<Dec>((s, v) => s.plus(ev.num(v)), new D(0));
+      case 'sum': {
+        let s = new D(0);
+        for (const v of first) s = s.plus(ev.num(v));
+        return s;
+      }
       case 'mean':
       case 'min_of':
       case 'max_of': {
@@ -110,7 +122,8 @@ function aggregate(kind: string): Op {
       case 'weighted_mean': {
         let sw = new D(0);
         let s = new D(0);
-        for (const [x, w] of vals) {
+        for (let i = 0; i < first.length; i++) {
+          const [x, w] = [first[i], second[i]];
           sw = sw.plus(ev.num(w));
           s = s.plus(ev.num(x).times(ev.num(w)));
         }
