@@ -259,8 +259,11 @@ export class Evaluator {
 
   /** The units of the population: those with inputs and those persons belong to, sorted. */
   unitList(): string[] {
-    return [...new Set([...this.pop.units.keys(), ...this.byUnit.keys()])].filter((u) => u !== '').sort();
+    // computed once (an aggregate over units read per person would otherwise sort them per person); read-only
+    return (this.unitsMemo ??= [...new Set([...this.pop.units.keys(), ...this.byUnit.keys()])].filter((u) => u !== '').sort());
   }
+
+  private unitsMemo?: string[];
 
   groupOf(scope: Scope): number[] {
     if (scope.level === 'ente') return this.everyone;
