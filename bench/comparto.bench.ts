@@ -73,12 +73,20 @@ async function inProcess(dir: string, repeat: number) {
   const load: number[] = [];
   const evaluation: number[] = [];
   const allocation: number[] = [];
+  // CPU time of each phase too (user + system, ms): on a shared machine wall time moves with the load
+  const cpu = { load: [] as number[], eval: [] as number[], alloc: [] as number[] };
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   for (let r = 0; r < repeat; r++) {
+    const c0 = cpuMs();
     const t0 = performance.now();
     const errors: DataError[] = [];
     const base = await loadPopulation(ir!, new TableCache(dir), errors);
     if (errors.length) throw new Error(JSON.stringify(errors.slice(0, 3)));
     const t1 = performance.now();
+    const c1 = cpuMs();
     const ev = new Evaluator(ir!, { ...base, ext: new Map() });
     const units = ev.unitList();
     const pass = (inAlloc: boolean) => {
@@ -93,13 +101,18 @@ async function inProcess(dir: string, repeat: number) {
     };
     pass(false);
     const t2 = performance.now();
+    const c2 = cpuMs();
     pass(true);
     const t3 = performance.now();
+    const c3 = cpuMs();
+    cpu.load.push(c1 - c0);
+    cpu.eval.push(c2 - c1);
+    cpu.alloc.push(c3 - c2);
     load.push(t1 - t0);
     evaluation.push(t2 - t1);
     allocation.push(t3 - t2);
   }
-  const out = { compile_ms: median(compile), load_ms: median(load), eval_ms: median(evaluation), alloc_ms: median(allocation), rss_mb: process.resourceUsage().maxRSS / 1024 };
+  const out = { compile_ms: median(compile), load_ms: median(load), eval_ms: median(evaluation), alloc_ms: median(allocation), cpu_ms: { load: median(cpu.load), eval: median(cpu.eval), alloc: median(cpu.alloc) }, rss_mb: process.resourceUsage().maxRSS / 1024 };
   console.log(`INPROC ${JSON.stringify(out)}`);
 }
 

@@ -27,16 +27,20 @@ export function allocateCents(pot: Dec, weights: Dec[], order: number[]): Share[
   });
   const given = shares.reduce((a, s) => a.plus(s.cents), new D(0));
   let left = total.minus(given).times(100).round().toNumber();
-  const rank = new Map(order.map((i, r) => [i, r]));
+  if (left <= 0) return shares;
+  const rank = new Int32Array(weights.length); // position → place in the tie order (no Map lookup per comparison)
+  for (let r = 0; r < order.length; r++) rank[order[r]] = r;
   // remainders are compared at 20 decimal places: equal shares reached by different arithmetic (2/3 and
   // 1/3 × 2) differ only in the 40th digit, and that noise must not decide a cent — the tie rule does
-  const byRemainder = shares
-    .map((s, i) => ({ i, rem: s.exact.minus(s.cents).toDecimalPlaces(20, D.ROUND_HALF_UP) }))
-    .filter((x) => !weights[x.i].isZero())
-    .sort((a, b) => b.rem.comparedTo(a.rem) || rank.get(a.i)! - rank.get(b.i)!);
+  const byRemainder: { i: number; rem: Dec }[] = [];
+  for (let i = 0; i < shares.length; i++) {
+    if (!weights[i].isZero()) byRemainder.push({ i, rem: shares[i].exact.minus(shares[i].cents).toDecimalPlaces(20, D.ROUND_HALF_UP) });
+  }
+  byRemainder.sort((a, b) => b.rem.comparedTo(a.rem) || rank[a.i] - rank[b.i]);
+  const cent = new D('0.01');
   for (const x of byRemainder) {
     if (left <= 0) break;
-    shares[x.i].cents = shares[x.i].cents.plus('0.01');
+    shares[x.i].cents = shares[x.i].cents.plus(cent);
     shares[x.i].extraCent = true;
     left--;
   }

@@ -85,8 +85,7 @@ function split(ev: Evaluator, a: UnitSplitArgs, p: number): V[] {
     const total = personW[k].reduce((s, w) => s.plus(w), new D(0));
     g.forEach((i, j) => personWeight.set(i, { weight: personW[k][j], unitTotal: total }));
     if (!g.length) return;
-    const pos = new Map(g.map((i, j) => [i, j]));
-    const tie = ev.tieOrder(g).map((i) => pos.get(i)!);
+    const tie = ev.tiePositions(g);
     const inner = allocateCents(shares[k].cents, personW[k], tie);
     g.forEach((i, j) => (out[i] = inner[j].cents));
     if (!shares[k].cents.isZero()) {

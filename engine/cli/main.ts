@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import {
   buildReport, buildResults, DisclosureError, dataSchema, explainPerson, explanationText, format, parse,
-  inferredTypes, renderDiagnostic, reportHtml, typeLines, resultsCsv, runExample, serializeIr, withDependencies,
+  inferredTypes, renderDiagnostic, reportHtml, typeLines, runExample, serializeIr, withDependencies,
   type Diagnostic, type IrScheme, type YearResult,
 } from '../index.ts';
 import { collisionMessage, translationCollisions, treeKey } from '../index.ts';
@@ -15,7 +15,9 @@ import type { SchemeRun } from '../run/year.ts';
 import type { Dec } from '../run/decimal.ts';
 import { describeFinding, plural } from '../run/findings.ts';
 import { fsErrorLine, OutputError, OutputFolder, OutputUsage } from './output.ts';
-import { resultsJsonParts } from '../report/results-json.ts';
+import { resultsJsonStream } from '../report/results-json.ts';
+import { resultsCsvParts } from '../report/csv.ts';
+import { resultPerson } from '../report/tables.ts';
 import { registerReview, ReviewUsage } from '../review/cli.ts';
 import { cmdTest as cmdTestIn } from './test-cmd.ts';
 import { unknownVariant } from '../pipeline.ts';
@@ -284,8 +286,9 @@ async function cmdRun(path: string, o: { data: string; out: string; excelIt?: bo
   try {
     const { status, result } = await runBundleOn(path, o.data, o.variant);
     if (!result) return status;
-    // everything is rendered before the first byte is written
-    const files: [string, string | string[]][] = [];
+    // the reports are rendered before the first byte is written; results.json and results.csv are
+    // rendered as they are written (streams: no string of every person), into the temporary folder
+    const files: [string, string | Iterable<string>][] = [];
     for (const [id, run] of result.runs) {
       let rep: ReturnType<typeof buildReport>;
       try {
@@ -298,8 +301,8 @@ async function cmdRun(path: string, o: { data: string; out: string; excelIt?: bo
         }
         throw e;
       }
-      files.push([`${id}/results.json`, resultsJsonParts(buildResults(run))]); // in parts: 1 M persons exceed V8's longest string
-      files.push([`${id}/results.csv`, resultsCsv(run, { excelIt: !!o.excelIt })]);
+      files.push([`${id}/results.json`, resultsJsonStream(buildResults(run, { persons: false }), run.pop.persons.length, (i) => resultPerson(run, i))]);
+      files.push([`${id}/results.csv`, resultsCsvParts(run, { excelIt: !!o.excelIt })]);
       files.push([`${id}/report.json`, JSON.stringify(rep, null, 2) + '\n']);
       files.push([`${id}/report.html`, reportHtml(rep)]);
     }

@@ -100,10 +100,14 @@ export function lstatOrUndefined(p: string): Stats | undefined {
  *  temporary folder, where the path alone says it). */
 export type Own = Map<string, string | undefined>;
 
-export function manifestText(files: Map<string, Buffer>): string {
+/** `files`: each path with its content, or its sha256 already taken (a file written as a stream). */
+export function manifestText(files: Map<string, Buffer | string>): string {
   const lines = ['# scheda run: i file scritti da scheda (sha256, percorso); gli altri file di questa cartella sono vostri e vengono conservati',
     '# scheda run: files written by scheda (sha256, path); any other file in this folder is yours and is kept'];
-  for (const p of [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) lines.push(`${sha256(files.get(p)!)}  ${p}`);
+  for (const p of [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const f = files.get(p)!;
+    lines.push(`${typeof f === 'string' ? f : sha256(f)}  ${p}`);
+  }
   return lines.join('\n') + '\n';
 }
 

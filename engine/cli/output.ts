@@ -25,6 +25,7 @@
 import {
   closeSync, copyFileSync, existsSync, fsyncSync, linkSync, lstatSync, lchownSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, statSync, symlinkSync, unlinkSync, utimesSync, writeSync, chmodSync, type Stats,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
@@ -33,6 +34,9 @@ import {
 } from './output-files.ts';
 
 export { fsErrorLine, MANIFEST, OutputError, OutputUsage, shown, STEPS } from './output-files.ts';
+
+/** A streamed file's hash in the manifest until it is written (64 hex digits, as a sha256 is). */
+const PLACEHOLDER = '0'.repeat(64);
 
 export interface OutputOptions {
   /** paths the run reads: the output may not hold them or be them */
@@ -204,21 +208,33 @@ export class OutputFolder {
     }
   }
 
-  /** Replaces the folder's content with `files` (relative paths), keeping every file scheda did not write. */
-  write(files: [string, string | string[]][]): void {
+  /**
+   * Replaces the folder's content with `files` (relative paths), keeping every file scheda did not write.
+   * A file given as parts (an array or a generator: results.csv and results.json of a million persons) is
+   * written as a stream, part by part, never held whole; its hash is taken as it is written, and the
+   * manifest, written first with a placeholder for it, is completed in place (same length) before the
+   * folder is swapped in. A part that fails to render leaves the previous output as it was.
+   */
+  write(files: [string, string | Iterable<string>][]): void {
     if (!this.locked) throw new Error('output folder not locked');
     const bufs = new Map<string, Buffer>();
+    const streams = new Map<string, Iterable<string>>();
     for (const [rel, text] of files) {
       inside(this.dir, rel);
-      if (rel === MANIFEST || bufs.has(rel)) throw new OutputError(`scheda run: il file «${shown(rel)}» sarebbe scritto due volte / would be written twice`);
-      // a text in parts (results.json of a million persons) becomes one buffer: no string that long
-      bufs.set(rel, typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.concat(text.map((t) => Buffer.from(t, 'utf8'))));
+      if (rel === MANIFEST || bufs.has(rel) || streams.has(rel)) throw new OutputError(`scheda run: il file «${shown(rel)}» sarebbe scritto due volte / would be written twice`);
+      if (typeof text === 'string') bufs.set(rel, Buffer.from(text, 'utf8'));
+      else streams.set(rel, text);
     }
-    const manifest = Buffer.from(manifestText(bufs), 'utf8');
+    // the manifest as it will be: streamed files hashed as they are written (a placeholder until then)
+    const hashes = new Map<string, string>();
+    for (const [rel, b] of bufs) hashes.set(rel, sha256(b));
+    for (const rel of streams.keys()) hashes.set(rel, PLACEHOLDER);
+    const manifest = Buffer.from(manifestText(hashes), 'utf8');
+    const names = new Map<string, Buffer | undefined>(files.map(([rel]) => [rel, bufs.get(rel)])); // in the order given
     const prev = existsSync(this.dir) ? this.dir : undefined;
     let carry: { rel: string; st: Stats }[] = [];
     try {
-      carry = prev ? this.userFiles(prev, bufs) : [];
+      carry = prev ? this.userFiles(prev, names) : [];
     } catch (e) {
       fail(e, `lettura di / reading «${shown(this.dir)}»`);
     }
@@ -230,11 +246,13 @@ export class OutputFolder {
       mkdirSync(tmp);
       this.writeFile(tmp, MANIFEST, manifest);
       let first = true;
-      for (const [rel, b] of bufs) {
-        this.writeFile(tmp, rel, b);
+      for (const [rel, b] of names) {
+        if (b) this.writeFile(tmp, rel, b);
+        else hashes.set(rel, this.writeStream(tmp, rel, streams.get(rel)!));
         if (first) crashAfter('temp-file');
         first = false;
       }
+      if (streams.size) this.completeManifest(tmp, manifest, Buffer.from(manifestText(hashes), 'utf8'));
       for (const c of carry) this.carry(prev!, tmp, c.rel, c.st);
       // the operator's folders keep their mode, owner and times (set last, deepest first)
       for (const c of [...carry].reverse()) if (c.st.isDirectory()) this.folderAsBefore(join(tmp, c.rel), c.st);
@@ -285,7 +303,7 @@ export class OutputFolder {
   }
 
   /** What the operator keeps in the old folder; refuses where the new output needs the path of one of them. */
-  private userFiles(prev: string, bufs: Map<string, Buffer>): { rel: string; st: Stats }[] {
+  private userFiles(prev: string, bufs: Map<string, unknown>): { rel: string; st: Stats }[] {
     const own = readManifest(prev) ?? new Map();
     const outDev = statSync(prev).dev;
     const user: { rel: string; st: Stats }[] = [];
@@ -331,6 +349,49 @@ export class OutputFolder {
     const fd = openSync(full, 'wx');
     try {
       for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** A file written part by part (each part encoded and written as it comes, in blocks), fsynced; its sha256. */
+  private writeStream(root: string, rel: string, parts: Iterable<string>): string {
+    const full = inside(root, rel);
+    inside(this.dir, rel);
+    mkdirSync(dirname(full), { recursive: true });
+    const hash = createHash('sha256');
+    const fd = openSync(full, 'wx');
+    try {
+      let pending: Buffer[] = [];
+      let size = 0;
+      const flush = () => {
+        const b = pending.length === 1 ? pending[0] : Buffer.concat(pending, size);
+        for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
+        pending = [];
+        size = 0;
+      };
+      for (const part of parts) {
+        const b = Buffer.from(part, 'utf8');
+        hash.update(b);
+        pending.push(b);
+        size += b.length;
+        if (size >= 1 << 20) flush();
+      }
+      if (size) flush();
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    return hash.digest('hex');
+  }
+
+  /** The manifest's placeholders replaced by the streamed files' hashes: the same length, written in place. */
+  private completeManifest(root: string, before: Buffer, after: Buffer) {
+    if (before.length !== after.length) throw new Error('manifest length changed');
+    const fd = openSync(join(root, MANIFEST), 'r+');
+    try {
+      for (let off = 0; off < after.length; ) off += writeSync(fd, after, off, after.length - off, off);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -17,4 +17,9 @@ export class TableCache implements TableSource {
     if (!this.cache.has(f)) this.cache.set(f, readTable(f, this.options));
     return this.cache.get(f)!;
   }
+  /** Forgets the table read for `name` (its typed rows live on in the population); asked again, it is read again. */
+  release(name: string): void {
+    const f = findTable(this.dir, name);
+    if (f) this.cache.delete(f);
+  }
 }

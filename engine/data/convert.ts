@@ -70,7 +70,27 @@ export interface ConvertOptions {
   key?: boolean;
 }
 
+/**
+ * Conversions of a text cell to a number or a label, remembered per declared type (a bounded number of
+ * distinct texts each): a column repeats few values (days 0–31, points, categories), so most cells are
+ * converted once and share one immutable value — no Decimal per cell, no regular expressions per cell.
+ */
+const MEMO = new WeakMap<IrType, Map<string, Converted>>();
+const MEMO_SIZE = 4096;
+
 export function convert(cell: Cell, t: IrType, lang: 'it' | 'en', options: ConvertOptions = {}): Converted {
+  if (typeof cell !== 'string' || (t.base !== 'num' && t.base !== 'enum') || options.key) return convertCell(cell, t, lang, options);
+  let m = MEMO.get(t);
+  if (!m) MEMO.set(t, (m = new Map()));
+  const k = lang + '\u0000' + cell;
+  const hit = m.get(k);
+  if (hit) return hit;
+  const r = convertCell(cell, t, lang, options);
+  if (m.size < MEMO_SIZE) m.set(k, r);
+  return r;
+}
+
+function convertCell(cell: Cell, t: IrType, lang: 'it' | 'en', options: ConvertOptions = {}): Converted {
   if (cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '')) return { ok: false, message: 'valore mancante' };
   if (cell instanceof Unreadable) return { ok: false, message: `la cella contiene ${cell.why}, che non è un valore: serve ${expected(t)}` };
   if (Array.isArray(cell) && t.base !== 'list') return { ok: false, message: `«${show(cell)}» è un elenco: qui serve un solo valore (${expected(t)})` };
@@ -127,7 +147,7 @@ export function convert(cell: Cell, t: IrType, lang: 'it' | 'en', options: Conve
       const parts = Array.isArray(cell) ? cell : String(cell).split('|');
       const out: V[] = [];
       for (let i = 0; i < parts.length; i++) {
-        const c = convert(parts[i], t.of!, lang, options);
+        const c = convert(parts[i], t.of!, lang, options); // each element remembered as a cell of its own
         if (!c.ok) return { ok: false, message: `elemento ${i + 1} della lista: ${c.message}` };
         out.push(c.value);
       }

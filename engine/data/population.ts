@@ -34,6 +34,8 @@ export interface TableSource {
   files(name: string): string[];
   /** the table, read once; undefined when no file holds it */
   get(name: string): Promise<RawTable | DataError[]> | undefined;
+  /** the table's text is no longer needed (its typed rows are kept): a source may let it go (read again if asked) */
+  release?(name: string): void;
 }
 
 interface Typed {
@@ -225,6 +227,7 @@ export async function loadPopulation(ir: IrScheme, cache: TableSource, errors: D
       // a scheme with persons run on none would publish empty tables and exit 0: refused
       if (t.rows.length === 0) errors.push({ file, line: 1, message: 'il file non ha righe di dati (solo l\'intestazione, o nessuna riga): la scheda valuta persone e non ne trova nessuna' });
       const typed = typeRows(t, by('persona'), ir.lang, errors, new Set([ir.personKey ?? '']), new RecordRules(ir, 'persona'));
+      cache.release?.(names.persons); // the cells are typed: their text need not stay in memory for the run
       checkKeys(typed.rows, ir.personKey, file, errors);
       const persons: PersonData[] = [];
       for (const r of typed.rows) {
@@ -241,6 +244,7 @@ export async function loadPopulation(ir: IrScheme, cache: TableSource, errors: D
     const t = await load(cache, `${ir.id}-${tb.name}`, errors);
     if (!t) continue;
     const typed = typeRows(t, tb.columns, ir.lang, errors, new Set(tb.level === 'persona' && ir.personKey ? [ir.personKey] : []), new RecordRules(ir, 'ente'));
+    cache.release?.(`${ir.id}-${tb.name}`);
     // every row belongs to a known person (or unit): a row for nobody would be silently ignored
     const file = basename(t.file);
     const tableKey = tb.columns.find((c) => c.key)?.name;

@@ -11,6 +11,7 @@ import iconv from 'iconv-lite';
 import type ExcelJS from 'exceljs';
 import { type Cell, ExactNumber, Unreadable } from './cell.ts';
 import { parseCsvBytes, parseJsonBytes } from './parse.ts';
+import { readCsvStream } from './csv-stream.ts';
 import { D } from '../run/decimal.ts';
 
 export type { Cell } from './cell.ts';
@@ -53,6 +54,32 @@ function kindOf(st: Stats): string {
  * only a regular file within the limit is opened, without blocking, and checked again once open.
  */
 export function readDataFile(file: string, maxBytes = maxDataBytes()): Buffer | DataError {
+  const opened = openDataFile(file, maxBytes);
+  if (!('fd' in opened)) return opened;
+  const { fd, st } = opened;
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(Math.max(st.size - total, 0) + 1, 64 * 1024 * 1024));
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) return { file, message: tooBig(maxBytes) };
+      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+    }
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  } catch (e) {
+    return { file, message: `il file non si legge: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const tooBig = (maxBytes: number) => `il file supera il limite di ${mb(maxBytes)} per un file di dati (SCHEDA_MAX_DATA_BYTES)`;
+
+/** A data file checked (a regular file within the limit) and opened, without blocking; the caller closes it. */
+function openDataFile(file: string, maxBytes: number): { fd: number; st: Stats } | DataError {
   let st: Stats;
   try {
     st = statSync(file);
@@ -72,25 +99,18 @@ export function readDataFile(file: string, maxBytes = maxDataBytes()): Buffer | 
   } catch (e) {
     return { file, message: `il file non si apre: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
+  let again: DataError | undefined;
   try {
-    const again = refuse(fstatSync(fd)); // replaced between the check and the opening?
-    if (again) return again;
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(Math.max(st.size - total, 0) + 1, 64 * 1024 * 1024));
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > maxBytes) return { file, message: `il file supera il limite di ${mb(maxBytes)} per un file di dati (SCHEDA_MAX_DATA_BYTES)` };
-      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
-    }
-    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    again = refuse(fstatSync(fd)); // replaced between the check and the opening?
   } catch (e) {
-    return { file, message: `il file non si legge: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-  } finally {
     closeSync(fd);
+    return { file, message: `il file non si legge: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
+  if (again) {
+    closeSync(fd);
+    return again;
+  }
+  return { fd, st };
 }
 
 /** The file holding table `name` in `dir`, whichever of the supported formats it is in. */
@@ -171,10 +191,22 @@ export async function readTable(file: string, options: ReadOptions = {}): Promis
   } catch (e) {
     return [{ file, message: (e as Error).message }];
   }
+  const name = basename(file).toLowerCase();
+  if (!name.endsWith('.xlsx') && !name.endsWith('.json')) {
+    // a CSV file is parsed as it is read, block by block (csv-stream.ts): never its bytes or text whole
+    const opened = openDataFile(file, limit);
+    if (!('fd' in opened)) return [opened];
+    try {
+      return await readCsvStream(file, opened.fd, limit, tooBig(limit));
+    } catch (e) {
+      return [{ file, message: `il file non si legge: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }];
+    } finally {
+      closeSync(opened.fd);
+    }
+  }
   const bytes = readDataFile(file, limit);
   if (!Buffer.isBuffer(bytes)) return [bytes];
-  const name = basename(file).toLowerCase();
   if (name.endsWith('.xlsx')) return readXlsx(file, bytes);
   if (name.endsWith('.json')) return parseJsonBytes(file, bytes);
-  return parseCsvBytes(file, bytes, (b) => iconv.decode(Buffer.from(b), 'win1252'));
+  return parseCsvBytes(file, bytes, (b) => iconv.decode(Buffer.from(b), 'win1252')); // not reached: CSV is streamed above
 }

@@ -37,14 +37,22 @@ export function aggregateEnvs(ev: Evaluator, over: Record<string, string | boole
 }
 
 /** An aggregate's evaluation: the values of its arguments for each element that passes the filter, folded
- *  by `fold` (the first argument's values, and every argument's). */
+ *  by `fold` (the first argument's values, and every argument's — the latter only for an aggregate of
+ *  several arguments, such as the weighted mean; empty for one). */
 function aggregate(fold: (ev: Evaluator, first: V[], vals: V[][], op: string) => V, op: string): Op {
   return (ev, a: { over: Record<string, string | boolean>; args: JL[]; where: JL; otherwise?: JL }, env) => {
+    // the first argument's values in one flat array; every argument's only when there are several
+    const first: V[] = [];
     const vals: V[][] = [];
     const one = a.args.length === 1 ? a.args[0] : undefined;
     const visit = (en: Env) => {
       if (a.where !== true && !ev.bool(ev.evaluate(a.where, en))) return;
-      vals.push(one !== undefined ? [ev.evaluate(one, en)] : a.args.map((x) => ev.evaluate(x, en)));
+      if (one !== undefined) first.push(ev.evaluate(one, en));
+      else {
+        const vs = a.args.map((x) => ev.evaluate(x, en));
+        first.push(vs[0]);
+        vals.push(vs);
+      }
     };
     if (a.over.list) {
       // a list's elements: one environment reused for every element (nothing keeps it), not one object each
@@ -56,10 +64,13 @@ function aggregate(fold: (ev: Evaluator, first: V[], vals: V[][], op: string) =>
         en.element = element;
         visit(en);
       }
+    } else if (a.over.persons) {
+      // persons visited straight from their group: no array of environments built first
+      for (const p of a.over.persons === 'ente' ? ev.groupOf({ level: 'ente' }) : ev.groupOf(env.scope)) visit({ scope: { level: 'persona', p }, rows: env.rows });
     } else for (const en of aggregateEnvs(ev, a.over, env)) visit(en);
     // the value stated for no rows: `media(x dove c; altrimenti 0 €)`
-    if (vals.length === 0 && a.otherwise !== undefined) return ev.evaluate(a.otherwise, env);
-    return fold(ev, vals.map((v) => v[0]), vals, op);
+    if (first.length === 0 && a.otherwise !== undefined) return ev.evaluate(a.otherwise, env);
+    return fold(ev, first, vals, op);
   };
 }
 

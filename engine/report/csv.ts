@@ -45,20 +45,36 @@ function text(v: V, excelIt: boolean, money = false, lang: 'it' | 'en' = 'it'): 
 }
 
 export function resultsCsv(run: SchemeRun, o: CsvOptions = {}): string {
+  return [...resultsCsvParts(run, o)].join('');
+}
+
+/** Persons rendered per part of results.csv. */
+const PER_PART = 1000;
+
+/**
+ * results.csv as parts, made as they are asked for (a thousand persons a part): the same bytes as
+ * `resultsCsv`, without one string of every person (written as a stream by `scheda run`).
+ */
+export function* resultsCsvParts(run: SchemeRun, o: CsvOptions = {}): Generator<string> {
   const { ir, ev } = run;
   const excelIt = !!o.excelIt;
   const decls = personColumns(ir);
   const cols = decls.map((d) => d.name);
-  const row = (cells: string[]) => cells.map((c) => csvCell(c, excelIt)).join(SEP);
-  const lines = [row([ir.personKey ?? (ir.lang === 'it' ? 'chiave' : 'key'), ir.unit ?? (ir.lang === 'it' ? 'unita' : 'unit'), ...cols])];
-  run.pop.persons.forEach((p, i) => {
-    const vals = decls.map((d) => {
-      const v = ev.value(d.name, { level: 'persona', p: i });
-      // a date: ISO (2024-12-31) for scripts, 31/12/2024 for Italian Excel, as numbers take its decimal comma
-      return excelIt && d.type?.base === 'date' && typeof v === 'string' ? italianDate(v) : text(v, excelIt, d.type?.unit === 'euro', ir.lang);
-    });
-    lines.push(row([String(p.key), p.unit ?? '', ...vals]));
-  });
   const eol = excelIt ? '\r\n' : '\n';
-  return (excelIt ? '\ufeff' : '') + lines.join(eol) + eol;
+  const row = (cells: string[]) => cells.map((c) => csvCell(c, excelIt)).join(SEP) + eol;
+  yield (excelIt ? '\ufeff' : '') + row([ir.personKey ?? (ir.lang === 'it' ? 'chiave' : 'key'), ir.unit ?? (ir.lang === 'it' ? 'unita' : 'unit'), ...cols]);
+  const persons = run.pop.persons;
+  for (let start = 0; start < persons.length; start += PER_PART) {
+    let part = '';
+    for (let i = start; i < Math.min(start + PER_PART, persons.length); i++) {
+      const p = persons[i];
+      const vals = decls.map((d) => {
+        const v = ev.value(d.name, { level: 'persona', p: i });
+        // a date: ISO (2024-12-31) for scripts, 31/12/2024 for Italian Excel, as numbers take its decimal comma
+        return excelIt && d.type?.base === 'date' && typeof v === 'string' ? italianDate(v) : text(v, excelIt, d.type?.unit === 'euro', ir.lang);
+      });
+      part += row([String(p.key), p.unit ?? '', ...vals]);
+    }
+    yield part;
+  }
 }

@@ -12,23 +12,37 @@ const PER_PART = 1000;
  * long: `persone` (a key of the top-level object) is written person by person.
  */
 export function resultsJsonParts(results: { persone: unknown[] } & Record<string, unknown>): string[] {
+  return [...resultsJsonStream(results, results.persone.length, (i) => results.persone[i])];
+}
+
+/**
+ * The same bytes as parts made as they are asked for: `results` gives every key, `persone` in its place
+ * (its value is not read), `person(i)` the i-th of `count` persons, built only when its part is
+ * due, so no array of every person's object is held (results.json written as a stream by `scheda run`).
+ */
+export function* resultsJsonStream(results: Record<string, unknown>, count: number, person: (i: number) => unknown): Generator<string> {
   const skeleton = JSON.stringify({ ...results, persone: MARK }, null, 2) + '\n';
   const at = skeleton.indexOf(JSON.stringify(MARK));
   const head = skeleton.slice(0, at);
   const tail = skeleton.slice(at + JSON.stringify(MARK).length);
-  const persons = results.persone;
-  if (persons.length === 0) return [head, '[]', tail];
-  const parts = [head, '[\n'];
-  for (let i = 0; i < persons.length; i += PER_PART) {
-    const chunk: string[] = [];
-    for (let k = i; k < Math.min(i + PER_PART, persons.length); k++) {
-      // one person as JSON.stringify prints an array element two levels down: every line indented by 4
-      chunk.push('    ' + JSON.stringify(persons[k], null, 2).replace(/\n/g, '\n    '));
-    }
-    parts.push((i === 0 ? '' : ',\n') + chunk.join(',\n'));
+  if (count === 0) {
+    yield head;
+    yield '[]';
+    yield tail;
+    return;
   }
-  parts.push('\n  ]', tail);
-  return parts;
+  yield head;
+  yield '[\n';
+  for (let i = 0; i < count; i += PER_PART) {
+    const chunk: string[] = [];
+    for (let k = i; k < Math.min(i + PER_PART, count); k++) {
+      // one person as JSON.stringify prints an array element two levels down: every line indented by 4
+      chunk.push('    ' + JSON.stringify(person(k), null, 2).replace(/\n/g, '\n    '));
+    }
+    yield (i === 0 ? '' : ',\n') + chunk.join(',\n');
+  }
+  yield '\n  ]';
+  yield tail;
 }
 
 /** Writes `parts` to `file` (created or truncated), in order, every byte (a short write is resumed). */

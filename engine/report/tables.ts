@@ -391,7 +391,14 @@ function dedupeAllocations(run: SchemeRun) {
 }
 
 /** Per-person results (for the operator, not for publication). */
-export function buildResults(run: SchemeRun) {
+/** results.json's entry for person `i` of the run (its key, unit and values). */
+export function resultPerson(run: SchemeRun, i: number, personDecls = personColumns(run.ir)) {
+  const p = run.pop.persons[i];
+  return { chiave: p.key, unita: p.unit ?? null, valori: Object.fromEntries(personDecls.map((d) => [d.name, jsonValue(run.ev.value(d.name, { level: 'persona', p: i }), d.type)])) };
+}
+
+/** results.json as an object; `persons: false` leaves `persone` empty (written one by one with `resultPerson`). */
+export function buildResults(run: SchemeRun, o: { persons?: boolean } = {}) {
   const { ir, ev } = run;
   const personDecls = personColumns(ir);
   return {
@@ -399,10 +406,7 @@ export function buildResults(run: SchemeRun) {
     ...(ir.variant ? { variante: { nome: ir.variant.name, ...(ir.variant.label !== undefined ? { etichetta: ir.variant.label } : {}) } } : {}),
     ente: Object.fromEntries(ir.decls.filter((d) => d.level === 'ente' && d.kind !== 'report').map((d) => [d.name, jsonValue(ev.value(d.name, { level: 'ente' }), d.type)])),
     unita: Object.fromEntries(run.units.map((u) => [u, Object.fromEntries(ir.decls.filter((d) => d.level === 'unit').map((d) => [d.name, jsonValue(ev.value(d.name, { level: 'unit', unit: u }), d.type)]))])),
-    persone: run.pop.persons.map((p, i) => ({
-      chiave: p.key, unita: p.unit ?? null,
-      valori: Object.fromEntries(personDecls.map((d) => [d.name, jsonValue(ev.value(d.name, { level: 'persona', p: i }), d.type)])),
-    })),
+    persone: o.persons === false ? [] : run.pop.persons.map((_, i) => resultPerson(run, i, personDecls)),
     // funds paid in several tiers: what each tier paid, and the remainders (amount = Σ tiers + Σ remainders)
     ...(run.funds.some((f) => f.tiers) ? {
       fondi: Object.fromEntries(run.funds.filter((f) => f.tiers).map((f) => [f.name, {

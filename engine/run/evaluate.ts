@@ -3,9 +3,10 @@
 // the inputs their expected values read. The operations are a table (name -> function over values);
 // aggregates, scales, bands, allocation and top-k are forms that need the population.
 import type { IrDecl, IrInput, IrScheme, JL } from '../compile/ir.ts';
-import { D, isDec, settle, type Dec } from './decimal.ts';
+import { isDec, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
-import { compareV, OPS, registryOp } from './operations.ts';
+import { OPS, registryOp } from './operations.ts';
+import { sortByTies, type TieKey } from '../allocate/ties.ts';
 import type { PersonData, Population, V } from './population.ts';
 
 export type Scope = { level: 'ente' } | { level: 'unit'; unit: string } | { level: 'persona'; p: number };
@@ -258,8 +259,11 @@ export class Evaluator {
 
   /** The units of the population: those with inputs and those persons belong to, sorted. */
   unitList(): string[] {
-    return [...new Set([...this.pop.units.keys(), ...this.byUnit.keys()])].filter((u) => u !== '').sort();
+    // computed once (an aggregate over units read per person would otherwise sort them per person); read-only
+    return (this.unitsMemo ??= [...new Set([...this.pop.units.keys(), ...this.byUnit.keys()])].filter((u) => u !== '').sort());
   }
+
+  private unitsMemo?: string[];
 
   groupOf(scope: Scope): number[] {
     if (scope.level === 'ente') return this.everyone;
@@ -277,39 +281,18 @@ export class Evaluator {
 
   /** Persons sorted by the scheme's tie rule (used to break every tie); keys are read only when needed. */
   tieOrder(idx: number[]): number[] {
-    if (idx.length < 2) return [...idx];
-    const keys = this.ir.ties;
+    return this.tiePositions(idx).map((k) => idx[k]);
+  }
+
+  /** The tie order of `idx` as positions in `idx` (first = wins ties): engine/allocate/ties.ts, O(n log n). */
+  tiePositions(idx: readonly number[]): number[] {
     // bands and enumerations order as declared (quinta … prima), not alphabetically
-    const orders = keys.map((k) => {
+    const keys: TieKey[] = this.ir.ties.map((k) => {
       const values = this.decls.get(k.name)?.type?.values ?? this.ir.inputs.find((i) => i.name === k.name)?.type.values;
-      return values ? new Map(values.map((v, i) => [v, i])) : undefined;
+      return { read: (pos: number) => this.named(k.name, { level: 'persona', p: idx[pos] }), order: values ? new Map(values.map((v, i) => [v, i])) : undefined, desc: k.dir === 'desc' };
     });
-    // each person's key k read once (when a comparison first needs it), kept by position in `idx`:
-    // arrays, not a Map keyed by strings; decimals settled once, as every comparison would settle them
-    const n = idx.length;
-    const cache = keys.map(() => new Array<V | undefined>(n));
-    const key = (pos: number, k: number): V => {
-      let v = cache[k][pos];
-      if (v === undefined) {
-        const raw = this.named(keys[k].name, { level: 'persona', p: idx[pos] });
-        const rank = orders[k] && typeof raw === 'string' ? orders[k]!.get(raw) : undefined;
-        v = rank !== undefined ? new D(rank) : raw; // ordered as declared: «decrescente» puts the last declared first
-        if (isDec(v)) v = settle(v as Dec);
-        cache[k][pos] = v;
-      }
-      return v;
-    };
-    const desc = keys.map((k) => k.dir === 'desc');
     const persons = this.pop.persons;
-    const positions = Array.from({ length: n }, (_, i) => i);
-    positions.sort((x, y) => {
-      for (let k = 0; k < keys.length; k++) {
-        const c = compareV(key(x, k), key(y, k));
-        if (c !== 0) return desc[k] ? -c : c;
-      }
-      return persons[idx[x]].key < persons[idx[y]].key ? -1 : 1;
-    });
-    return positions.map((pos) => idx[pos]);
+    return sortByTies(idx.length, keys, (pos) => persons[idx[pos]].key);
   }
 
   perGroup(node: object, groupKey: string, compute: () => V[]): V[] {

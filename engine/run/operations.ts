@@ -3,7 +3,8 @@
 // yet moved there (operators, scales and bands, lookups, dates, allocation, top-k). An
 // operation the IR schema does not list cannot reach here (compile validates every IR); IR given to the
 // engine as a library unvalidated finds only the table's own operations (a Map: `constructor` is unknown).
-import { allocateCents, quotaCount } from '../allocate/largest-remainder.ts';
+import { allocatePersons } from '../allocate/persons.ts';
+import { best } from '../allocate/top-k.ts';
 import { allocateUnits } from '../allocate/units.ts';
 import type { JL } from '../compile/ir.ts';
 import { D, isDec, settle, type Dec } from './decimal.ts';
@@ -129,62 +130,9 @@ const TABLE: Record<string, Op> = {
     return ev.input(`riga.${a.table}.${a.column}`, { ...env, rows: { ...env.rows, [a.table]: row } });
   },
   ...DATE_TABLE,
-  allocate: (ev, a: { pot: JL; weight: JL; group: 'ente' | 'unit' }, env) => {
-    if (env.scope.level !== 'persona') throw new EvalError('level-mismatch', { name: ev.current ?? '', level: env.scope.level, other: '', otherLevel: 'persona' });
-    const p = env.scope.p;
-    const group = a.group === 'unit' ? ev.groupOf({ level: 'persona', p }) : ev.groupOf({ level: 'ente' });
-    const gk = a.group === 'unit' ? `u:${ev.pop.persons[p].unit ?? ''}` : 'ente';
-    const res = ev.perGroup(a, gk, () => {
-      const pot = ev.num(ev.evaluate(a.pot, { scope: { level: 'persona', p } }));
-      const weights = group.map((i) => {
-        const w = ev.evaluate(a.weight, { scope: { level: 'persona', p: i } });
-        const n = w === null ? new D(0) : ev.num(w);
-        if (n.isNegative()) throw new EvalError('type-mismatch', { expected: 'un peso ≥ 0', found: n.toFixed() });
-        return n;
-      });
-      const pos = new Map(group.map((i, k) => [i, k]));
-      const order = ev.tieOrder(group).map((i) => pos.get(i)!);
-      const shares = allocateCents(pot, weights, order);
-      const extra = shares.filter((x) => x.extraCent).length;
-      ev.allocations.push({
-        rule: ev.current ?? '', group: gk, pot: pot.toDecimalPlaces(2, D.ROUND_HALF_UP), persons: group.length,
-        recipients: weights.filter((w) => !w.isZero()).length, extraCents: extra,
-        floorTotal: shares.reduce((s, x) => s.plus(x.cents), new D(0)).minus(new D(extra).div(100)),
-        members: group, recipientIdx: group.filter((_, k) => !weights[k].isZero()),
-      });
-      const out: V[] = [];
-      group.forEach((i, k) => (out[i] = shares[k].cents));
-      return out;
-    });
-    return res[p];
-  },
+  allocate: allocatePersons, // engine/allocate/persons.ts: largest remainder among the entity's or a unit's persons
   allocate_units: allocateUnits, // engine/allocate/units.ts: among units, then within each unit
-  best: (ev, a: { share?: string; count?: string; by: JL; within: boolean; among: JL; rounding: 'up' | 'down' | 'nearest' }, env) => {
-    if (env.scope.level !== 'persona') throw new EvalError('level-mismatch', { name: ev.current ?? '', level: env.scope.level, other: '', otherLevel: 'persona' });
-    const p = env.scope.p;
-    const group = a.within ? ev.groupOf({ level: 'persona', p }) : ev.groupOf({ level: 'ente' });
-    const gk = a.within ? `u:${ev.pop.persons[p].unit ?? ''}` : 'ente';
-    const res = ev.perGroup(a, gk, () => {
-      const cands = group.filter((i) => a.among === true || ev.bool(ev.evaluate(a.among, { scope: { level: 'persona', p: i } })));
-      const n = a.count !== undefined ? Math.min(Number(a.count), cands.length) : quotaCount(new D(a.share!), cands.length, a.rounding);
-      const by = new Map(cands.map((i) => [i, settle(ev.num(ev.evaluate(a.by, { scope: { level: 'persona', p: i } })))]));
-      const tie = ev.tieOrder(cands);
-      const rank = new Map(tie.map((i, r) => [i, r]));
-      const sorted = [...cands].sort((x, y) => by.get(y)!.comparedTo(by.get(x)!) || rank.get(x)! - rank.get(y)!);
-      const out: V[] = [];
-      for (const i of group) out[i] = false;
-      sorted.slice(0, n).forEach((i) => (out[i] = true));
-      // a tie across the cut: the tie rule, not the score, chose who is in (run-time warning)
-      const last = n > 0 ? by.get(sorted[n - 1])! : undefined;
-      // tied on the score and on every tie key but the last (the person key): only an arbitrary order chose
-      const keys = ev.ir.ties.slice(0, -1);
-      const sameKeys = (i: number, j: number) => keys.every((k) => compareV(ev.named(k.name, { level: 'persona', p: i }), ev.named(k.name, { level: 'persona', p: j })) === 0);
-      const tiedOut = last === undefined ? [] : sorted.slice(n).filter((i) => by.get(i)!.eq(last) && sameKeys(i, sorted[n - 1]));
-      ev.cuts.push({ rule: ev.current ?? '', group: gk, taken: n, candidates: cands.length, tiedOut });
-      return out;
-    });
-    return res[p];
-  },
+  best, // engine/allocate/top-k.ts
 };
 
 function compareNums(ev: Evaluator, a: JL[], env: Env): number {
