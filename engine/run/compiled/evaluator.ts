@@ -48,6 +48,22 @@ export class CompiledEvaluator extends Evaluator {
     return u;
   }
 
+  /** A person's environment, made once. */
+  personEnv(p: number): Env {
+    return (this.personEnvs[p] ??= { scope: { level: 'persona', p } });
+  }
+
+  /** A unit's environment, made once. */
+  unitEnv(unit: string): Env {
+    return this.unitEnvs[this.unitId(unit)];
+  }
+
+  private unitCodes?: string[];
+  /** The units of the population (as the reference's unitList), listed once. */
+  units(): string[] {
+    return (this.unitCodes ??= this.unitList());
+  }
+
   override value(name: string, from: Scope): V {
     const id = this.plan.ids.get(name);
     if (id === undefined) throw new EvalError('unknown-name-nosuggest', { name });
@@ -64,7 +80,7 @@ export class CompiledEvaluator extends Evaluator {
       if (from.level !== 'persona') this.lift('persona', from); // raises the reference's level error
       slot = (from as { p: number }).p;
       col = this.cols[id] ??= new BoxedColumn(this.pop.persons.length);
-      env = this.personEnvs[slot] ??= { scope: { level: 'persona', p: slot } };
+      env = this.personEnv(slot);
     } else if (level === LEVEL.unit) {
       if (from.level === 'ente') this.lift('unit', from);
       slot = from.level === 'persona' ? this.personUnit[from.p] : this.unitId((from as { unit: string }).unit);

@@ -13,7 +13,7 @@ import { OPS } from '../operations.ts';
 import type { V } from '../population.ts';
 import type { CompiledEvaluator } from './evaluator.ts';
 import {
-  bool, compareNum, compileWhen, divide, equalV, floorDivision, limitTo, lit, maxOf, minOf, minus, num, plus, roundTo,
+  aggregateOf, bool, compareNum, compileWhen, divide, equalV, floorDivision, limitTo, lit, maxOf, minOf, minus, num, plus, roundTo,
   showV, times, type RoundMode, type When,
 } from './values.ts';
 
@@ -25,6 +25,7 @@ export const LEVEL = { ente: 0, unit: 1, persona: 2 } as const;
 export const COMPILED_FORMS: readonly string[] = [
   'dec', 'var', 'val', 'ext', '+', '-', '*', '/', 'ratio', 'quotient', 'remainder', '==', '!=', '<', '<=', '>', '>=',
   'and', 'or', '!', 'if', 'in', 'list', 'min', 'max', 'round', 'ceil', 'floor', 'trunc', 'limit', 'scale', 'bands',
+  'count', 'count_distinct', 'sum', 'mean', 'min_of', 'max_of', 'weighted_mean',
 ];
 
 export class Plan {
@@ -74,7 +75,9 @@ export class Plan {
       case 'var': {
         const path = a as string;
         if (path === 'elemento') return (_ev, env) => env.element ?? null;
-        const [level, name] = path.split('.');
+        // the common case read straight from the records; anything else (missing, a default, an example's
+        // override, a trace, a level error) through the reference's `input`, which raises its errors
+        const [level, name, column] = path.split('.');
         if (level === 'persona') {
           return (ev, env) => {
             const s = env.scope;
@@ -83,6 +86,32 @@ export class Plan {
               if (v !== undefined && v !== null) return v;
             }
             return ev.input(path, env);
+          };
+        }
+        if (level === 'unit') {
+          return (ev, env) => {
+            const s = env.scope;
+            if (s.level !== 'ente' && ev.plain) {
+              const v = ev.pop.units.get(s.level === 'unit' ? s.unit : (ev.pop.persons[s.p].unit ?? ''))?.get(name);
+              if (v !== undefined && v !== null) return v;
+            }
+            return ev.input(path, env);
+          };
+        }
+        if (level === 'ente') {
+          return (ev, env) => {
+            if (ev.plain) {
+              const v = ev.pop.ente.get(name);
+              if (v !== undefined && v !== null) return v;
+            }
+            return ev.input(path, env);
+          };
+        }
+        if (level === 'riga') {
+          return (ev, env) => {
+            const rows = env.rows;
+            const v = rows && Object.hasOwn(rows, name) ? rows[name]?.get(column) : undefined;
+            return v !== undefined && v !== null ? v : ev.input(path, env);
           };
         }
         return (ev, env) => ev.input(path, env);
@@ -232,12 +261,81 @@ export class Plan {
           return null;
         };
       }
+      case 'count':
+      case 'count_distinct':
+      case 'sum':
+      case 'mean':
+      case 'min_of':
+      case 'max_of':
+      case 'weighted_mean':
+        return this.aggregate(op, a as AggregateArgs);
     }
     // a population form (or one not compiled yet): the reference operation, its sub-expressions compiled
     const f = OPS.get(op)!;
     return (ev, env) => f(ev, a, env);
   }
+
+  /** An aggregate, as the reference computes it: every element's values first, then the checks and the sum. */
+  private aggregate(kind: string, a: AggregateArgs): Fn {
+    const where = a.where === true ? undefined : this.node(a.where);
+    const args = a.args.map((x) => this.node(x));
+    const one = args.length === 1 ? args[0] : undefined;
+    const otherwise = a.otherwise !== undefined ? this.node(a.otherwise) : undefined;
+    const over = a.over;
+    return (ev, env) => {
+      const first: V[] = [];
+      const second: V[] = [];
+      eachElement(ev, over, env, (en) => {
+        if (where !== undefined && !bool(where(ev, en))) return;
+        if (one !== undefined) first.push(one(ev, en));
+        else {
+          const vs = args.map((f) => f(ev, en));
+          first.push(vs[0]);
+          second.push(vs[1]);
+        }
+      });
+      if (first.length === 0 && otherwise !== undefined) return otherwise(ev, env);
+      return aggregateOf(kind, first, second, ev.current ?? kind);
+    };
+  }
 }
+
+type AggregateArgs = { over: Record<string, string | boolean>; args: JL[]; where: JL; otherwise?: JL };
+
+/**
+ * The elements an aggregate visits, as the reference's `aggregateEnvs` gives them (persons of the entity or of
+ * the unit it is computed for, units, a table's rows, a list's elements; rows iterated outside stay visible),
+ * each passed to `visit` in one environment reused from element to element (nothing keeps it).
+ */
+function eachElement(ev: CompiledEvaluator, over: Record<string, string | boolean>, env: Env, visit: (en: Env) => void): void {
+  if (over.persons) {
+    const group = over.persons === 'ente' ? ev.groupOf(ENTE_SCOPE) : ev.groupOf(env.scope);
+    if (env.rows === undefined) for (const p of group) visit(ev.personEnv(p));
+    else for (const p of group) visit({ scope: ev.personEnv(p).scope, rows: env.rows });
+  } else if (over.units) {
+    for (const unit of ev.units()) visit(env.rows === undefined ? ev.unitEnv(unit) : { scope: ev.unitEnv(unit).scope, rows: env.rows });
+  } else if (over.table) {
+    const t = over.table as string;
+    const rows = ev.rowsOf(t, env.scope);
+    if (!rows.length) return;
+    const en: Env = { ...env, rows: { ...env.rows } };
+    for (const row of rows) {
+      en.rows![t] = row;
+      visit(en);
+    }
+  } else if (over.list) {
+    const decl = ev.ir.inputs.find((i) => i.name === over.list);
+    const list = decl ? ev.input(`${decl.level}.${over.list}`, env) : ev.value(over.list as string, env.scope);
+    if (!Array.isArray(list)) throw new EvalError('type-mismatch', { expected: 'una lista', found: showV(list) });
+    const en: Env = { ...env, element: undefined };
+    for (const element of list) {
+      en.element = element;
+      visit(en);
+    }
+  }
+}
+
+const ENTE_SCOPE = Object.freeze({ level: 'ente' as const });
 
 /** An n-ary operation on numbers: each operand checked as it is computed, in order. */
 function numbers(fs: Fn[], f: (xs: Dec[]) => Dec): Fn {

@@ -129,4 +129,44 @@ export function compileWhen(when: Record<string, unknown>): When {
   };
 }
 
+/** An aggregate of the values collected (`second`: the weights of a weighted mean), with the reference's errors. */
+export function aggregateOf(kind: string, first: V[], second: V[], name: string): V {
+  switch (kind) {
+    case 'count': {
+      let n = 0;
+      for (const v of first) if (typeof v === 'boolean' ? v : v !== null) n++;
+      return new D(n);
+    }
+    case 'count_distinct':
+      return new D(new Set(first.map(showV)).size);
+    case 'sum': {
+      let s = ZERO;
+      for (const v of first) s = s.plus(num(v));
+      return s;
+    }
+    case 'mean':
+    case 'min_of':
+    case 'max_of': {
+      if (first.length === 0) throw new EvalError('aggregate-empty', { name });
+      const extreme = kind === 'mean' ? undefined : extremeDate(first, kind === 'min_of' ? 'min' : 'max');
+      if (extreme !== undefined) return extreme;
+      const ns = first.map(num);
+      if (kind === 'mean') return plus(ns).div(ns.length);
+      return kind === 'min_of' ? least(ns) : greatest(ns);
+    }
+    case 'weighted_mean': {
+      let sw = ZERO;
+      let s = ZERO;
+      for (let i = 0; i < first.length; i++) {
+        const w = num(second[i]);
+        sw = sw.plus(w);
+        s = s.plus(num(first[i]).times(w));
+      }
+      if (sw.isZero()) throw new EvalError('division-by-zero', { name });
+      return s.div(sw);
+    }
+  }
+  return null;
+}
+
 export { equalV };
