@@ -3,7 +3,8 @@
 // top-k (`migliori`), allocation (`ripartisci`), per-row table sums — parsed, checked and compiled through the
 // real pipeline, run on generated populations by the reference and by the compiled evaluator: every value of
 // every person, unit and the entity (decimal strings), the errors and the rule they name, the allocations,
-// the cuts, the funds and the warnings are the same.
+// the cuts, the funds and the warnings are the same; and json-logic-js, given scheda's exact operations, gives the
+// same value for every per-person expression it can run (jsonlogic-helpers.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IrScheme } from '../../engine/compile/ir.ts';
@@ -13,6 +14,7 @@ import type { Population, V } from '../../engine/run/population.ts';
 import { runSchemeOn } from '../../engine/run/year.ts';
 import { CompiledEvaluator } from '../../engine/run/compiled/evaluator.ts';
 import { runText, text } from './compiled-helpers.ts';
+import { jsonLogicPairs } from './jsonlogic-helpers.ts';
 
 // ---- scheme texts ----
 const leaf = fc.constantFrom('pa', 'pb', 'pc', '2 punti', '0 punti', '7,5 punti', '3,25 punti');
@@ -169,10 +171,15 @@ function compile(text: string): IrScheme {
   return ir;
 }
 
+let jsonLogicRan = 0;
 function both(ir: IrScheme, pop: () => Population) {
   const ref = runSchemeOn(ir, pop(), 'reference');
   const got = runSchemeOn(ir, pop(), 'compiled');
   expect(got.run.ev).toBeInstanceOf(CompiledEvaluator);
+  // the third party: json-logic-js with scheda's exact operations gives the same per-person values
+  const jl = jsonLogicPairs(ir, got.run.ev);
+  expect(jl.pairs.filter((x) => JSON.stringify(x.jsonLogic) !== JSON.stringify(x.engine)).slice(0, 3)).toEqual([]);
+  jsonLogicRan += jl.pairs.length;
   return { ref: text({ run: runText(ref.run), problems: ref.problems }), got: text({ run: runText(got.run), problems: got.problems }), failed: ref.problems.length > 0 };
 }
 
@@ -194,5 +201,6 @@ describe('compiled evaluator = reference evaluator on generated schemes and popu
     expect(runs).toBeGreaterThanOrEqual(150);
     expect(failed).toBeGreaterThan(0);
     expect(failed).toBeLessThan(runs);
+    expect(jsonLogicRan).toBeGreaterThan(1000);
   }, 60_000);
 });
