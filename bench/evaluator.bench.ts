@@ -26,20 +26,28 @@ const order = bundle.checked!.order;
 const cache = new TableCache(data);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function time(f: () => Promise<unknown>): Promise<number> {
+// wall time, and the CPU time this process used (on a machine shared with other jobs, the CPU time is the
+// steadier figure: the wall time also counts the time the process waited for a core)
+const cpu: Record<string, number> = {};
+async function time(f: () => Promise<unknown>, label = ''): Promise<number> {
   for (let i = 0; i < warmup; i++) await f();
   const ts: number[] = [];
+  const cs: number[] = [];
   for (let i = 0; i < repeat; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     await f();
     ts.push(performance.now() - t);
+    const d = process.cpuUsage(c);
+    cs.push((d.user + d.system) / 1000);
   }
+  if (label) cpu[label] = median(cs);
   return median(ts);
 }
 
 const load = await time(async () => {
   for (const id of order) await loadPopulation(bundle.irs.get(id)!, cache, []);
-});
+}, 'load');
 let persons = 0;
 for (const id of order) persons += (await loadPopulation(bundle.irs.get(id)!, cache, [])).persons.length;
 const out: Record<string, number> = {};
@@ -48,10 +56,13 @@ for (const kind of (['reference', 'compiled', 'reference', 'compiled'] as Evalua
   out[kind] = await time(async () => {
     const r = await runYearOn(bundle.irs, order, cache, undefined, kind);
     if (!r.ok) throw new Error('the year fails');
-  });
+  }, kind);
 }
 const f = (x: number) => `${x.toFixed(1)} ms`;
 console.log(`${rules} on ${data}: ${persons} person-records in ${order.length} schemes, median of ${repeat} after ${warmup} warm-up runs`);
-console.log(`load populations alone: ${f(load)}`);
-for (const k of ['reference', 'compiled'].filter((x) => x in out)) console.log(`${k.padEnd(9)}: year ${f(out[k])}, evaluation (year − load) ${f(out[k] - load)}`);
+console.log(`load populations alone: ${f(load)} (CPU ${f(cpu.load)})`);
+for (const k of ['reference', 'compiled'].filter((x) => x in out)) {
+  console.log(`${k.padEnd(9)}: year ${f(out[k])}, evaluation (year − load) ${f(out[k] - load)}; CPU: year ${f(cpu[k])}, evaluation ${f(cpu[k] - cpu.load)}`);
+}
+console.log(`load average: ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')} (cores: ${(await import('node:os')).cpus().length})`);
 console.log(`speed-up of the year: ${(out.reference / out.compiled).toFixed(2)}x`);

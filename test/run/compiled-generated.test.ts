@@ -67,7 +67,7 @@ const unitAggregate = fc.constantFrom(
   'somma(x1)', 'media(x1)', 'conta(ammesso) * 1 punti', 'massimo_di(totale)', 'minimo_di(x2)', 'media(pa dove flag; altrimenti 0 punti)',
   'conta_distinti(fascia) * 1 punti', 'somma(totale dove ammesso)', 'media_pesata(x1; pc)',
 );
-const enteAggregate = fc.constantFrom('somma(x1)', 'media(totale)', 'conta(ammesso) * 1 punti', 'massimo_di(x2)', 'somma(s_settore)', 'media(s_settore)', 'somma(spese.importo) * 1 punti / 1 €');
+const enteAggregate = fc.constantFrom('somma(x1)', 'media(totale)', 'conta(ammesso) * 1 punti', 'massimo_di(x2)', 'somma(s_settore)', 'media(s_settore)', 'somma(spese.importo) * 1 punti / 1 €', 'somma(spese.importo dove spese.matricola = "P001") * 1 punti / 1 €');
 
 const scheme = fc.record({
   v1: item, v2: item, v3: item,
@@ -82,6 +82,7 @@ const scheme = fc.record({
   within: fc.constantFrom(' entro settore', ''),
   weight: fc.constantFrom('se ammesso allora totale altrimenti 0 punti', 'x2 * 0 + totale', 'se vinc allora 1 altrimenti 0'),
   tie: fc.constantFrom('x1 crescente', 'x2 decrescente', 'pc decrescente'),
+  spese: fc.constantFrom('somma(spese.importo)', 'somma(spese.importo dove spese.matricola = matricola)', 'conta(spese.importo dove spese.importo > 100 €) * 1 €'),
 }).map((g) => `scheda g "Generata" anno 2024 lingua it
 
 unità settore "Settore"
@@ -130,7 +131,7 @@ parità: totale decrescente; ${g.tie}; matricola crescente
 calcola s_settore per settore = ${g.s_settore}
 calcola s_ente per ente = ${g.s_ente}
 calcola rel = ${g.rel}
-calcola spese_persona = somma(spese.importo)
+calcola spese_persona = ${g.spese}
 calcola vinc = migliori ${g.share} per totale${g.within} tra ammesso arrotondando ${g.rounding}
 calcola peso = ${g.weight}
 calcola premio = ripartisci(fondo; peso)

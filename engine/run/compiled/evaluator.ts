@@ -8,7 +8,7 @@ import { EvalError } from '../errors.ts';
 import { Evaluator, type Env, type Scope, type Trace } from '../evaluate.ts';
 import type { Population, V } from '../population.ts';
 import { BoxedColumn, type ValueColumn } from './columns.ts';
-import { LEVEL, planOf, type Plan } from './plan.ts';
+import { joinKey, LEVEL, planOf, type Plan } from './plan.ts';
 
 /** The column's mark for a value being computed (reached again: a cycle). */
 const COMPUTING = Symbol('computing') as unknown as V;
@@ -62,6 +62,28 @@ export class CompiledEvaluator extends Evaluator {
   /** The units of the population (as the reference's unitList), listed once. */
   units(): string[] {
     return (this.unitCodes ??= this.unitList());
+  }
+
+  private joins = new WeakMap<object, Map<string, Map<string, Map<string, V>[]> | null>>();
+  /** The rows of a table by the value of one column (in table order), built once; null when a row lacks it. */
+  joinIndex(rows: Map<string, V>[], column: string): Map<string, Map<string, V>[]> | null {
+    let byColumn = this.joins.get(rows);
+    if (!byColumn) this.joins.set(rows, (byColumn = new Map()));
+    let index = byColumn.get(column);
+    if (index !== undefined) return index;
+    index = new Map();
+    for (const row of rows) {
+      const k = joinKey(row.get(column));
+      if (k === undefined) {
+        index = null;
+        break;
+      }
+      const at = index.get(k);
+      if (at) at.push(row);
+      else index.set(k, [row]);
+    }
+    byColumn.set(column, index);
+    return index;
   }
 
   override value(name: string, from: Scope): V {

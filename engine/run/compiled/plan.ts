@@ -6,7 +6,7 @@
 // operation table (engine/run/operations.ts), which calls back into the plan for their sub-expressions;
 // COMPILED_FORMS lists what is compiled here.
 import type { IrDecl, IrScheme, JL } from '../../compile/ir.ts';
-import type { Dec } from '../decimal.ts';
+import { D, isDec, settle, type Dec } from '../decimal.ts';
 import { EvalError } from '../errors.ts';
 import { Evaluator, type Env } from '../evaluate.ts';
 import { OPS } from '../operations.ts';
@@ -275,6 +275,29 @@ export class Plan {
     return (ev, env) => f(ev, a, env);
   }
 
+  /**
+   * A `where` that matches a row's column to a value that does not depend on the row (`premi.progetto =
+   * progetti.codice`): an equality join, answered from an index of the table's rows by that column.
+   */
+  private joinOf(where: JL, table: string): Join | undefined {
+    if (!where || typeof where !== 'object' || Array.isArray(where)) return undefined;
+    const eq = (where as Record<string, unknown>)['=='];
+    if (Object.keys(where).length !== 1 || !Array.isArray(eq) || eq.length !== 2) return undefined;
+    const prefix = `riga.${table}.`;
+    const column = (x: unknown) => {
+      const v = x && typeof x === 'object' && !Array.isArray(x) && Object.keys(x).length === 1 ? (x as { var?: unknown }).var : undefined;
+      return typeof v === 'string' && v.startsWith(prefix) ? v.slice(prefix.length) : undefined;
+    };
+    // the other side must not read the row (nor the table at all, to stay clear of nested iterations)
+    const free = (x: unknown) => !JSON.stringify(x).includes(`"${prefix}`) && !JSON.stringify(x).includes(`"table":"${table}"`);
+    const [l, r] = eq;
+    const cl = column(l);
+    const cr = column(r);
+    if (cl !== undefined && cr === undefined && free(r)) return { column: cl, other: this.node(r as JL) };
+    if (cr !== undefined && cl === undefined && free(l)) return { column: cr, other: this.node(l as JL) };
+    return undefined;
+  }
+
   /** An aggregate, as the reference computes it: every element's values first, then the checks and the sum. */
   private aggregate(kind: string, a: AggregateArgs): Fn {
     const where = a.where === true ? undefined : this.node(a.where);
@@ -282,18 +305,23 @@ export class Plan {
     const one = args.length === 1 ? args[0] : undefined;
     const otherwise = a.otherwise !== undefined ? this.node(a.otherwise) : undefined;
     const over = a.over;
+    const join = typeof over.table === 'string' ? this.joinOf(a.where, over.table) : undefined;
     return (ev, env) => {
       const first: V[] = [];
       const second: V[] = [];
-      eachElement(ev, over, env, (en) => {
-        if (where !== undefined && !bool(where(ev, en))) return;
+      const visit = (en: Env) => {
         if (one !== undefined) first.push(one(ev, en));
         else {
           const vs = args.map((f) => f(ev, en));
           first.push(vs[0]);
           second.push(vs[1]);
         }
-      });
+      };
+      if (join === undefined || !joined(ev, over.table as string, join, env, visit)) {
+          eachElement(ev, over, env, (en) => {
+          if (where === undefined || bool(where(ev, en))) visit(en);
+        });
+      }
       if (first.length === 0 && otherwise !== undefined) return otherwise(ev, env);
       return aggregateOf(kind, first, second, ev.current ?? kind);
     };
@@ -335,19 +363,68 @@ function eachElement(ev: CompiledEvaluator, over: Record<string, string | boolea
   }
 }
 
+interface Join {
+  column: string;
+  other: Fn;
+}
+
+/** A value as a join key: equal keys exactly when `equalV` holds (decimals settled, −0 as 0); lists and null: none. */
+export function joinKey(v: V | undefined): string | undefined {
+  if (typeof v === 'string') return 's' + v;
+  if (typeof v === 'boolean') return v ? 'T' : 'F';
+  if (isDec(v)) {
+    const d = settle(v as Dec);
+    return d.isZero() ? 'n0' : 'n' + d.toFixed();
+  }
+  return undefined;
+}
+
+/**
+ * The rows of `table` whose join column equals the other side, visited in table order, as the full scan would
+ * visit them. False (nothing visited) when the index cannot answer exactly as the scan: a row without the
+ * column (the scan raises the reference's error for it), a value that is not a key, or no rows.
+ */
+function joined(ev: CompiledEvaluator, table: string, join: Join, env: Env, visit: (en: Env) => void): boolean {
+  const rows = ev.rowsOf(table, env.scope);
+  if (!rows.length) return false;
+  const index = ev.joinIndex(rows, join.column);
+  if (!index) return false;
+  const en: Env = { ...env, rows: { ...env.rows, [table]: rows[0] } };
+  const key = joinKey(join.other(ev, en));
+  if (key === undefined) return false;
+  for (const row of index.get(key) ?? []) {
+    en.rows![table] = row;
+    visit(en);
+  }
+  return true;
+}
+
 const ENTE_SCOPE = Object.freeze({ level: 'ente' as const });
 
 /** An n-ary operation on numbers: each operand checked as it is computed, in order. */
 function numbers(fs: Fn[], f: (xs: Dec[]) => Dec): Fn {
   if (fs.length === 2) {
+    // two operands (the common case): no array per evaluation; the same operations in the same order as
+    // the n-ary form (0 + x + y, 1 × x × y: a sum starting at zero turns −0 into 0, as the reference does)
     const [x, y] = fs;
-    return (ev, env) => {
+    if (f === plus) return (ev, env) => {
       const u = num(x(ev, env));
-      return f([u, num(y(ev, env))]);
+      return ZERO.plus(u).plus(num(y(ev, env)));
+    };
+    if (f === times) return (ev, env) => {
+      const u = num(x(ev, env));
+      return ONE.times(u).times(num(y(ev, env)));
+    };
+    if (f === minus) return (ev, env) => {
+      const u = num(x(ev, env));
+      return u.minus(num(y(ev, env)));
     };
   }
   return (ev, env) => f(fs.map((g) => num(g(ev, env))));
 }
+
+const ZERO = new D(0);
+const ONE = new D(1);
 
 /** A node the reference evaluator handles (unknown operations, malformed IR): the same error, raised at run time. */
 function reference(e: JL): Fn {
