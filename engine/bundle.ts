@@ -46,6 +46,9 @@ export interface BundleResult {
 export interface BuildOptions {
   /** build the bundle as it reads under this variant (each declaration carrying it takes its expression) */
   variant?: string;
+  /** false: skip checking each named variant like the main reading (the editor's preview, which runs the
+   *  main reading only; its markers come from a full build) */
+  variantChecks?: boolean;
 }
 
 
@@ -100,7 +103,7 @@ export function buildBundle(sources: SourceFile[], opts: BuildOptions = {}, fold
   if (opts.variant !== undefined) {
     const label = variants.get(opts.variant)?.label;
     for (const ir of irs.values()) ir.variant = { name: opts.variant, ...(label !== undefined ? { label } : {}) };
-  } else if (variants.size && !hasErrors(diagnostics)) {
+  } else if (variants.size && opts.variantChecks !== false && !hasErrors(diagnostics)) {
     diagnostics.push(...checkVariants(mainParsed, variants, irs, map, diagnostics));
   }
   return { sources: map, checked, irs, diagnostics: capDiagnostics(sortDiagnostics(diagnostics), langOf), ok: !hasErrors(diagnostics), variants, ...(opts.variant !== undefined ? { variant: opts.variant } : {}) };

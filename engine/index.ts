@@ -31,4 +31,5 @@ export { allocateCents, quotaCount } from './allocate/largest-remainder.ts';
 export { buildReport, buildResults, DisclosureError, WITHHELD, type ReportJson } from './report/tables.ts';
 export { csvCell, resultsCsv, type CsvOptions } from './report/csv.ts';
 export { reportHtml } from './report/html.ts';
+export { summaryOf } from './report/summary.ts';
 export { explainPerson, explanationText, type Explanation } from './explain.ts';

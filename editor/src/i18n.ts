@@ -31,6 +31,7 @@ const WORDS = {
   lang: { it: 'English', en: 'Italiano' },
   source: { it: 'Fonte', en: 'Source' },
   note: { it: 'Nota', en: 'Note' },
+  onSample: { it: 'Sui dati di esempio', en: 'On the sample data' },
   max: { it: 'massimo', en: 'maximum' },
   examples: { it: 'Esempi', en: 'Examples' },
   noExamples: { it: 'La scheda non ha esempi (o ha errori da correggere prima).', en: 'The scheme has no examples (or has errors to fix first).' },

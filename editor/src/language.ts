@@ -72,6 +72,8 @@ export function suggestionOf(text: string): string | undefined {
 export interface LanguageHooks {
   outline(model: monaco.editor.ITextModel): Outline | undefined;
   format(model: monaco.editor.ITextModel): Promise<string | undefined>;
+  /** the name's values on the sample data, from the last preview (undefined: no data, or not run) */
+  summary?(name: string): Promise<string | undefined>;
 }
 
 export function registerLanguage(hooks: LanguageHooks) {
@@ -124,7 +126,12 @@ export function registerLanguage(hooks: LanguageHooks) {
         if (n.max) lines.push(`${t('max')}: ${n.max}`);
         for (const s of n.sources) lines.push(`${t('source')}: ${s}`);
         for (const s of n.notes) lines.push(`${t('note')}: ${s}`);
-        return { contents: lines.map((value) => ({ value })) };
+        const contents = () => ({ contents: lines.map((value) => ({ value })) });
+        if (!hooks.summary || n.kind === 'band' || n.kind === 'enum-value') return contents();
+        return hooks.summary(n.name).then((v) => {
+          if (v) lines.push(`${t('onSample')}: ${v}`);
+          return contents();
+        });
       },
     });
 

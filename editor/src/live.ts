@@ -23,6 +23,12 @@ export function needed(files: WorkerFile[], target: string): WorkerFile[] {
   return [...keep.values()];
 }
 
+/** What a scheme's run depends on among the open texts: its text and those of the schemes it uses, transitively. */
+export function runKey(files: WorkerFile[], id: string): string {
+  const f = files.find((x) => x.id === id);
+  return f ? needed(files, f.file).map((x) => `${x.file}\0${x.text}`).sort().join('\0') : '';
+}
+
 // ── examples ──
 
 export interface ExampleRow {
@@ -90,15 +96,18 @@ export interface Preview {
 export type YearRuns = { ok: true; runs: Map<string, SchemeRun> } | { ok: false; problems: string[] };
 
 /** The year of the open scheme and of the schemes it uses, on `tables`. */
-export async function runOn(files: WorkerFile[], target: string, tables: TableSource): Promise<YearRuns & { bundle?: BundleResult; buildMs?: number }> {
+export async function runOn(
+  files: WorkerFile[], target: string, tables: TableSource, reuse?: (id: string) => SchemeRun | undefined,
+): Promise<YearRuns & { bundle?: BundleResult; buildMs?: number }> {
   const t0 = performance.now();
-  const bundle = buildBundle(needed(files, target));
+  // the main reading only: the variants are checked by the markers' build (engine.worker.ts)
+  const bundle = buildBundle(needed(files, target), { variantChecks: false });
   const buildMs = performance.now() - t0;
   const errors = bundle.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length || !bundle.checked) {
     return { ok: false, bundle, problems: errors.map((d) => `${d.file}:${d.span.line}:${d.span.col}: ${d.message}`) };
   }
-  const r = await runYearOn(bundle.irs, bundle.checked.order, tables);
+  const r = await runYearOn(bundle.irs, bundle.checked.order, tables, undefined, reuse);
   if (!r.ok) {
     return {
       ok: false, bundle,

@@ -110,7 +110,22 @@ function formatSource(text: string): Promise<string | undefined> {
 }
 const formatText = (model: monaco.editor.ITextModel) => formatSource(model.getValue());
 
-registerLanguage({ outline: () => outlineNow, format: formatText });
+const summaryWaiters = new Map<number, (text: string | undefined) => void>();
+let summarySeq = 0;
+/** For the hover: the name's values on the sample data, from the preview worker's last run (at most 1 s). */
+function summaryOf(name: string): Promise<string | undefined> {
+  const s = ++summarySeq;
+  return new Promise((ok) => {
+    const timer = setTimeout(() => summaryWaiters.delete(s) && ok(undefined), 1000);
+    summaryWaiters.set(s, (text) => {
+      clearTimeout(timer);
+      ok(text);
+    });
+    previewWorker.postMessage({ op: 'summary', seq: s, name, lang: uiLang() } satisfies PreviewRequest);
+  });
+}
+
+registerLanguage({ outline: () => outlineNow, format: formatText, summary: summaryOf });
 
 // ── the preview worker: the year on the sample data, one run in flight, the latest text queued behind it ──
 const previewWorker = new PreviewWorker();
@@ -122,6 +137,11 @@ const dataSent = new Set<string>();
 
 previewWorker.onmessage = (ev: MessageEvent<PreviewResponse>) => {
   const m = ev.data;
+  if (m.op === 'summary') {
+    summaryWaiters.get(m.seq)?.(m.text);
+    summaryWaiters.delete(m.seq);
+    return;
+  }
   if (m.seq === previewInFlight) previewInFlight = 0;
   if (!previewQueued && open) {
     const ms = performance.now() - previewStart;

@@ -28,10 +28,13 @@ export type PreviewRequest =
   // the sample data of the open scheme's body and year, once per folder (null: there is none)
   | { op: 'data'; key: string; files: { name: string; base64: string }[] | null }
   // the open texts (`files`) and, for the impact, the saved ones
-  | { op: 'preview'; seq: number; key: string; files: WorkerFile[]; saved: WorkerFile[]; target: string };
+  | { op: 'preview'; seq: number; key: string; files: WorkerFile[]; saved: WorkerFile[]; target: string }
+  // for the hover: a name's values on the sample data, from the last preview's run
+  | { op: 'summary'; seq: number; name: string; lang: 'it' | 'en' };
 
 export type PreviewResponse =
   | { op: 'preview'; seq: number; preview: Preview | null; reason?: string }
+  | { op: 'summary'; seq: number; text?: string }
   | { op: 'error'; seq: number; message: string };
 
 export type ReportRequest =

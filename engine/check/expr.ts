@@ -1,15 +1,16 @@
 // Expression checking, the part for function calls and aggregates (over a table, a list, or the
 // persons of the entity or of a unit), on top of expr-base.ts.
 import type * as A from '../syntax/ast.ts';
-import { FUNCTIONS, functionByWord, functionWord, type FunctionName } from '../syntax/keywords.ts';
+import { FUNCTIONS, functionByWord, functionNames } from '../syntax/keywords.ts';
+import { ops } from '../ops/registry.ts';
+import type { CheckHost, OpEntry } from '../ops/types.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { suggest } from '../diagnostics/suggest.ts';
-import { MAX_ROUND_DECIMALS } from '../syntax/limits.ts';
 import { declaredType, type SchemeSymbols } from './symbols.ts';
 import { ExprCheckerBase, type Domain, type Resolutions, type Typed } from './expr-base.ts';
 import { checkUnitSplit, zeroWeight } from './unit-split.ts';
-import { anyDecimals, compatibleUnits, quotientUnit, roundedUnit } from './units.ts';
-import { ANY, BOOL, DATE, describe, LEVEL_RANK, maxLevel, num, type LevelName, type Ty } from './types.ts';
+import { compatibleUnits } from './units.ts';
+import { ANY, BOOL, describe, LEVEL_RANK, maxLevel, num, type LevelName, type Ty } from './types.ts';
 import type { FnSym } from './symbols.ts';
 import { checkDateCall, type DateHost } from './dates.ts';
 
@@ -22,7 +23,7 @@ export class ExprChecker extends ExprCheckerBase {
     const own = this.s.functions.get(e.fn.name);
     if (own && !fn) return this.userCall(e, own);
     if (!fn) {
-      const all = [...Object.keys(FUNCTIONS).map((f) => functionWord(f as FunctionName, this.lang)), ...this.s.functions.keys()];
+      const all = [...functionNames(this.lang), ...this.s.functions.keys()];
       const sug = suggest(e.fn.name, all);
       this.err('unknown-function', e.fn.span, {
         name: e.fn.name, list: all.join(', '), suggestion: sug ? (it ? ` Forse intendevi «${sug}»?` : ` Did you mean «${sug}»?`) : '',
@@ -31,24 +32,23 @@ export class ExprChecker extends ExprCheckerBase {
       return { ty: ANY, level: 'ente' };
     }
     this.res.fns.set(e, fn);
-    const kind = FUNCTIONS[fn].kind;
+    // the aggregates and scalar functions: their arity and type rule are the registry's (engine/ops)
+    const op = ops().byName(fn, 'it');
+    const kind = op?.kind ?? FUNCTIONS[fn].kind;
     if (e.units && kind !== 'allocate') this.err('allocate-units-not-allowed', e.units.span, { unit: e.units.unit.name, name: e.fn.name });
     if (kind === 'date') return checkDateCall(this.dateHost(), e, fn, this.res);
-    const arity: Record<string, [number, number]> = {
-      aggregate: [1, 1], aggregate2: [2, 2], scalar: [2, 99], band: [1, 1], allocate: [2, 2], static: [1, 1],
-    };
-    let [lo, hi] = arity[kind];
-    if (fn === 'arrotonda' || fn === 'tronca' || fn === 'rapporto' || fn === 'se_manca' || fn === 'quoziente' || fn === 'resto') hi = 2;
+    const arity: Record<string, readonly [number, number]> = { band: [1, 1], allocate: [2, 2], static: [1, 1] };
+    const [lo, hi] = op?.arity ?? arity[kind];
     if (e.args.length < lo || e.args.length > hi) {
       this.err('wrong-arguments', e.span, {
-        name: e.fn.name, expected: lo === hi ? String(lo) : `${lo}–${hi === 99 ? '…' : hi}`, found: e.args.length,
+        name: e.fn.name, expected: lo === hi ? String(lo) : `${lo}–${hi === Infinity ? '…' : hi}`, found: e.args.length,
       });
     }
     if (e.where && kind !== 'aggregate' && kind !== 'aggregate2') {
       this.err('type-mismatch', e.where.span, { expected: it ? 'nessuna condizione «dove»' : 'no «where» condition', found: it ? 'una condizione' : 'a condition' });
     }
     if (e.otherwise && kind !== 'aggregate' && kind !== 'aggregate2') this.err('aggregate-default-not-here', e.otherwise.span, { name: e.fn.name, value: '…' });
-    if (kind === 'aggregate' || kind === 'aggregate2') return this.aggregate(e, fn);
+    if (op && (kind === 'aggregate' || kind === 'aggregate2')) return this.aggregate(e, op);
     if (kind === 'band') {
       const a = e.args[0];
       const sym = a?.kind === 'ref' ? this.s.names.get(a.path[0].name) : undefined;
@@ -96,49 +96,21 @@ export class ExprChecker extends ExprCheckerBase {
       if (zeroWeight(e.args[1]) || (e.units && zeroWeight(e.units.weight))) this.err('allocate-no-recipient', (e.units && zeroWeight(e.units.weight) ? e.units.weight : e.args[1]).span);
       return { ty: num('euro'), level: 'persona' };
     }
-    if (fn === 'se_manca') {
-      const ty = args.length === 2 ? this.unify(args[0].ty, args[1].ty, e.args[1].span, it ? 'usare come alternativa' : 'use as fallback') : ANY;
-      return { ty, level };
-    }
-    // minore/maggiore of dates: the earliest / latest
-    if ((fn === 'minore' || fn === 'maggiore') && args.some((a) => a.ty.t === 'date')) return { ty: this.sameDates(args, e.args), level };
-    for (let i = 0; i < args.length; i++) this.wantNum(args[i].ty, e.args[i].span);
-    if (fn === 'arrotonda' || fn === 'tronca') {
-      // the decimals are a constant, known here: 0 … MAX_ROUND_DECIMALS (more is no rounding, and costs memory)
-      const n = e.args[1];
-      if (n && !(n.kind === 'quantity' && n.unit === null && /^\d+$/.test(n.value))) {
-        this.err('type-mismatch', n.span, { expected: it ? 'un numero intero di decimali (0, 1, 2…)' : 'a whole number of decimals (0, 1, 2…)', found: n.kind === 'quantity' ? n.text : it ? "un'espressione" : 'an expression' });
-      } else if (n && Number(n.value) > MAX_ROUND_DECIMALS) {
-        this.err('round-decimals-out-of-range', n.span, { name: e.fn.name, found: n.text, max: MAX_ROUND_DECIMALS });
-      }
-      const t0 = args[0]?.ty;
-      const dp = n?.kind === 'quantity' && /^\d+$/.test(n.value) ? Number(n.value) : undefined;
-      return { ty: t0?.t === 'num' && dp !== undefined ? roundedUnit(t0, dp) : t0 ?? ANY, level };
-    }
-    if (fn === 'quoziente' || fn === 'resto') return this.integerDivision(e, fn, args);
-    if (fn === 'rapporto') return { ty: args[0]?.ty.t === 'num' && args[1]?.ty.t === 'num' ? quotientUnit(args[0].ty, args[1].ty) : num('numero'), level };
-    let ty: Ty = args[0]?.ty ?? ANY;
-    for (let i = 1; i < args.length; i++) ty = this.unify(ty, args[i].ty, e.args[i].span, it ? 'confrontare' : 'compare');
-    return { ty, level };
+    if (op?.type) return op.type({ host: this.host(), call: e, args, level });
+    return { ty: ANY, level };
   }
 
-  /**
-   * `quoziente(a; b)`: how many whole times b goes into a, rounded down; its unit is a's over b's (`quoziente(giorni;
-   * 30)` is in days, `quoziente(giorni; 30 giorni)` a whole number). `resto(a; b)`: a − b × quoziente(a; b), in a's
-   * unit; b is then a plain number or in a's unit.
-   */
-  private integerDivision(e: Extract<A.Expr, { kind: 'call' }>, fn: 'quoziente' | 'resto', args: Typed[]): Typed {
-    const level = args.reduce<LevelName>((l, a) => maxLevel(l, a.level), 'ente');
-    const [a, b] = args.map((x) => x.ty);
-    if (a?.t !== 'num' || b?.t !== 'num') return { ty: ANY, level };
-    if (fn === 'quoziente') {
-      const q = quotientUnit(a, b);
-      return { ty: q.unit === null || q.unit === 'numero' || q.unit === 'intero' ? num(q.unit === null ? null : 'intero', 0) : num(q.unit, 0), level };
-    }
-    const dimensionless = b.unit === null || b.unit === 'numero' || b.unit === 'intero' || b.unit === 'percentuale';
-    if (!dimensionless) this.compatible(a, b, e.args[1].span, this.lang === 'it' ? 'dividere con resto' : 'divide with remainder');
-    const dp = a.dp === undefined || b.dp === undefined ? undefined : Math.max(a.dp, b.dp);
-    return { ty: a.unit === 'numero' || a.unit === 'intero' ? num(dp === 0 ? 'intero' : 'numero', dp) : num(a.unit, dp), level };
+  private checkHost?: CheckHost;
+  /** What the registry's type rules may ask of this checker. */
+  private host(): CheckHost {
+    return (this.checkHost ??= {
+      lang: this.lang,
+      err: (code, span, args) => this.err(code, span, args),
+      want: (ty, w, span) => this.want(ty, w, span),
+      wantNum: (ty, span) => this.wantNum(ty, span),
+      unify: (a, b, span, op) => this.unify(a, b, span, op),
+      compatible: (a, b, span, op) => this.compatible(a, b, span, op),
+    });
   }
 
   /** A call of a function declared in the scheme: its arguments against its parameters; its type is its body's. */
@@ -187,7 +159,7 @@ export class ExprChecker extends ExprCheckerBase {
       else if (x.kind === 'best') person = true;
       else if (x.kind === 'call' && ['ripartisci', 'quota'].includes(functionByWord(x.fn.name, this.lang) ?? '')) person = true;
       // an aggregate inside decides its own rows: its references do not make the outer one's domain
-      if (x.kind === 'call' && FUNCTIONS[functionByWord(x.fn.name, this.lang) ?? 'minore']?.kind.startsWith('aggregate')) return;
+      if (x.kind === 'call' && ops().byName(functionByWord(x.fn.name, this.lang) ?? '', 'it')?.family === 'aggregate') return;
       forEachChild(x, visit);
     };
     e.forEach(visit);
@@ -199,7 +171,7 @@ export class ExprChecker extends ExprCheckerBase {
     return undefined;
   }
 
-  protected aggregate(e: Extract<A.Expr, { kind: 'call' }>, fn: FunctionName): Typed {
+  protected aggregate(e: Extract<A.Expr, { kind: 'call' }>, op: OpEntry): Typed {
     const parts = [...e.args, ...(e.where ? [e.where] : [])];
     const dom = this.findDomain(parts);
     const it = this.lang === 'it';
@@ -228,23 +200,14 @@ export class ExprChecker extends ExprCheckerBase {
       // the value over no rows: read where the aggregate is (not per row), of the aggregate's type and unit
       const d = this.outsideDomain(() => this.expr(e.otherwise!));
       level = maxLevel(level, d.level);
-      if (!['media', 'minimo_di', 'massimo_di', 'media_pesata'].includes(fn)) {
-        this.err('aggregate-default-not-here', e.otherwise.span, { name: e.fn.name, value: fn === 'conta_distinti' || fn === 'conta' || fn === 'somma' ? '0' : '…' });
+      if (op.noRows !== undefined) {
+        this.err('aggregate-default-not-here', e.otherwise.span, { name: e.fn.name, value: op.noRows });
       } else if (args[0]) {
         this.wantNum(d.ty, e.otherwise.span);
         this.unify(args[0].ty, d.ty, e.otherwise.span, it ? 'mettere insieme, come media e come «altrimenti»,' : 'combine, as the aggregate and its «otherwise»,');
       }
     }
-    if (fn === 'conta' || fn === 'conta_distinti') return { ty: num('intero'), level };
-    if (fn === 'media_pesata') {
-      if (args[1]) this.wantNum(args[1].ty, e.args[1].span);
-    }
-    if ((fn === 'minimo_di' || fn === 'massimo_di') && args[0]?.ty.t === 'date') return { ty: DATE, level }; // the earliest / latest day
-    if (args[0]) this.wantNum(args[0].ty, e.args[0].span);
-    const t0 = args[0]?.ty ?? ANY;
-    // a sum of whole numbers is whole, a minimum or maximum is one of them; a mean is not
-    if ((fn === 'media' || fn === 'media_pesata') && t0.t === 'num') return { ty: anyDecimals(t0), level };
-    return { ty: t0, level };
+    return op.type!({ host: this.host(), call: e, args, level });
   }
 
   private dateHost(): DateHost {
@@ -259,12 +222,6 @@ export class ExprChecker extends ExprCheckerBase {
     } finally {
       this.domain = saved;
     }
-  }
-
-  /** Every argument a date (the earliest or latest of them). */
-  private sameDates(args: Typed[], exprs: A.Expr[]): Ty {
-    args.forEach((a, i) => this.want(a.ty, DATE, exprs[i].span));
-    return DATE;
   }
 
   private outsideDomain<T>(f: () => T): T {

@@ -7,20 +7,21 @@ import { EvalError } from '../run/errors.ts';
 import { Evaluator, type Env } from '../run/evaluate.ts';
 import { displayIn } from '../report/values.ts';
 import type { Span } from '../syntax/ast.ts';
+import { ops } from '../ops/registry.ts';
 
-const DATA_OPS = new Set(['var', 'ext', 'sum', 'count', 'mean', 'min_of', 'max_of', 'count_distinct', 'weighted_mean', 'allocate', 'allocate_units', 'best', 'share']);
 
 /** Does the expression read data, directly or through the values it uses? Fixed amounts do not. (A loop:
  *  values that use values that use values … are followed without recursion.) */
 export function readsData(e: unknown, ir?: IrScheme, seen = new Set<string>()): boolean {
   const decls = new Map(ir?.decls.map((d) => [d.name, d]));
+  const dataOps = ops().dataOps(); // what the registry says the folder cannot decide (inputs, aggregates, allocations…)
   const stack = [e];
   while (stack.length) {
     const x = stack.pop();
     if (Array.isArray(x)) for (const y of x) stack.push(y);
     else if (x && typeof x === 'object') {
       for (const [k, v] of Object.entries(x)) {
-        if (DATA_OPS.has(k)) return true;
+        if (dataOps.has(k)) return true;
         if (k === 'val') {
           const d = decls.get(v as string);
           if (!d || d.level !== 'ente') return true;

@@ -4,15 +4,11 @@ import type { Resolutions } from '../check/expr.ts';
 import type { JL } from './ir.ts';
 import { splitTieKeys } from '../check/unit-split.ts';
 import { DATE_OPS, dateCall, yearJL } from './dates.ts';
+import { ops } from '../ops/registry.ts';
+import type { CompileHost } from '../ops/types.ts';
 
 const dec = (v: string): JL => ({ dec: v });
 
-const AGG: Record<string, string> = {
-  somma: 'sum', conta: 'count', media: 'mean', minimo_di: 'min_of', massimo_di: 'max_of', conta_distinti: 'count_distinct', media_pesata: 'weighted_mean',
-};
-const SCALAR: Record<string, string> = {
-  minore: 'min', maggiore: 'max', arrotonda: 'round', tronca: 'trunc', rapporto: 'ratio', se_manca: 'if_missing', quoziente: 'quotient', resto: 'remainder',
-};
 const BIN: Record<string, string> = { '+': '+', '-': '-', '*': '*', '/': '/', '=': '==', '<>': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=', e: 'and', o: 'or' };
 
 export class ExprCompiler {
@@ -137,18 +133,26 @@ export class ExprCompiler {
     return acc;
   }
 
+  /** What the registry's mappings may ask of this compiler. */
+  private readonly host: CompileHost = {
+    c: (x) => this.c(x),
+    // an aggregate's rows, as the checker resolved them
+    over: (e): Record<string, string | boolean> => {
+      const dom = this.res.domains.get(e);
+      if (!dom || dom.kind === 'persons') return { persons: dom?.kind === 'persons' && dom.level === 'unit' ? 'unit' : 'ente' };
+      return dom.kind === 'units' ? { units: true } : dom.kind === 'table' ? { table: dom.name } : { list: dom.name };
+    },
+  };
+
   private call(e: Extract<A.Expr, { kind: 'call' }>): JL {
     const own = this.res.userCalls?.get(e);
     if (own) return this.inline(own, e);
     const fn = this.res.fns.get(e);
     if (!fn) return { val: '?' };
-    if (fn in AGG) {
-      const dom = this.res.domains.get(e);
-      const over = !dom || dom.kind === 'persons' ? { persons: dom?.kind === 'persons' && dom.level === 'unit' ? 'unit' : 'ente' } : dom.kind === 'units' ? { units: true } : dom.kind === 'table' ? { table: dom.name } : { list: dom.name };
-      return { [AGG[fn]]: { over, args: e.args.map((a) => this.c(a)), where: e.where ? this.c(e.where) : true, ...(e.otherwise ? { otherwise: this.c(e.otherwise) } : {}) } };
-    }
+    // the aggregates and scalar functions: the registry's mapping (engine/ops)
+    const op = ops().byName(fn, 'it');
+    if (op?.compile) return op.compile(this.host, e);
     if (fn in DATE_OPS) return dateCall(fn, e, (a) => this.c(a), this.res.dateTables?.get(e));
-    if (fn in SCALAR) return { [SCALAR[fn]]: e.args.map((a) => this.c(a)) };
     if (fn === 'quota') return { share: [e.args[0]?.kind === 'ref' ? e.args[0].path[0].name : ''] };
     if (fn === 'massimo_voce') {
       const a = e.args[0];

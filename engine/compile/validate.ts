@@ -11,6 +11,8 @@ import type { IrScheme } from './ir.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { irValidators, type Validators } from './ir-validators.ts';
 import { queue, setPrefix } from './ir-queue.ts';
+import { ops, REGISTRY, type Registry } from '../ops/registry.ts';
+import { irSchemaOf } from '../ops/ir-schema.ts';
 
 let validators: Validators | undefined;
 
@@ -18,7 +20,16 @@ export function irSchema(): object {
   return schema;
 }
 
+/** Validators of a test's registry (`withRegistry`): its schema generated on the spot. */
+const ofRegistry = new WeakMap<Registry, Validators>();
+
 function getValidators(): Validators {
+  const r = ops();
+  if (r !== REGISTRY) {
+    let v = ofRegistry.get(r);
+    if (!v) ofRegistry.set(r, (v = irValidators(irSchemaOf(r))));
+    return v;
+  }
   return (validators ??= irValidators());
 }
 

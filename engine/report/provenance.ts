@@ -7,6 +7,7 @@ import type { IrScheme, JL } from '../compile/ir.ts';
 import { D, isDec, type Dec } from '../run/decimal.ts';
 import type { Env, Evaluator, Scope } from '../run/evaluate.ts';
 import { aggregateEnvs } from '../run/operations.ts';
+import { REGISTRY } from '../ops/registry.ts';
 import type { V } from '../run/population.ts';
 import { revealed, type FactSpec } from './disclosure.ts';
 
@@ -19,7 +20,7 @@ export interface Made {
 }
 
 const LINEAR: Record<string, 'count' | 'sum'> = { count: 'count', sum: 'sum', mean: 'sum' };
-const AGGREGATES = new Set(['count', 'sum', 'mean', 'min_of', 'max_of', 'count_distinct', 'weighted_mean']);
+const AGGREGATES = new Set(REGISTRY.entries().filter((e) => e.family === 'aggregate').map((e) => e.op)); // engine/ops/aggregates.ts
 
 export class Provenance {
   private memo = new Map<string, Made>();

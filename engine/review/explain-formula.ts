@@ -4,8 +4,10 @@
 import type * as A from '../syntax/ast.ts';
 import { expr as printExpr, makeCtx } from '../format/expr.ts';
 import { functionByWord } from '../syntax/keywords.ts';
+import { REGISTRY } from '../ops/registry.ts';
 
-const AGGREGATES = new Set(['quota', 'massimo_voce', 'somma', 'conta', 'media', 'minimo_di', 'massimo_di', 'conta_distinti', 'media_pesata', 'ripartisci']);
+// what reads other persons: the aggregates (engine/ops/aggregates.ts), shares of bands, item maxima, allocations
+const AGGREGATES = new Set(['quota', 'massimo_voce', ...REGISTRY.functions().filter((e) => e.family === 'aggregate').map((e) => e.names!.it), 'ripartisci']);
 
 /** The formula of each declaration a person's figure comes from, by name. */
 export function formulasOf(ast: A.SchemeFile): Map<string, A.Expr> {

@@ -5,7 +5,7 @@
 import type { IrDecl, IrInput, IrScheme, JL } from '../compile/ir.ts';
 import { D, isDec, settle, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
-import { compareV, OPS } from './operations.ts';
+import { compareV, OPS, registryOp } from './operations.ts';
 import type { PersonData, Population, V } from './population.ts';
 
 export type Scope = { level: 'ente' } | { level: 'unit'; unit: string } | { level: 'persona'; p: number };
@@ -249,7 +249,7 @@ export class Evaluator {
     if (typeof e === 'boolean' || typeof e === 'string') return e;
     // an operation is looked up among the table's own entries only: `{"constructor": …}` is unknown
     const op = e !== null && typeof e === 'object' && !Array.isArray(e) ? Object.keys(e)[0] : undefined;
-    const f = op === undefined ? undefined : OPS.get(op);
+    const f = op === undefined ? undefined : OPS.get(op) ?? registryOp(op);
     if (!f) throw new EvalError('unknown-function', { name: String(op ?? JSON.stringify(e) ?? e), list: '', suggestion: '' });
     return f(this, (e as Record<string, unknown>)[op!], env);
   }

@@ -1,15 +1,20 @@
-// The operation table of the IR: name -> function over exact decimals (json-logic-js's `operations`),
-// plus the forms that need the population: aggregates, scales and bands, allocation, top-k. An
+// The operation table of the IR: name -> function over exact decimals (json-logic-js's `operations`): the
+// registry's evaluations (engine/ops: aggregates, scalar functions), then this file's for the operations not
+// yet moved there (operators, scales and bands, lookups, dates, allocation, top-k). An
 // operation the IR schema does not list cannot reach here (compile validates every IR); IR given to the
 // engine as a library unvalidated finds only the table's own operations (a Map: `constructor` is unknown).
 import { allocateCents, quotaCount } from '../allocate/largest-remainder.ts';
 import { allocateUnits } from '../allocate/units.ts';
 import type { JL } from '../compile/ir.ts';
-import { D, greatest, isDec, least, settle, type Dec } from './decimal.ts';
+import { D, isDec, settle, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
 import type { Env, Evaluator } from './evaluate.ts';
 import type { V } from './population.ts';
-import { compareDates, DATE_TABLE, extremeDate } from './dates.ts';
+import { compareDates, DATE_TABLE } from './dates.ts';
+import { aggregateEnvs, showV } from '../ops/aggregates.ts';
+import { ops, REGISTRY } from '../ops/registry.ts';
+
+export { aggregateEnvs };
 
 export function compareV(a: V, b: V): number {
   if (isDec(a) && isDec(b)) return settle(a as Dec).comparedTo(settle(b as Dec));
@@ -43,107 +48,6 @@ function matches(when: Record<string, unknown>, v: V): boolean {
   return true;
 }
 
-function showV(v: V): string {
-  return isDec(v) ? (v as Dec).toFixed() : String(v);
-}
-
-/** The elements an aggregate runs over: persons (of the entity or of the unit the aggregate is computed
- * for, never the reader's unit by accident), units, the rows of a table, or a list's elements. The rows
- * being iterated outside (a per-row report) stay visible inside. */
-export function aggregateEnvs(ev: Evaluator, over: Record<string, string | boolean>, env: Env): Env[] {
-  const envs: Env[] = [];
-  if (over.persons) for (const p of over.persons === 'ente' ? ev.groupOf({ level: 'ente' }) : ev.groupOf(env.scope)) envs.push({ scope: { level: 'persona', p }, rows: env.rows });
-  else if (over.units) for (const unit of ev.unitList()) envs.push({ scope: { level: 'unit', unit }, rows: env.rows });
-  else if (over.table) {
-    const t = over.table as string;
-    for (const row of ev.rowsOf(t, env.scope)) envs.push({ ...env, rows: { ...env.rows, [t]: row } });
-  }
-  else if (over.list) {
-    const decl = ev.ir.inputs.find((i) => i.name === over.list);
-    const list = decl ? ev.input(`${decl.level}.${over.list}`, env) : ev.value(over.list as string, env.scope); // an input or a computed list
-    if (!Array.isArray(list)) throw new EvalError('type-mismatch', { expected: 'una lista', found: showV(list) });
-    for (const element of list) envs.push({ ...env, element });
-  }
-  return envs;
-}
-
-function aggregate(kind: string): Op {
-  return (ev, a: { over: Record<string, string | boolean>; args: JL[]; where: JL; otherwise?: JL }, env) => {
-    const vals: V[][] = [];
-    const one = a.args.length === 1 ? a.args[0] : undefined;
-    const visit = (en: Env) => {
-      if (a.where !== true && !ev.bool(ev.evaluate(a.where, en))) return;
-      vals.push(one !== undefined ? [ev.evaluate(one, en)] : a.args.map((x) => ev.evaluate(x, en)));
-    };
-    if (a.over.list) {
-      // a list's elements: one environment reused for every element (nothing keeps it), not one object each
-      const decl = ev.ir.inputs.find((i) => i.name === a.over.list);
-      const list = decl ? ev.input(`${decl.level}.${a.over.list}`, env) : ev.value(a.over.list as string, env.scope);
-      if (!Array.isArray(list)) throw new EvalError('type-mismatch', { expected: 'una lista', found: showV(list) });
-      const en: Env = { ...env, element: undefined };
-      for (const element of list) {
-        en.element = element;
-        visit(en);
-      }
-    } else for (const en of aggregateEnvs(ev, a.over, env)) visit(en);
-    // the value stated for no rows: `media(x dove c; altrimenti 0 €)`
-    if (vals.length === 0 && a.otherwise !== undefined) return ev.evaluate(a.otherwise, env);
-    const first = vals.map((v) => v[0]);
-    switch (kind) {
-      case 'count':
-        return new D(first.filter((v) => (typeof v === 'boolean' ? v : v !== null)).length);
-      case 'count_distinct':
-        return new D(new Set(first.map(showV)).size);
-      case 'sum':
-        return first.reduce<Dec>((s, v) => s.plus(ev.num(v)), new D(0));
-      case 'mean':
-      case 'min_of':
-      case 'max_of': {
-        if (first.length === 0) throw new EvalError('aggregate-empty', { name: ev.current ?? kind });
-        const earliest = kind === 'mean' ? undefined : extremeDate(first, kind === 'min_of' ? 'min' : 'max'); // dates: the earliest / latest day
-        if (earliest !== undefined) return earliest;
-        const ns = first.map((v) => ev.num(v));
-        if (kind === 'mean') return ns.reduce((s, v) => s.plus(v), new D(0)).div(ns.length);
-        return kind === 'min_of' ? least(ns) : greatest(ns);
-      }
-      case 'weighted_mean': {
-        let sw = new D(0);
-        let s = new D(0);
-        for (const [x, w] of vals) {
-          sw = sw.plus(ev.num(w));
-          s = s.plus(ev.num(x).times(ev.num(w)));
-        }
-        if (sw.isZero()) throw new EvalError('division-by-zero', { name: ev.current ?? kind });
-        return s.div(sw);
-      }
-    }
-    return null;
-  };
-}
-
-function floorDivision(ev: Evaluator, a: JL[], env: Env): { q: Dec; r: Dec } {
-  const [x, y] = nums(ev, a, env).map(settle);
-  if (y.isZero()) throw new EvalError('division-by-zero', { name: ev.current ?? 'quoziente' });
-  let q = x.divToInt(y); // toward zero, exact
-  let r = x.minus(q.times(y));
-  if (!r.isZero() && r.isNeg() !== y.isNeg()) {
-    q = q.minus(1);
-    r = r.plus(y);
-  }
-  return { q, r };
-}
-
-function roundMode(ev: Evaluator, a: JL[], env: Env, mode: Parameters<Dec["toDecimalPlaces"]>[1]): Dec {
-  const [x, n] = nums(ev, a, env);
-  if (!n.isInteger() || n.isNeg()) throw new EvalError('type-mismatch', { expected: 'un numero intero di decimali', found: n.toFixed() });
-  return settle(x).toDecimalPlaces(n.toNumber(), mode);
-}
-
-function nonEmpty(ev: Evaluator, ns: Dec[], op: string): Dec[] {
-  if (ns.length === 0) throw new EvalError('aggregate-empty', { name: ev.current ?? op });
-  return ns;
-}
-
 const TABLE: Record<string, Op> = {
   dec: (_ev, a: string) => {
     // a literal is parsed once, not at every evaluation (decimals are immutable, so one object serves all)
@@ -172,10 +76,6 @@ const TABLE: Record<string, Op> = {
     if (y.isZero()) throw new EvalError('division-by-zero', { name: ev.current ?? '/' });
     return x.div(y);
   },
-  ratio: (ev, a: JL[], env) => TABLE['/'](ev, a, env),
-  // integer division rounded down (toward −∞), exact: quotient(-7; 2) = -4, remainder(-7; 2) = 1, a = b × q + r
-  quotient: (ev, a: JL[], env) => floorDivision(ev, a, env).q,
-  remainder: (ev, a: JL[], env) => floorDivision(ev, a, env).r,
   '==': (ev, a: JL[], env) => {
     const [x, y] = args(ev, a, env);
     return equalV(x, y);
@@ -199,41 +99,6 @@ const TABLE: Record<string, Op> = {
     return a[1].some((y) => equalV(x, ev.evaluate(y, env)));
   },
   list: (ev, a: JL[], env) => args(ev, a, env),
-  // of dates, the earliest / latest day
-  min: (ev, a: JL[], env) => {
-    const vs = args(ev, a, env);
-    return extremeDate(vs, 'min') ?? least(nonEmpty(ev, vs.map((v) => ev.num(v)), 'min'));
-  },
-  max: (ev, a: JL[], env) => {
-    const vs = args(ev, a, env);
-    return extremeDate(vs, 'max') ?? greatest(nonEmpty(ev, vs.map((v) => ev.num(v)), 'max'));
-  },
-  round: (ev, a: JL[], env) => {
-    const [x, n] = nums(ev, a, env);
-    if (!n.isInteger() || n.isNeg()) throw new EvalError('type-mismatch', { expected: 'un numero intero di decimali', found: n.toFixed() });
-    return settle(x).toDecimalPlaces(n.toNumber(), D.ROUND_HALF_UP);
-  },
-  // the total rounded up or down (toward +∞ / −∞) to a constant number of decimals
-  ceil: (ev, a: JL[], env) => roundMode(ev, a, env, D.ROUND_CEIL),
-  floor: (ev, a: JL[], env) => roundMode(ev, a, env, D.ROUND_FLOOR),
-  trunc: (ev, a: JL[], env) => {
-    const [x, n] = nums(ev, a, env);
-    if (!n.isInteger() || n.isNeg()) throw new EvalError('type-mismatch', { expected: 'un numero intero di decimali', found: n.toFixed() });
-    return settle(x).toDecimalPlaces(n.toNumber(), D.ROUND_DOWN);
-  },
-  if_missing: (ev, a: JL[], env) => {
-    const first = a[0] as { ext?: [string, string] };
-    if (first && typeof first === 'object' && first.ext) {
-      const v = ev.extOrUndefined(first.ext[0], first.ext[1], env.scope);
-      return v === undefined ? ev.evaluate(a[1], env) : v;
-    }
-    try {
-      return ev.evaluate(a[0], env);
-    } catch (e) {
-      if (e instanceof EvalError && (e.code === 'missing-input' || e.code === 'field-not-applicable')) return ev.evaluate(a[1], env);
-      throw e;
-    }
-  },
   limit: (ev, a: { value: JL; max: string | JL; clamp: boolean }, env) => {
     const v = ev.num(ev.evaluate(a.value, env));
     // a maximum per category is an expression, read for the person
@@ -263,13 +128,6 @@ const TABLE: Record<string, Op> = {
     const row = ev.lookupRow(a.table, ev.evaluate(a.key, env), env.scope);
     return ev.input(`riga.${a.table}.${a.column}`, { ...env, rows: { ...env.rows, [a.table]: row } });
   },
-  count: aggregate('count'),
-  count_distinct: aggregate('count_distinct'),
-  sum: aggregate('sum'),
-  mean: aggregate('mean'),
-  min_of: aggregate('min_of'),
-  max_of: aggregate('max_of'),
-  weighted_mean: aggregate('weighted_mean'),
   ...DATE_TABLE,
   allocate: (ev, a: { pot: JL; weight: JL; group: 'ente' | 'unit' }, env) => {
     if (env.scope.level !== 'persona') throw new EvalError('level-mismatch', { name: ev.current ?? '', level: env.scope.level, other: '', otherLevel: 'persona' });
@@ -334,8 +192,18 @@ function compareNums(ev: Evaluator, a: JL[], env: Env): number {
   return compareDates(x, y) ?? settle(ev.num(x)).comparedTo(settle(ev.num(y))); // two dates compare as days
 }
 
-/** The operations by name: a Map, so that a name from unvalidated IR (`constructor`, `__proto__`) finds nothing. */
-export const OPS: ReadonlyMap<string, Op> = new Map(Object.entries(TABLE));
+/** The operations by name: a Map, so that a name from unvalidated IR (`constructor`, `__proto__`) finds nothing.
+ *  Those of the registry (engine/ops/registry.ts) with their evaluation there, then this table's. */
+export const OPS: ReadonlyMap<string, Op> = new Map([
+  ...REGISTRY.entries().flatMap((e): [string, Op][] => (e.evaluate ? [[e.op, e.evaluate]] : [])),
+  ...Object.entries(TABLE),
+]);
+
+/** The evaluation of an operation of a test's registry (`withRegistry`), when `OPS` does not know it. */
+export function registryOp(op: string): Op | undefined {
+  const r = ops();
+  return r === REGISTRY ? undefined : r.get(op)?.evaluate;
+}
 
 export const OPERATIONS = [...OPS.keys()];
 

@@ -356,17 +356,28 @@ export async function runYear(
 ): Promise<YearResult> {
   // the data folder is read only here (Node), so the rest of this module runs in a browser too
   const { TableCache } = await import('../data/cache.ts');
-  return runYearOn(irs, order, new TableCache(dataDir, read), onProgress, evaluator);
+  return runYearOn(irs, order, new TableCache(dataDir, read), onProgress, undefined, evaluator);
 }
 
-/** Runs a year on tables from any source: a data folder (runYear) or files already read (the editor's preview). */
+/**
+ * Runs a year on tables from any source: a data folder (runYear) or files already read (the editor's preview).
+ * `reuse`: a run of a scheme to take as it is instead of running it again — the editor's preview passes the
+ * last run of a scheme whose text, whose used schemes' texts and whose data have not changed since (only runs
+ * that had no problems); its population is not even loaded again.
+ */
 export async function runYearOn(
   irs: Map<string, IrScheme>, order: string[], cache: TableSource, onProgress?: (done: number, total: number, label: string) => void,
+  reuse?: (id: string) => SchemeRun | undefined,
   evaluator?: EvaluatorKind, // the compiled evaluator unless 'reference' (or SCHEDA_EVALUATOR=reference)
 ): Promise<YearResult> {
   const dataErrors: DataError[] = [];
   const pops = new Map<string, Omit<Population, 'ext'>>();
-  for (const id of order) pops.set(id, await loadPopulation(irs.get(id)!, cache, dataErrors));
+  const reused = new Map<string, SchemeRun>();
+  for (const id of order) {
+    const r = reuse?.(id);
+    if (r) reused.set(id, r);
+    else pops.set(id, await loadPopulation(irs.get(id)!, cache, dataErrors));
+  }
   if (dataErrors.length) {
     // a file shared by several schemes (ente.csv) is reported once
     const seen = new Set<string>();
@@ -381,6 +392,11 @@ export async function runYearOn(
   let done = 0;
   const total = [...pops.values()].reduce((n, p) => n + p.persons.length, 0);
   for (const id of order) {
+    const again = reused.get(id);
+    if (again) {
+      runs.set(id, again);
+      continue;
+    }
     const ir = irs.get(id)!;
     const base = pops.get(id)!;
     const ext = new Map<string, ExtSource>();

@@ -2,6 +2,10 @@
 // language; the lexer reads identifiers and turns those that are keywords of the file's language into
 // keyword tokens, so a word is reserved only in the language that uses it.
 
+import { AGGREGATE_OPS } from '../ops/aggregates.ts';
+import { ops } from '../ops/registry.ts';
+import { SCALAR_OPS } from '../ops/scalar.ts';
+
 export type Lang = 'it' | 'en';
 
 export const KEYWORDS = {
@@ -152,23 +156,14 @@ export function word(name: KeywordName, lang: Lang): string {
 }
 
 // Builtin functions, by canonical (Italian) name, with their English names. Function names are not
-// reserved: a scheme may not declare a value of the same name (the checker says so).
-export const FUNCTIONS = {
-  somma: { en: 'sum', kind: 'aggregate' },
-  conta: { en: 'count', kind: 'aggregate' },
-  media: { en: 'mean', kind: 'aggregate' },
-  minimo_di: { en: 'min_of', kind: 'aggregate' },
-  massimo_di: { en: 'max_of', kind: 'aggregate' },
-  conta_distinti: { en: 'count_distinct', kind: 'aggregate' },
-  media_pesata: { en: 'weighted_mean', kind: 'aggregate2' },
-  minore: { en: 'lesser', kind: 'scalar' },
-  maggiore: { en: 'greater', kind: 'scalar' },
-  arrotonda: { en: 'round', kind: 'scalar' },
-  tronca: { en: 'truncate', kind: 'scalar' },
-  rapporto: { en: 'ratio', kind: 'scalar' },
-  se_manca: { en: 'if_missing', kind: 'scalar' },
-  quoziente: { en: 'quotient', kind: 'scalar' }, // integer division, rounded down (toward −∞)
-  resto: { en: 'remainder', kind: 'scalar' }, // what is left: a − b × quoziente(a; b)
+// reserved: a scheme may not declare a value of the same name (the checker says so). The aggregates and the
+// scalar functions are entries of the operation registry (engine/ops/registry.ts), which holds their names;
+// the others are listed here until their family moves there.
+type Named = { readonly names: { readonly it: string; readonly en: string }; readonly kind: string };
+type FunctionsOf<T extends readonly Named[]> = { readonly [E in T[number] as E['names']['it']]: { readonly en: E['names']['en']; readonly kind: E['kind'] } };
+const functionsOf = <T extends readonly Named[]>(list: T) => Object.fromEntries(list.map((e) => [e.names.it, { en: e.names.en, kind: e.kind }])) as FunctionsOf<T>;
+
+const OTHER_FUNCTIONS = {
   quota: { en: 'share', kind: 'band' },
   ripartisci: { en: 'allocate', kind: 'allocate' },
   massimo_voce: { en: 'item_max', kind: 'static' },
@@ -188,16 +183,26 @@ export const FUNCTIONS = {
   giorni_servizio_mese: { en: 'service_days_by_month', kind: 'date' },
 } as const;
 
+export const FUNCTIONS = { ...functionsOf(AGGREGATE_OPS), ...functionsOf(SCALAR_OPS), ...OTHER_FUNCTIONS } as const;
+
 export type FunctionName = keyof typeof FUNCTIONS;
 
 export function functionByWord(w: string, lang: Lang): FunctionName | undefined {
-  if (lang === 'it') return Object.hasOwn(FUNCTIONS, w) ? (w as FunctionName) : undefined; // own names only: «constructor» is no function
-  for (const [k, v] of Object.entries(FUNCTIONS)) if (v.en === w) return k as FunctionName;
+  const e = ops().byName(w, lang); // a Map: «constructor» is no function
+  if (e) return e.names!.it as FunctionName;
+  if (lang === 'it') return Object.hasOwn(OTHER_FUNCTIONS, w) ? (w as FunctionName) : undefined; // own names only
+  for (const [k, v] of Object.entries(OTHER_FUNCTIONS)) if (v.en === w) return k as FunctionName;
   return undefined;
 }
 
 export function functionWord(f: FunctionName, lang: Lang): string {
-  return lang === 'it' ? f : FUNCTIONS[f].en;
+  if (lang === 'it') return f;
+  return ops().byName(f, 'it')?.names!.en ?? (OTHER_FUNCTIONS as Record<string, { en: string }>)[f].en;
+}
+
+/** Every built-in function's name in `lang`: the registry's, then the others. */
+export function functionNames(lang: Lang): string[] {
+  return [...ops().functions().map((e) => e.names![lang]), ...Object.keys(OTHER_FUNCTIONS).map((f) => functionWord(f as FunctionName, lang))];
 }
 
 // Contextual words: read as plain names and recognised only in one place of the grammar, so they stay

@@ -143,6 +143,26 @@ describe('the editor panels', () => {
     expect(await page.textContent('#impact')).toMatch(/nessun impatto/);
   });
 
+  it('shows on hover a name\'s values on the sample data, from the preview\'s run', async () => {
+    // «premio» (line 23): over the 40 persons, from its least to its most, with the median
+    const premi = [...results.values()].map((r) => Number(r.premio.replace(',', '.'))).sort((a, b) => a - b);
+    await page.evaluate(() => (window as unknown as Hooks).scheda.at(23, 10));
+    await page.keyboard.press('Control+k');
+    await page.keyboard.press('Control+i');
+    await page.waitForFunction(() => /Sui dati di esempio/.test(document.querySelector('.monaco-hover-content')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    const h = (await page.textContent('.monaco-hover-content')) ?? '';
+    expect(h).toMatch(/Sui dati di esempio: da .* a .*, mediana .* \(40 persone\)/);
+    const euro = (x: number) => `${x.toFixed(2).replace('.', ',').replace(/\B(?=(\d{3})+(?!\d))/g, '.')} €`;
+    expect(h).toContain(`da ${euro(premi[0])} a ${euro(premi[premi.length - 1])}`);
+    await page.keyboard.press('Escape');
+    // the entity's fund: its value
+    await page.evaluate(() => (window as unknown as Hooks).scheda.at(4, 4));
+    await page.keyboard.press('Control+k');
+    await page.keyboard.press('Control+i');
+    await page.waitForFunction(() => /Sui dati di esempio: 10\.000,00 €/.test(document.querySelector('.monaco-hover-content')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    await page.keyboard.press('Escape');
+  });
+
   it('edits a band threshold in the grid: the text changes (laid out by the formatter), an overlap is marked, the impact follows; Ctrl+Z undoes', async () => {
     const before = await text();
     await page.evaluate(() => (window as unknown as Hooks).scheda.at(17, 1));

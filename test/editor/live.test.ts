@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildBundle, buildResults } from '../../engine/index.ts';
 import { loadBundles, runYear } from '../../engine/node.ts';
-import { compare, impactFor, needed, previewOf, runExamples, runOn, tablesOf } from '../../editor/src/live.ts';
+import { compare, impactFor, needed, previewOf, runExamples, runKey, runOn, tablesOf } from '../../editor/src/live.ts';
 import type { WorkerFile } from '../../editor/src/protocol.ts';
 
 const RULES = 'rules/cremona/2024';
@@ -52,6 +52,31 @@ describe('the editor panels, through engine/index.ts', () => {
     expect(imp.error).toBeUndefined();
     expect(imp.persons.length).toBeGreaterThan(0);
     expect(imp.scheme?.bands.some((x) => x.moved !== 0)).toBe(true);
+  }, 180_000);
+
+  it('reuses the run of a scheme whose text and used schemes did not change, with the same results', async () => {
+    const fs = files();
+    const target = 'cremona/2024/comparto.scheda';
+    const tables = data();
+    const first = await runOn(fs, target, tables);
+    if (!first.ok) throw new Error('the first run failed');
+    // a keystroke in comparto: progetti (which comparto uses) is untouched; comparto's key changes
+    const now = fs.map((f) => (f.file === target ? { ...f, text: f.text + '\n# nota\n' } : f));
+    expect(runKey(now, 'progetti')).toBe(runKey(fs, 'progetti'));
+    expect(runKey(now, 'comparto')).not.toBe(runKey(fs, 'comparto'));
+    const asked: string[] = [];
+    const again = await runOn(now, target, tables, (id) => {
+      asked.push(id);
+      return id === 'progetti' ? first.runs.get(id) : undefined;
+    });
+    if (!again.ok) throw new Error('the second run failed');
+    expect(asked).toEqual(expect.arrayContaining(['progetti', 'comparto']));
+    expect(again.runs.get('progetti')).toBe(first.runs.get('progetti'));
+    expect(again.runs.get('comparto')).not.toBe(first.runs.get('comparto'));
+    const a = previewOf('comparto', first, 'it', false);
+    const b = previewOf('comparto', again, 'it', false);
+    expect(b.persons).toEqual(a.persons);
+    expect(b.funds).toEqual(a.funds);
   }, 180_000);
 
   it('compares two versions with the spans of both', () => {
