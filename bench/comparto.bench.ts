@@ -25,7 +25,7 @@ import { loadBundles } from '../engine/pipeline.ts';
 import { loadPopulation } from '../engine/data/population.ts';
 import { TableCache } from '../engine/data/cache.ts';
 import type { DataError } from '../engine/data/read.ts';
-import { Evaluator } from '../engine/run/evaluate.ts';
+import { makeEvaluator } from '../engine/run/compiled/evaluator.ts';
 import type { IrScheme } from '../engine/compile/ir.ts';
 import { generate } from './generate.mjs';
 import * as decimal from './baselines/decimal.mjs';
@@ -87,7 +87,7 @@ async function inProcess(dir: string, repeat: number) {
     if (errors.length) throw new Error(JSON.stringify(errors.slice(0, 3)));
     const t1 = performance.now();
     const c1 = cpuMs();
-    const ev = new Evaluator(ir!, { ...base, ext: new Map() });
+    const ev = makeEvaluator(ir!, { ...base, ext: new Map() }); // compiled, unless SCHEDA_EVALUATOR=reference
     const units = ev.unitList();
     const pass = (inAlloc: boolean) => {
       for (const d of ir!.decls) {

@@ -19,6 +19,7 @@ export { CATALOGUE, type Code, type Severity } from './diagnostics/catalogue.ts'
 export { diag, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.ts';
 export { renderDiagnostic } from './diagnostics/render.ts';
 export { Evaluator, type Scope } from './run/evaluate.ts';
+export { CompiledEvaluator, makeEvaluator, type EvaluatorKind } from './run/compiled/evaluator.ts';
 export { runExample, show, type ExampleOutcome } from './run/examples.ts';
 export { dataSchema } from './run/data-schema.ts';
 export { describeEvalError, runYearOn, type SchemeRun, type YearResult, type FundResult } from './run/year.ts';

@@ -90,7 +90,7 @@ export class Evaluator {
     return (this.memoPerson[scope.p] ??= new Map());
   }
 
-  private override(scope: Scope, name: string): V | undefined {
+  protected override(scope: Scope, name: string): V | undefined {
     const ov = this.pop.overrides;
     if (!ov) return undefined;
     return ov.get(scopeKey(scope, this.pop))?.get(name) ?? ov.get('*')?.get(name);

@@ -5,6 +5,7 @@ import type { IrExample, IrScheme, JL } from '../compile/ir.ts';
 import { D, isDec, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
 import { equalV, Evaluator } from './evaluate.ts';
+import { makeEvaluator } from './compiled/evaluator.ts';
 import type { Population, V } from './population.ts';
 import { runPopulationExample, type Computed, type Failure } from './population-examples.ts';
 
@@ -118,7 +119,7 @@ export function runExample(ir: IrScheme, ex: IrExample): ExampleOutcome {
       }
     }
     pop.persons.push(person);
-    const ev = new Evaluator(ir, pop);
+    const ev = makeEvaluator(ir, pop);
     for (const x of ex.expected) {
       const name = x.path.join('.');
       const expected = literal(x.value);

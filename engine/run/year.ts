@@ -12,7 +12,8 @@ import { allocationFindings } from './allocation-findings.ts';
 import { D, type Dec } from './decimal.ts';
 import { EvalError } from './errors.ts';
 import { diag } from '../diagnostics/diagnostic.ts';
-import { Evaluator, type Env, type Scope } from './evaluate.ts';
+import type { Evaluator, Env, Scope } from './evaluate.ts';
+import { makeEvaluator, type EvaluatorKind } from './compiled/evaluator.ts';
 import type { ExtSource, Population, V } from './population.ts';
 
 export interface FundResult {
@@ -335,8 +336,8 @@ function funds(run: SchemeRun, problems: RunProblem[]): FundResult[] {
  * One scheme on a population already built (a population example): the same evaluation, funds and warnings as
  * in a year's run, at once. Problems (a rule that fails, a fund that does not balance, a constraint) are returned.
  */
-export function runSchemeOn(ir: IrScheme, pop: Population): { run: SchemeRun; problems: RunProblem[] } {
-  const ev = new Evaluator(ir, pop);
+export function runSchemeOn(ir: IrScheme, pop: Population, evaluator?: EvaluatorKind): { run: SchemeRun; problems: RunProblem[] } {
+  const ev = makeEvaluator(ir, pop, evaluator);
   const run: SchemeRun = { ir, ev, pop, units: ev.unitList(), funds: [], findings: [] };
   const problems: RunProblem[] = [];
   for (const _ of evaluateSteps(run, problems)) void _;
@@ -351,10 +352,11 @@ export function runSchemeOn(ir: IrScheme, pop: Population): { run: SchemeRun; pr
  */
 export async function runYear(
   irs: Map<string, IrScheme>, order: string[], dataDir: string, onProgress?: (done: number, total: number, label: string) => void, read: ReadOptions = {},
+  evaluator?: EvaluatorKind,
 ): Promise<YearResult> {
   // the data folder is read only here (Node), so the rest of this module runs in a browser too
   const { TableCache } = await import('../data/cache.ts');
-  return runYearOn(irs, order, new TableCache(dataDir, read), onProgress);
+  return runYearOn(irs, order, new TableCache(dataDir, read), onProgress, undefined, evaluator);
 }
 
 /**
@@ -366,6 +368,7 @@ export async function runYear(
 export async function runYearOn(
   irs: Map<string, IrScheme>, order: string[], cache: TableSource, onProgress?: (done: number, total: number, label: string) => void,
   reuse?: (id: string) => SchemeRun | undefined,
+  evaluator?: EvaluatorKind, // the compiled evaluator unless 'reference' (or SCHEDA_EVALUATOR=reference)
 ): Promise<YearResult> {
   const dataErrors: DataError[] = [];
   const pops = new Map<string, Omit<Population, 'ext'>>();
@@ -402,7 +405,7 @@ export async function runYearOn(
       if (r) ext.set(u, extSource(r));
     }
     const pop: Population = { ...base, ext };
-    const ev = new Evaluator(ir, pop);
+    const ev = makeEvaluator(ir, pop, evaluator);
     const run: SchemeRun = { ir, ev, pop, units: ev.unitList(), funds: [], findings: [] };
     const tick = async (n: number) => {
       done += n;
