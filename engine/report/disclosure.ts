@@ -18,7 +18,9 @@
 // keep an interval at least as wide as its protection range (3 values for counts; ±10% for amounts, the
 // p%-rule). A fact withheld only to protect another is not confidential. If complementary suppression
 // cannot reach that, the run fails (nothing is written) and says which cell.
-import { attack, type Bounds } from './attack.ts';
+import { attack, dualAttack, type Program } from './attack.ts';
+import { checkMultipliers, checkPoint, type Certificate } from './certificates.ts';
+import { ceilQ, cmp, floorQ, fromDecimalString, mul, ONE, q, sub, toNumber, type Q } from './rational.ts';
 import { D, type Dec } from '../run/decimal.ts';
 
 export const THRESHOLD = 3;
@@ -146,9 +148,15 @@ export class Disclosure {
   private facts: Fact[] = [];
   private byHash = new Map<string, Fact[]>();
   private models = new Map<string, KeyModel>();
-  private cache = new Map<number, Bounds>();
+  /** the verdict on each fact in the current state (cleared when a cell of its quantity is withheld or shown) */
+  private cache = new Map<number, { ok: boolean; score: number }>();
   /** facts found protected: withholding more only widens intervals, so they stay protected */
   private passed = new Set<number>();
+  /** proven bounds on each fact (certificates.ts): valid in any state that still publishes the rows they use */
+  private proofs = new Map<number, Certificate[]>();
+  private exactValues = new Map<number, Q>();
+  /** how the verdicts were reached, for the bench and tests */
+  readonly stats = { programs: 0, byProof: 0, unproven: 0 };
 
   private identities: { ids: string[]; sizes: number[] }[] = [];
 
@@ -235,26 +243,97 @@ export class Disclosure {
     }
   }
 
-  /** Smallest and largest value of a fact given everything published (attack.ts). */
-  private bounds(t: Fact): Bounds {
+  /** The attacker's program about `t` in the current state: every published fact of its quantity and domain. */
+  private program(t: Fact): Program {
+    const m = this.models.get(t.key)!;
+    const equal: Program['equal'] = [];
+    const atLeastOne: Program['atLeastOne'] = [];
+    for (const f of m.facts) {
+      if (this.published(f)) equal.push({ id: f.n, atoms: f.atoms, value: f.value });
+      else if (this.atLeastOne(f)) atLeastOne.push({ id: f.n, atoms: f.atoms });
+    }
+    return { target: t.atoms, equal, atLeastOne, signed: m.facts.some((f) => f.signed) };
+  }
+
+  /** A fact's exact value as the programs see it: the count, or the sum in cents. */
+  private exact = (id: number): Q => {
+    let v = this.exactValues.get(id);
+    if (!v) {
+      const f = this.facts[id];
+      this.exactValues.set(id, (v = fromDecimalString(f.exact.toFixed(), f.count ? 0 : 2)));
+    }
+    return v;
+  };
+
+  /** The tightest proven bounds on `t` that still hold (their rows still published), or undefined. */
+  private provenBounds(t: Fact): { lo: number; hi: number } | undefined {
+    const list = this.proofs.get(t.n);
+    if (!list) return undefined;
+    let lo = -Infinity, hi = Infinity;
+    for (const c of list) {
+      if (!c.eq.every((id) => this.published(this.facts[id]))) continue;
+      if (!c.geq.every((id) => this.published(this.facts[id]) || this.atLeastOne(this.facts[id]))) continue;
+      const b = toNumber(c.bound);
+      if (c.dir === 'hi') hi = Math.min(hi, b);
+      else lo = Math.max(lo, b);
+    }
+    if (!this.models.get(t.key)!.facts.some((f) => f.signed)) lo = Math.max(lo, 0); // contents are ≥ 0
+    return { lo, hi };
+  }
+
+  private remember(t: Fact, c: Certificate | undefined) {
+    if (!c) return;
+    const list = this.proofs.get(t.n) ?? [];
+    const key = (x: Certificate) => `${x.dir}|${x.eq.join(',')}|${x.geq.join(',')}`;
+    if (list.some((x) => key(x) === key(c))) return;
+    list.push(c);
+    if (list.length > 64) list.shift();
+    this.proofs.set(t.n, list);
+  }
+
+  /**
+   * Whether `t` is protected in the current state, and its score (interval width / protection range).
+   * `scoreAbove`: the caller only needs the score when it exceeds this (a trial widening the interval), so a
+   * proof from an earlier program that `t` is not protected, with a score at most this, answers it without a
+   * program. A verdict of "protected" always rests on two points of the attacker's program checked exactly.
+   */
+  private protectedEnough(t: Fact, scoreAbove = -Infinity): { ok: boolean; score: number } {
+    if (!this.sensitive(t)) return { ok: true, score: Infinity };
     const hit = this.cache.get(t.n);
     if (hit) return hit;
-    const m = this.models.get(t.key)!;
-    const equal: { atoms: number[]; value: number }[] = [];
-    const atLeastOne: number[][] = [];
-    for (const f of m.facts) {
-      if (this.published(f)) equal.push({ atoms: f.atoms, value: f.value });
-      else if (this.atLeastOne(f)) atLeastOne.push(f.atoms);
+    const proven = this.provenBounds(t);
+    if (proven) {
+      // the true interval lies within the proven one: if that is too narrow, so is the true one
+      const j = this.judge(t, proven.lo, proven.hi);
+      if (!j.ok && j.score <= scoreAbove + 1e-9) {
+        this.stats.byProof++;
+        return j;
+      }
     }
-    const r = attack(t.atoms, equal, atLeastOne, m.facts.some((f) => f.signed));
+    const r = this.decide(t);
     this.cache.set(t.n, r);
     return r;
   }
 
-  private protectedEnough(t: Fact): { ok: boolean; score: number } {
-    if (!this.sensitive(t)) return { ok: true, score: Infinity };
-    const { lo, hi } = this.bounds(t);
-    return this.judge(t, lo, hi);
+  /** The verdict by linear programs: the duals give the interval (and proofs kept for later trials); a
+   * verdict of "protected" is then proven by the two extreme points, checked exactly. */
+  private decide(t: Fact): { ok: boolean; score: number } {
+    const prog = this.program(t);
+    this.stats.programs++;
+    const d = dualAttack(prog);
+    if (d.hiMult) this.remember(t, checkMultipliers(prog, d.hiMult, 'hi', this.exact));
+    if (d.loMult) this.remember(t, checkMultipliers(prog, d.loMult, 'lo', this.exact));
+    const j = this.judge(t, d.lo, d.hi);
+    if (!j.ok) return j;
+    const need = this.need(t);
+    // an unbounded side: reach far enough from the true value (which satisfies every equation) and no further
+    const span = Math.abs(need) + 2;
+    const p = attack(prog, Number.isFinite(d.lo) ? undefined : t.value - span, Number.isFinite(d.hi) ? undefined : t.value + span);
+    const lo = p.loPoint && checkPoint(prog, p.loPoint, this.exact);
+    const hi = p.hiPoint && checkPoint(prog, p.hiPoint, this.exact);
+    if (lo && hi && this.wideEnough(t, lo, hi)) return j;
+    this.stats.unproven++;
+    return { ok: false, score: j.score };
   }
 
   private judge(t: Fact, lo: number, hi: number): { ok: boolean; score: number } {
@@ -262,8 +341,23 @@ export class Disclosure {
     if (!this.sensitive(t)) return { ok: true, score: Infinity };
     if (Number.isNaN(lo) || Number.isNaN(hi)) return { ok: false, score: 0 };
     const width = t.count ? Math.floor(hi + 1e-6) - Math.ceil(lo - 1e-6) : hi - lo;
-    const need = t.count ? THRESHOLD - 1 : Math.max(1, AMOUNT_RANGE * Math.abs(t.value));
+    const need = this.need(t);
     return { ok: width >= need - 1e-6, score: width / need };
+  }
+
+  /** The protection range: THRESHOLD − 1 for counts, the p% rule for amounts (in cents, at least 1). */
+  private need(t: Fact): number {
+    return t.count ? THRESHOLD - 1 : Math.max(1, AMOUNT_RANGE * Math.abs(t.value));
+  }
+
+  /** `judge`, exactly, on values proven reachable: no tolerance in the direction of "protected". */
+  private wideEnough(t: Fact, lo: Q, hi: Q): boolean {
+    if (t.count) return floorQ(hi) - ceilQ(lo) >= BigInt(THRESHOLD - 1);
+    // width ≥ max(1, |value| / 5) in cents: 5·width ≥ |value| and width ≥ 1
+    const width = sub(hi, lo);
+    const v = this.exact(t.n);
+    const abs = v.n < 0n ? { n: -v.n, d: v.d } : v;
+    return cmp(width, ONE) >= 0 && cmp(mul(width, q(BigInt(Math.round(1 / AMOUNT_RANGE)))), abs) >= 0;
   }
 
   private withheldFacts(): Fact[] {
@@ -278,7 +372,7 @@ export class Disclosure {
   private firstFailing(): Fact | undefined {
     for (const f of this.facts) {
       if (this.passed.has(f.n) || this.published(f) || !f.items.some((i) => i.suppressed)) continue;
-      if (this.protectedEnough(f).ok) {
+      if (this.protectedEnough(f, Infinity).ok) {
         this.passed.add(f.n);
         continue;
       }
@@ -376,7 +470,7 @@ export class Disclosure {
       if (line.length) cands.unshift({ items: line, total: false });
       for (const { items: c } of cands) {
         this.setSuppressed(c, true);
-        const p = this.protectedEnough(t);
+        const p = this.protectedEnough(t, widening ? Infinity : before);
         this.setSuppressed(c, false);
         if (p.ok) {
           chosen = c;
@@ -393,7 +487,7 @@ export class Disclosure {
         for (const { a, b } of pairs) {
           const both = [...new Set([...a.items, ...b.items])];
           this.setSuppressed(both, true);
-          const p = this.protectedEnough(t);
+          const p = this.protectedEnough(t, widening ? Infinity : before);
           this.setSuppressed(both, false);
           if (p.ok) {
             chosen = both;
@@ -403,8 +497,11 @@ export class Disclosure {
         }
       }
       this.setSuppressed(chosen ?? widening ?? cands[0].items, true);
+      // the state is now the trial's that protected `t`
+      if (chosen) this.passed.add(t.n);
     }
-    for (const f of this.withheldFacts()) if (!this.protectedEnough(f).ok) failures.push(this.describe(f));
+    // a fact found protected stays protected as more is withheld: only the others are checked again
+    for (const f of this.withheldFacts()) if (!this.passed.has(f.n) && !this.protectedEnough(f, Infinity).ok) failures.push(this.describe(f));
     const list = this.items.filter((i) => i.suppressed).map((i) => ({
       id: i.spec.id, label: i.spec.label, reason: (i.spec.wholeGroup ? 'unità piccola' : 'riservatezza') as Withheld['reason'],
     }));
