@@ -26,7 +26,8 @@ export interface Row {
 export interface Program {
   target: number[];
   equal: Row[];
-  atLeastOne: { id: number; atoms: number[] }[];
+  /** rows known ≥ `min` (default 1: a withheld count a reader knows is not 0) */
+  atLeastOne: { id: number; atoms: number[]; min?: number }[];
   signed: boolean;
 }
 
@@ -72,7 +73,7 @@ export function attack(p: Program, floor?: number, cap?: number): Bounds & { loP
     for (const a of atoms) coef(a).set(name, 1);
   };
   p.equal.forEach((e, i) => add(`e${i}`, e.atoms, { equal: e.value }));
-  p.atLeastOne.forEach((r, i) => add(`g${i}`, r.atoms, { min: 1 }));
+  p.atLeastOne.forEach((r, i) => add(`g${i}`, r.atoms, { min: r.min ?? 1 }));
   const variables = new Map<string, Map<string, number>>();
   for (const [name, c] of vars) {
     variables.set(name, c);

@@ -24,6 +24,8 @@ import { ceilQ, cmp, floorQ, fromDecimalString, mul, ONE, q, sub, toNumber, type
 import { D, type Dec } from '../run/decimal.ts';
 
 export const THRESHOLD = 3;
+/** How many times the local proof of protection widens its free atoms before the whole program decides. */
+const LOCAL_STEPS = 3;
 /** p% rule for amounts: a withheld amount must stay uncertain by at least 10% each way. */
 const AMOUNT_RANGE = 0.2;
 
@@ -115,6 +117,8 @@ interface Item {
 interface KeyModel {
   facts: Fact[];
   atoms: number;
+  /** counts only: the number of elements in each atom (the true contents, which satisfy every fact) */
+  sizes?: number[];
 }
 
 export interface Withheld {
@@ -156,7 +160,7 @@ export class Disclosure {
   private proofs = new Map<number, Certificate[]>();
   private exactValues = new Map<number, Q>();
   /** how the verdicts were reached, for the bench and tests */
-  readonly stats = { programs: 0, byProof: 0, unproven: 0 };
+  readonly stats = { programs: 0, byProof: 0, unproven: 0, local: 0, byLocal: 0, byDifference: 0 };
 
   private identities: { ids: string[]; sizes: number[] }[] = [];
 
@@ -242,7 +246,12 @@ export class Disclosure {
       for (const f of facts) f.atoms = [];
       const byFact = new Map(facts.map((f) => [f.n, f]));
       sigs.forEach((s, a) => { for (const n of s.split(',')) byFact.get(Number(n))!.atoms.push(a); });
-      this.models.set(key, { facts, atoms: sigs.length });
+      let sizes: number[] | undefined;
+      if (facts.every((f) => f.count)) {
+        sizes = new Array<number>(sigs.length).fill(0);
+        for (const s of sig.values()) sizes[index.get(s.join(','))!]++;
+      }
+      this.models.set(key, { facts, atoms: sigs.length, sizes });
     }
   }
 
@@ -268,6 +277,58 @@ export class Disclosure {
     return v;
   };
 
+  /**
+   * Proofs without a program, from the tables' own structure: published facts inside `t`, none overlapping,
+   * bound it from below (and pin it when they cover it); for a published total T over `t`'s atoms, T
+   * minus published facts inside T and outside `t`, none overlapping, bounds `t` from above (the rest is ≥ 0);
+   * when they cover all of T but `t`, it pins `t` (from below too). Checked exactly like any multipliers.
+   */
+  private differences(t: Fact) {
+    const prog = this.program(t);
+    const contains = (big: number[], small: number[]) => {
+      let i = 0;
+      for (const a of small) {
+        while (i < big.length && big[i] < a) i++;
+        if (i === big.length || big[i] !== a) return false;
+      }
+      return true;
+    };
+    const ta = [...t.atoms].sort((a, b) => a - b);
+    const tset = new Set(ta);
+    // published facts inside `t`, none overlapping: their sum bounds `t` from below; covering it, they pin it
+    const inside = prog.equal.filter((e) => e.atoms.length <= ta.length && e.atoms.every((a) => tset.has(a)))
+      .sort((a, b) => b.atoms.length - a.atoms.length || a.id - b.id);
+    const got = new Set<number>();
+    const sum = new Map<number, number>();
+    for (const e of inside) {
+      if (e.atoms.some((a) => got.has(a))) continue;
+      for (const a of e.atoms) got.add(a);
+      sum.set(e.id, 1);
+    }
+    if (sum.size) {
+      const m = { eq: sum, geq: new Map<number, number>() };
+      this.remember(t, checkMultipliers(prog, m, 'lo', this.exact));
+      if (got.size === tset.size) this.remember(t, checkMultipliers(prog, m, 'hi', this.exact));
+    }
+    for (const T of prog.equal) {
+      if (T.atoms.length <= ta.length || !contains(T.atoms, ta)) continue;
+      const rest = new Set(T.atoms.filter((a) => !tset.has(a)));
+      const parts = prog.equal.filter((e) => e !== T && e.atoms.length <= rest.size && e.atoms.every((a) => rest.has(a)))
+        .sort((a, b) => b.atoms.length - a.atoms.length || a.id - b.id);
+      const used = new Set<number>();
+      const eq = new Map<number, number>([[T.id, 1]]);
+      for (const e of parts) {
+        if (e.atoms.some((a) => used.has(a))) continue;
+        for (const a of e.atoms) used.add(a);
+        eq.set(e.id, -1);
+        if (used.size === rest.size) break;
+      }
+      const m = { eq, geq: new Map<number, number>() };
+      this.remember(t, checkMultipliers(prog, m, 'hi', this.exact));
+      if (used.size === rest.size) this.remember(t, checkMultipliers(prog, m, 'lo', this.exact));
+    }
+  }
+
   /** The tightest proven bounds on `t` that still hold (their rows still published), or undefined. */
   private provenBounds(t: Fact): { lo: number; hi: number } | undefined {
     const list = this.proofs.get(t.n);
@@ -287,7 +348,7 @@ export class Disclosure {
   private remember(t: Fact, c: Certificate | undefined) {
     if (!c) return;
     const list = this.proofs.get(t.n) ?? [];
-    const key = (x: Certificate) => `${x.dir}|${x.eq.join(',')}|${x.geq.join(',')}`;
+    const key = (x: Certificate) => `${x.dir}|${x.bound.n}/${x.bound.d}|${x.eq.join(',')}|${x.geq.join(',')}`;
     if (list.some((x) => key(x) === key(c))) return;
     list.push(c);
     if (list.length > 64) list.shift();
@@ -304,11 +365,19 @@ export class Disclosure {
     if (!this.sensitive(t)) return { ok: true, score: Infinity };
     const hit = this.cache.get(t.n);
     if (hit) return hit;
-    const proven = this.options.reuseProofs === false ? undefined : this.provenBounds(t);
-    if (proven) {
-      // the true interval lies within the proven one: if that is too narrow, so is the true one
-      const j = this.judge(t, proven.lo, proven.hi);
-      if (!j.ok && j.score <= scoreAbove + 1e-9) {
+    if (this.options.reuseProofs !== false) {
+      // the true interval lies within a proven one: if that is too narrow, so is the true one
+      const settled = () => {
+        const proven = this.provenBounds(t);
+        const j = proven && this.judge(t, proven.lo, proven.hi);
+        return j && !j.ok && j.score <= scoreAbove + 1e-9 ? j : undefined;
+      };
+      let j = settled();
+      if (!j && scoreAbove > -Infinity) {
+        this.differences(t);
+        if ((j = settled())) this.stats.byDifference++;
+      }
+      if (j) {
         this.stats.byProof++;
         return j;
       }
@@ -322,6 +391,8 @@ export class Disclosure {
    * verdict of "protected" is then proven by the two extreme points, checked exactly. */
   private decide(t: Fact): { ok: boolean; score: number } {
     const prog = this.program(t);
+    const local = this.locally(t, prog);
+    if (local) return local;
     this.stats.programs++;
     const d = dualAttack(prog);
     if (d.hiMult) this.remember(t, checkMultipliers(prog, d.hiMult, 'hi', this.exact));
@@ -351,6 +422,67 @@ export class Disclosure {
   /** The protection range: THRESHOLD − 1 for counts, the p% rule for amounts (in cents, at least 1). */
   private need(t: Fact): number {
     return t.count ? THRESHOLD - 1 : Math.max(1, AMOUNT_RANGE * Math.abs(t.value));
+  }
+
+  /**
+   * A proof of protection from a small program: every atom outside the withheld facts of `t`'s quantity is
+   * held at its true content (counts: the number of elements in it), only the withheld facts' atoms move. Any
+   * point of that program, with the held atoms added, is a point of the attacker's whole program — and is
+   * checked exactly against all of it — so an interval wide enough here is wide enough there. Too narrow
+   * proves nothing (the whole program decides then).
+   */
+  private locally(t: Fact, prog: Program): { ok: boolean; score: number } | undefined {
+    const m = this.models.get(t.key)!;
+    if (!m.sizes) return undefined;
+    const free = new Set<number>(t.atoms);
+    for (const f of m.facts) if (!this.published(f)) for (const a of f.atoms) free.add(a);
+    // then the atoms of the small published facts that meet them (a sector's cells, not the entity's totals)
+    for (let step = 0; step < LOCAL_STEPS; step++) {
+      if (free.size * 4 > m.atoms) return undefined; // not small: nothing to gain
+      const r = this.within(t, prog, m.sizes, free);
+      if (r) return r;
+      const limit = Math.max(64, free.size);
+      const grown = new Set(free);
+      for (const f of prog.equal) if (f.atoms.length <= limit && f.atoms.some((a) => free.has(a))) for (const a of f.atoms) grown.add(a);
+      if (grown.size === free.size) return undefined;
+      for (const a of grown) free.add(a);
+    }
+    return undefined;
+  }
+
+  private within(t: Fact, prog: Program, sizes: number[], free: Set<number>): { ok: boolean; score: number } | undefined {
+    const restrict = (atoms: number[], value: number) => {
+      const inside: number[] = [];
+      let rest = value;
+      for (const a of atoms) {
+        if (free.has(a)) inside.push(a);
+        else rest -= sizes[a];
+      }
+      return { inside, rest };
+    };
+    const small: Program = { target: t.atoms, equal: [], atLeastOne: [], signed: prog.signed };
+    for (const e of prog.equal) {
+      const { inside, rest } = restrict(e.atoms, e.value);
+      if (inside.length) small.equal.push({ id: e.id, atoms: inside, value: rest });
+    }
+    for (const r of prog.atLeastOne) {
+      const { inside, rest } = restrict(r.atoms, 1);
+      if (inside.length && rest > 0) small.atLeastOne.push({ id: r.id, atoms: inside, min: rest });
+    }
+    this.stats.local++;
+    const p = attack(small);
+    if (!p.loPoint || !p.hiPoint) return undefined;
+    const whole = (pt: Map<number, number>) => {
+      const x = new Map<number, number>();
+      sizes.forEach((n, a) => { if (n && !free.has(a)) x.set(a, n); });
+      for (const [a, v] of pt) x.set(a, v);
+      return x;
+    };
+    const lo = checkPoint(prog, whole(p.loPoint), this.exact);
+    const hi = checkPoint(prog, whole(p.hiPoint), this.exact);
+    if (!lo || !hi || !this.wideEnough(t, lo, hi)) return undefined;
+    this.stats.byLocal++;
+    return this.judge(t, toNumber(lo), toNumber(hi));
   }
 
   /** `judge`, exactly, on values proven reachable: no tolerance in the direction of "protected". */
