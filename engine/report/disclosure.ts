@@ -314,19 +314,24 @@ export class Disclosure {
     for (const T of prog.equal) {
       if (T.atoms.length <= ta.length || !contains(T.atoms, ta)) continue;
       const rest = new Set(T.atoms.filter((a) => !tset.has(a)));
-      const parts = prog.equal.filter((e) => e !== T && e.atoms.length <= rest.size && e.atoms.every((a) => rest.has(a)))
-        .sort((a, b) => b.atoms.length - a.atoms.length || a.id - b.id);
-      const used = new Set<number>();
-      const eq = new Map<number, number>([[T.id, 1]]);
-      for (const e of parts) {
-        if (e.atoms.some((a) => used.has(a))) continue;
-        for (const a of e.atoms) used.add(a);
-        eq.set(e.id, -1);
-        if (used.size === rest.size) break;
+      const parts = prog.equal.filter((e) => e !== T && e.atoms.length <= rest.size && e.atoms.every((a) => rest.has(a)));
+      // greedy packings, the largest parts first and the smallest first (a total's own cells, not a histogram)
+      for (const order of [-1, 1]) {
+        const used = new Set<number>();
+        const eq = new Map<number, number>([[T.id, 1]]);
+        for (const e of [...parts].sort((a, b) => order * (a.atoms.length - b.atoms.length) || a.id - b.id)) {
+          if (!e.atoms.length || e.atoms.some((a) => used.has(a))) continue;
+          for (const a of e.atoms) used.add(a);
+          eq.set(e.id, -1);
+          if (used.size === rest.size) break;
+        }
+        const m = { eq, geq: new Map<number, number>() };
+        this.remember(t, checkMultipliers(prog, m, 'hi', this.exact));
+        if (used.size === rest.size) {
+          this.remember(t, checkMultipliers(prog, m, 'lo', this.exact));
+          break;
+        }
       }
-      const m = { eq, geq: new Map<number, number>() };
-      this.remember(t, checkMultipliers(prog, m, 'hi', this.exact));
-      if (used.size === rest.size) this.remember(t, checkMultipliers(prog, m, 'lo', this.exact));
     }
   }
 
