@@ -18,10 +18,14 @@
 // keep an interval at least as wide as its protection range (3 values for counts; ±10% for amounts, the
 // p%-rule). A fact withheld only to protect another is not confidential. If complementary suppression
 // cannot reach that, the run fails (nothing is written) and says which cell.
-import { attack, type Bounds } from './attack.ts';
+import { attack, dualAttack, type Program } from './attack.ts';
+import { checkMultipliers, checkPoint, type Certificate } from './certificates.ts';
+import { ceilQ, cmp, floorQ, fromDecimalString, mul, ONE, q, sub, toNumber, type Q } from './rational.ts';
 import { D, type Dec } from '../run/decimal.ts';
 
 export const THRESHOLD = 3;
+/** How many times the local proof of protection widens its free atoms before the whole program decides. */
+const LOCAL_STEPS = 3;
 /** p% rule for amounts: a withheld amount must stay uncertain by at least 10% each way. */
 const AMOUNT_RANGE = 0.2;
 
@@ -113,6 +117,8 @@ interface Item {
 interface KeyModel {
   facts: Fact[];
   atoms: number;
+  /** counts only: the number of elements in each atom (the true contents, which satisfy every fact) */
+  sizes?: number[];
 }
 
 export interface Withheld {
@@ -146,11 +152,21 @@ export class Disclosure {
   private facts: Fact[] = [];
   private byHash = new Map<string, Fact[]>();
   private models = new Map<string, KeyModel>();
-  private cache = new Map<number, Bounds>();
+  /** the verdict on each fact in the current state (cleared when a cell of its quantity is withheld or shown) */
+  private cache = new Map<number, { ok: boolean; score: number }>();
   /** facts found protected: withholding more only widens intervals, so they stay protected */
   private passed = new Set<number>();
+  /** proven bounds on each fact (certificates.ts): valid in any state that still publishes the rows they use */
+  private proofs = new Map<number, Certificate[]>();
+  private exactValues = new Map<number, Q>();
+  /** how the verdicts were reached, for the bench and tests */
+  readonly stats = { programs: 0, byProof: 0, unproven: 0, local: 0, byLocal: 0, byDifference: 0 };
 
   private identities: { ids: string[]; sizes: number[] }[] = [];
+
+  /** `reuseProofs: false` decides every trial by the whole programs afresh, with no earlier proof and no small
+   * program first (the reference the tests compare against). */
+  constructor(private readonly options: { reuseProofs?: boolean } = {}) {}
 
   /** The displayed values of these items satisfy a published identity (a fund: amount = paid + remainders):
    * none of them may be the only one withheld, or it would be the difference. `sizes` rank which to add. */
@@ -231,30 +247,173 @@ export class Disclosure {
       for (const f of facts) f.atoms = [];
       const byFact = new Map(facts.map((f) => [f.n, f]));
       sigs.forEach((s, a) => { for (const n of s.split(',')) byFact.get(Number(n))!.atoms.push(a); });
-      this.models.set(key, { facts, atoms: sigs.length });
+      let sizes: number[] | undefined;
+      if (facts.every((f) => f.count)) {
+        sizes = new Array<number>(sigs.length).fill(0);
+        for (const s of sig.values()) sizes[index.get(s.join(','))!]++;
+      }
+      this.models.set(key, { facts, atoms: sigs.length, sizes });
     }
   }
 
-  /** Smallest and largest value of a fact given everything published (attack.ts). */
-  private bounds(t: Fact): Bounds {
+  /** The attacker's program about `t` in the current state: every published fact of its quantity and domain. */
+  private program(t: Fact): Program {
+    const m = this.models.get(t.key)!;
+    const equal: Program['equal'] = [];
+    const atLeastOne: Program['atLeastOne'] = [];
+    for (const f of m.facts) {
+      if (this.published(f)) equal.push({ id: f.n, atoms: f.atoms, value: f.value });
+      else if (this.atLeastOne(f)) atLeastOne.push({ id: f.n, atoms: f.atoms });
+    }
+    return { target: t.atoms, equal, atLeastOne, signed: m.facts.some((f) => f.signed) };
+  }
+
+  /** A fact's exact value as the programs see it: the count, or the sum in cents. */
+  private exact = (id: number): Q => {
+    let v = this.exactValues.get(id);
+    if (!v) {
+      const f = this.facts[id];
+      this.exactValues.set(id, (v = fromDecimalString(f.exact.toFixed(), f.count ? 0 : 2)));
+    }
+    return v;
+  };
+
+  /**
+   * Proofs without a program, from the tables' own structure: published facts inside `t`, none overlapping,
+   * bound it from below (and pin it when they cover it); for a published total T over `t`'s atoms, T
+   * minus published facts inside T and outside `t`, none overlapping, bounds `t` from above (the rest is ≥ 0);
+   * when they cover all of T but `t`, it pins `t` (from below too). Checked exactly like any multipliers.
+   */
+  private differences(t: Fact) {
+    const prog = this.program(t);
+    const contains = (big: number[], small: number[]) => {
+      let i = 0;
+      for (const a of small) {
+        while (i < big.length && big[i] < a) i++;
+        if (i === big.length || big[i] !== a) return false;
+      }
+      return true;
+    };
+    const ta = [...t.atoms].sort((a, b) => a - b);
+    const tset = new Set(ta);
+    // published facts inside `t`, none overlapping: their sum bounds `t` from below; covering it, they pin it
+    const inside = prog.equal.filter((e) => e.atoms.length <= ta.length && e.atoms.every((a) => tset.has(a)))
+      .sort((a, b) => b.atoms.length - a.atoms.length || a.id - b.id);
+    const got = new Set<number>();
+    const sum = new Map<number, number>();
+    for (const e of inside) {
+      if (e.atoms.some((a) => got.has(a))) continue;
+      for (const a of e.atoms) got.add(a);
+      sum.set(e.id, 1);
+    }
+    if (sum.size) {
+      const m = { eq: sum, geq: new Map<number, number>() };
+      this.remember(t, checkMultipliers(prog, m, 'lo', this.exact));
+      if (got.size === tset.size) this.remember(t, checkMultipliers(prog, m, 'hi', this.exact));
+    }
+    for (const T of prog.equal) {
+      if (T.atoms.length <= ta.length || !contains(T.atoms, ta)) continue;
+      const rest = new Set(T.atoms.filter((a) => !tset.has(a)));
+      const parts = prog.equal.filter((e) => e !== T && e.atoms.length <= rest.size && e.atoms.every((a) => rest.has(a)));
+      // greedy packings, the largest parts first and the smallest first (a total's own cells, not a histogram)
+      for (const order of [-1, 1]) {
+        const used = new Set<number>();
+        const eq = new Map<number, number>([[T.id, 1]]);
+        for (const e of [...parts].sort((a, b) => order * (a.atoms.length - b.atoms.length) || a.id - b.id)) {
+          if (!e.atoms.length || e.atoms.some((a) => used.has(a))) continue;
+          for (const a of e.atoms) used.add(a);
+          eq.set(e.id, -1);
+          if (used.size === rest.size) break;
+        }
+        const m = { eq, geq: new Map<number, number>() };
+        this.remember(t, checkMultipliers(prog, m, 'hi', this.exact));
+        if (used.size === rest.size) {
+          this.remember(t, checkMultipliers(prog, m, 'lo', this.exact));
+          break;
+        }
+      }
+    }
+  }
+
+  /** The tightest proven bounds on `t` that still hold (their rows still published), or undefined. */
+  private provenBounds(t: Fact): { lo: number; hi: number } | undefined {
+    const list = this.proofs.get(t.n);
+    if (!list) return undefined;
+    let lo = -Infinity, hi = Infinity;
+    for (const c of list) {
+      if (!c.eq.every((id) => this.published(this.facts[id]))) continue;
+      if (!c.geq.every((id) => this.published(this.facts[id]) || this.atLeastOne(this.facts[id]))) continue;
+      const b = toNumber(c.bound);
+      if (c.dir === 'hi') hi = Math.min(hi, b);
+      else lo = Math.max(lo, b);
+    }
+    if (!this.models.get(t.key)!.facts.some((f) => f.signed)) lo = Math.max(lo, 0); // contents are ≥ 0
+    return { lo, hi };
+  }
+
+  private remember(t: Fact, c: Certificate | undefined) {
+    if (!c) return;
+    const list = this.proofs.get(t.n) ?? [];
+    const key = (x: Certificate) => `${x.dir}|${x.bound.n}/${x.bound.d}|${x.eq.join(',')}|${x.geq.join(',')}`;
+    if (list.some((x) => key(x) === key(c))) return;
+    list.push(c);
+    if (list.length > 64) list.shift();
+    this.proofs.set(t.n, list);
+  }
+
+  /**
+   * Whether `t` is protected in the current state, and its score (interval width / protection range).
+   * `scoreAbove`: the caller only needs the score when it exceeds this (a trial widening the interval), so a
+   * proof from an earlier program that `t` is not protected, with a score at most this, answers it without a
+   * program. A verdict of "protected" always rests on two points of the attacker's program checked exactly.
+   */
+  private protectedEnough(t: Fact, scoreAbove = -Infinity): { ok: boolean; score: number } {
+    if (!this.sensitive(t)) return { ok: true, score: Infinity };
     const hit = this.cache.get(t.n);
     if (hit) return hit;
-    const m = this.models.get(t.key)!;
-    const equal: { atoms: number[]; value: number }[] = [];
-    const atLeastOne: number[][] = [];
-    for (const f of m.facts) {
-      if (this.published(f)) equal.push({ atoms: f.atoms, value: f.value });
-      else if (this.atLeastOne(f)) atLeastOne.push(f.atoms);
+    if (this.options.reuseProofs !== false) {
+      // the true interval lies within a proven one: if that is too narrow, so is the true one
+      const settled = () => {
+        const proven = this.provenBounds(t);
+        const j = proven && this.judge(t, proven.lo, proven.hi);
+        return j && !j.ok && j.score <= scoreAbove + 1e-9 ? j : undefined;
+      };
+      let j = settled();
+      if (!j && scoreAbove > -Infinity) {
+        this.differences(t);
+        if ((j = settled())) this.stats.byDifference++;
+      }
+      if (j) {
+        this.stats.byProof++;
+        return j;
+      }
     }
-    const r = attack(t.atoms, equal, atLeastOne, m.facts.some((f) => f.signed));
+    const r = this.decide(t);
     this.cache.set(t.n, r);
     return r;
   }
 
-  private protectedEnough(t: Fact): { ok: boolean; score: number } {
-    if (!this.sensitive(t)) return { ok: true, score: Infinity };
-    const { lo, hi } = this.bounds(t);
-    return this.judge(t, lo, hi);
+  /** The verdict by linear programs: the duals give the interval (and proofs kept for later trials); a
+   * verdict of "protected" is then proven by the two extreme points, checked exactly. */
+  private decide(t: Fact): { ok: boolean; score: number } {
+    const prog = this.program(t);
+    const local = this.options.reuseProofs === false ? undefined : this.locally(t, prog);
+    if (local) return local;
+    this.stats.programs++;
+    const d = dualAttack(prog);
+    if (d.hiMult) this.remember(t, checkMultipliers(prog, d.hiMult, 'hi', this.exact));
+    if (d.loMult) this.remember(t, checkMultipliers(prog, d.loMult, 'lo', this.exact));
+    const j = this.judge(t, d.lo, d.hi);
+    if (!j.ok) return j;
+    const need = this.need(t);
+    // an unbounded side: reach far enough from the true value (which satisfies every equation) and no further
+    const span = Math.abs(need) + 2;
+    const p = attack(prog, Number.isFinite(d.lo) ? undefined : t.value - span, Number.isFinite(d.hi) ? undefined : t.value + span);
+    const lo = p.loPoint && checkPoint(prog, p.loPoint, this.exact);
+    const hi = p.hiPoint && checkPoint(prog, p.hiPoint, this.exact);
+    if (lo && hi && this.wideEnough(t, lo, hi)) return j;
+    this.stats.unproven++;
+    return { ok: false, score: j.score };
   }
 
   private judge(t: Fact, lo: number, hi: number): { ok: boolean; score: number } {
@@ -262,8 +421,84 @@ export class Disclosure {
     if (!this.sensitive(t)) return { ok: true, score: Infinity };
     if (Number.isNaN(lo) || Number.isNaN(hi)) return { ok: false, score: 0 };
     const width = t.count ? Math.floor(hi + 1e-6) - Math.ceil(lo - 1e-6) : hi - lo;
-    const need = t.count ? THRESHOLD - 1 : Math.max(1, AMOUNT_RANGE * Math.abs(t.value));
+    const need = this.need(t);
     return { ok: width >= need - 1e-6, score: width / need };
+  }
+
+  /** The protection range: THRESHOLD − 1 for counts, the p% rule for amounts (in cents, at least 1). */
+  private need(t: Fact): number {
+    return t.count ? THRESHOLD - 1 : Math.max(1, AMOUNT_RANGE * Math.abs(t.value));
+  }
+
+  /**
+   * A proof of protection from a small program: every atom outside the withheld facts of `t`'s quantity is
+   * held at its true content (counts: the number of elements in it), only the withheld facts' atoms move. Any
+   * point of that program, with the held atoms added, is a point of the attacker's whole program — and is
+   * checked exactly against all of it — so an interval wide enough here is wide enough there. Too narrow
+   * proves nothing (the whole program decides then).
+   */
+  private locally(t: Fact, prog: Program): { ok: boolean; score: number } | undefined {
+    const m = this.models.get(t.key)!;
+    if (!m.sizes) return undefined;
+    const free = new Set<number>(t.atoms);
+    for (const f of m.facts) if (!this.published(f)) for (const a of f.atoms) free.add(a);
+    // then the atoms of the small published facts that meet them (a sector's cells, not the entity's totals)
+    for (let step = 0; step < LOCAL_STEPS; step++) {
+      if (free.size * 4 > m.atoms) return undefined; // not small: nothing to gain
+      const r = this.within(t, prog, m.sizes, free);
+      if (r) return r;
+      const limit = Math.max(64, free.size);
+      const grown = new Set(free);
+      for (const f of prog.equal) if (f.atoms.length <= limit && f.atoms.some((a) => free.has(a))) for (const a of f.atoms) grown.add(a);
+      if (grown.size === free.size) return undefined;
+      for (const a of grown) free.add(a);
+    }
+    return undefined;
+  }
+
+  private within(t: Fact, prog: Program, sizes: number[], free: Set<number>): { ok: boolean; score: number } | undefined {
+    const restrict = (atoms: number[], value: number) => {
+      const inside: number[] = [];
+      let rest = value;
+      for (const a of atoms) {
+        if (free.has(a)) inside.push(a);
+        else rest -= sizes[a];
+      }
+      return { inside, rest };
+    };
+    const small: Program = { target: t.atoms, equal: [], atLeastOne: [], signed: prog.signed };
+    for (const e of prog.equal) {
+      const { inside, rest } = restrict(e.atoms, e.value);
+      if (inside.length) small.equal.push({ id: e.id, atoms: inside, value: rest });
+    }
+    for (const r of prog.atLeastOne) {
+      const { inside, rest } = restrict(r.atoms, 1);
+      if (inside.length && rest > 0) small.atLeastOne.push({ id: r.id, atoms: inside, min: rest });
+    }
+    this.stats.local++;
+    const p = attack(small);
+    if (!p.loPoint || !p.hiPoint) return undefined;
+    const whole = (pt: Map<number, number>) => {
+      const x = new Map<number, number>();
+      sizes.forEach((n, a) => { if (n && !free.has(a)) x.set(a, n); });
+      for (const [a, v] of pt) x.set(a, v);
+      return x;
+    };
+    const lo = checkPoint(prog, whole(p.loPoint), this.exact);
+    const hi = checkPoint(prog, whole(p.hiPoint), this.exact);
+    if (!lo || !hi || !this.wideEnough(t, lo, hi)) return undefined;
+    this.stats.byLocal++;
+    return this.judge(t, toNumber(lo), toNumber(hi));
+  }
+
+  /** `judge`, exactly, on values proven reachable: no tolerance in the direction of "protected". */
+  private wideEnough(t: Fact, lo: Q, hi: Q): boolean {
+    if (t.count) return floorQ(hi) - ceilQ(lo) >= BigInt(THRESHOLD - 1);
+    // width ≥ max(1, |value| / 5) in cents: 5·width ≥ |value| and width ≥ 1
+    const width = sub(hi, lo);
+    const v = this.exact(t.n);
+    const abs = v.n < 0n ? { n: -v.n, d: v.d } : v;
+    return cmp(width, ONE) >= 0 && cmp(mul(width, q(BigInt(Math.round(1 / AMOUNT_RANGE)))), abs) >= 0;
   }
 
   private withheldFacts(): Fact[] {
@@ -278,7 +513,7 @@ export class Disclosure {
   private firstFailing(): Fact | undefined {
     for (const f of this.facts) {
       if (this.passed.has(f.n) || this.published(f) || !f.items.some((i) => i.suppressed)) continue;
-      if (this.protectedEnough(f).ok) {
+      if (this.protectedEnough(f, Infinity).ok) {
         this.passed.add(f.n);
         continue;
       }
@@ -376,7 +611,7 @@ export class Disclosure {
       if (line.length) cands.unshift({ items: line, total: false });
       for (const { items: c } of cands) {
         this.setSuppressed(c, true);
-        const p = this.protectedEnough(t);
+        const p = this.protectedEnough(t, widening ? Infinity : before);
         this.setSuppressed(c, false);
         if (p.ok) {
           chosen = c;
@@ -393,7 +628,7 @@ export class Disclosure {
         for (const { a, b } of pairs) {
           const both = [...new Set([...a.items, ...b.items])];
           this.setSuppressed(both, true);
-          const p = this.protectedEnough(t);
+          const p = this.protectedEnough(t, widening ? Infinity : before);
           this.setSuppressed(both, false);
           if (p.ok) {
             chosen = both;
@@ -403,8 +638,11 @@ export class Disclosure {
         }
       }
       this.setSuppressed(chosen ?? widening ?? cands[0].items, true);
+      // the state is now the trial's that protected `t`
+      if (chosen) this.passed.add(t.n);
     }
-    for (const f of this.withheldFacts()) if (!this.protectedEnough(f).ok) failures.push(this.describe(f));
+    // a fact found protected stays protected as more is withheld: only the others are checked again
+    for (const f of this.withheldFacts()) if (!this.passed.has(f.n) && !this.protectedEnough(f, Infinity).ok) failures.push(this.describe(f));
     const list = this.items.filter((i) => i.suppressed).map((i) => ({
       id: i.spec.id, label: i.spec.label, reason: (i.spec.wholeGroup ? 'unità piccola' : 'riservatezza') as Withheld['reason'],
     }));
