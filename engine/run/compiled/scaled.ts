@@ -1,0 +1,234 @@
+// Exact scaled integers: the fast path of the compiled evaluator's commonest arithmetic (issue 11.2).
+// A decimal whose value is n × 10^-s, n a safe integer (|n| ≤ 2^53 − 1) and 0 ≤ s ≤ MAX_SCALE, is computed on
+// as that pair of JS numbers; every operation checks that its result is still a safe integer at a scale within
+// bounds — then it is exactly the value decimal.js would give, and is turned back into the same Decimal (sign
+// of zero included). Otherwise (an operand that is not such a pair, −0, an overflow risk) the caller computes
+// with decimal.js, as before. Values leave this module as Decimals only, so nothing downstream changes.
+//
+// decimal.js's documented instance properties (`d`: base-1e7 words aligned on the decimal point, most
+// significant first, no trailing zero word; `e`: the base-10 exponent of the first digit; `s`: the sign) are
+// read to convert, and written on a fresh instance to build the result, as decimal.js itself builds them.
+//
+// The settle rule (engine/run/decimal.ts) needs no work here: a safe integer has at most 16 significant
+// digits, below SETTLE_DIGITS, so settling such a value leaves it unchanged.
+import { D, type Dec } from '../decimal.ts';
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+/** the largest scale a fast value may have (two base-1e7 words of decimals) */
+export const MAX_SCALE = 14;
+const POW10: number[] = Array.from({ length: 23 }, (_, i) => 10 ** i); // exact up to 10^22
+
+/** Off with SCHEDA_SCALED=off: every operation then goes through decimal.js. */
+export let scaledOn = !(typeof process !== 'undefined' && process.env?.SCHEDA_SCALED === 'off');
+export function setScaled(on: boolean): void {
+  scaledOn = on;
+}
+
+/** The result of the last successful `toScaled`: value = N × 10^-S (module state: no allocation per call). */
+export let N = 0;
+export let S = 0;
+
+/** Reads a Decimal as a scaled integer into N, S; false when it is not one (−0, too many digits, not finite). */
+export function toScaled(x: Dec): boolean {
+  const d = (x as unknown as { d: number[] | null }).d;
+  if (d === null || d === undefined) return false;
+  const sign = (x as unknown as { s: number }).s;
+  const len = d.length;
+  if (d[0] === 0) {
+    if (sign < 0) return false; // −0: left to decimal.js
+    N = 0;
+    S = 0;
+    return true;
+  }
+  if (len > 3) return false;
+  const e = (x as unknown as { e: number }).e;
+  const w = Math.floor(e / 7); // word exponent of d[0]
+  const last = w - len + 1; // word exponent of the last word
+  let n = d[0];
+  for (let i = 1; i < len; i++) n = n * 1e7 + d[i];
+  // rounding is monotone: a computed value ≤ MAX_SAFE means the exact one is, and every step was exact
+  if (n > MAX_SAFE) return false;
+  let s = 0;
+  if (last > 0) {
+    if (last > 2) return false;
+    n *= POW10[7 * last];
+    if (n > MAX_SAFE) return false;
+  } else if (last < 0) {
+    s = -7 * last;
+    while (s > 0 && n % 10 === 0) {
+      n /= 10;
+      s--;
+    }
+    if (s > MAX_SCALE) return false;
+  }
+  N = sign < 0 ? -n : n;
+  S = s;
+  return true;
+}
+
+/** The Decimal of n × 10^-s (n a safe integer, 0 ≤ s ≤ MAX_SCALE); `negZero`: a zero result is −0. */
+export function fromScaled(n: number, s: number, negZero = false): Dec {
+  const r = new D(0);
+  const o = r as unknown as { s: number; e: number; d: number[] };
+  if (n === 0) {
+    if (negZero) o.s = -1;
+    return r;
+  }
+  let a = n;
+  if (a < 0) {
+    a = -a;
+    o.s = -1;
+  }
+  while (s > 0 && a % 10 === 0) {
+    a /= 10;
+    s--;
+  }
+  // words aligned on the decimal point, with their word exponents 2, 1, 0 (integer) and −1, −2 (decimals)
+  const p = POW10[s];
+  const frac = a % p;
+  let int = (a - frac) / p; // exact: a multiple of p divided by p
+  const f = frac * POW10[MAX_SCALE - s]; // < 10^14: exact
+  const f2 = f % 1e7;
+  const f1 = (f - f2) / 1e7;
+  const i0 = int % 1e7;
+  int = (int - i0) / 1e7;
+  const i1 = int % 1e7;
+  const i2 = (int - i1) / 1e7;
+  const words = [i2, i1, i0, f1, f2];
+  let first = 0;
+  while (words[first] === 0) first++;
+  let end = 5;
+  while (words[end - 1] === 0) end--;
+  const lead = words[first];
+  let digits = 1;
+  while (digits < 7 && lead >= POW10[digits]) digits++;
+  o.e = 7 * (2 - first) + digits - 1;
+  o.d = words.slice(first, end);
+  return r;
+}
+
+/** x + y exactly as decimal.js, or undefined (then decimal.js computes it). */
+export function plusS(x: Dec, y: Dec): Dec | undefined {
+  if (!scaledOn || !toScaled(x)) return undefined;
+  const n1 = N;
+  const s1 = S;
+  if (!toScaled(y)) return undefined;
+  return addScaled(n1, s1, N, S);
+}
+
+/** x − y exactly as decimal.js, or undefined. */
+export function minusS(x: Dec, y: Dec): Dec | undefined {
+  if (!scaledOn || !toScaled(x)) return undefined;
+  const n1 = N;
+  const s1 = S;
+  if (!toScaled(y)) return undefined;
+  return addScaled(n1, s1, -N, S);
+}
+
+function addScaled(n1: number, s1: number, n2: number, s2: number): Dec | undefined {
+  let a = n1;
+  let b = n2;
+  let s = s1;
+  if (s1 < s2) {
+    a = n1 * POW10[s2 - s1];
+    s = s2;
+  } else if (s2 < s1) b = n2 * POW10[s1 - s2];
+  if (Math.abs(a) > MAX_SAFE || Math.abs(b) > MAX_SAFE) return undefined;
+  const r = a + b;
+  if (Math.abs(r) > MAX_SAFE) return undefined;
+  // a zero sum of non-negative-zero operands is +0 in decimal.js (rounding half-up)
+  return fromScaled(r, s);
+}
+
+/** x × y exactly as decimal.js, or undefined. */
+export function timesS(x: Dec, y: Dec): Dec | undefined {
+  if (!scaledOn || !toScaled(x)) return undefined;
+  const n1 = N;
+  const s1 = S;
+  if (!toScaled(y)) return undefined;
+  const s = s1 + S;
+  const r = n1 * N;
+  if (Math.abs(r) > MAX_SAFE || s > MAX_SCALE) return undefined;
+  // decimal.js: a zero product carries the product of the signs (0 × −3 = −0)
+  return fromScaled(r, s, r === 0 && (n1 < 0 || N < 0));
+}
+
+/** Compares x and y (−1, 0, 1) exactly, or undefined. No settling is needed: both have ≤ 16 significant digits. */
+export function compareS(x: Dec, y: Dec): number | undefined {
+  if (!scaledOn || !toScaled(x)) return undefined;
+  const n1 = N;
+  const s1 = S;
+  if (!toScaled(y)) return undefined;
+  return compareScaled(n1, s1, N, S);
+}
+
+export function compareScaled(n1: number, s1: number, n2: number, s2: number): number | undefined {
+  let a = n1;
+  let b = n2;
+  if (s1 < s2) a = n1 * POW10[s2 - s1];
+  else if (s2 < s1) b = n2 * POW10[s1 - s2];
+  if (Math.abs(a) > MAX_SAFE || Math.abs(b) > MAX_SAFE) return undefined;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Rounding modes of `roundS` (decimal.js: ROUND_HALF_UP, ROUND_CEIL, ROUND_FLOOR, ROUND_DOWN). */
+export type ScaledMode = 'round' | 'ceil' | 'floor' | 'trunc';
+
+/** x to `places` decimals exactly as decimal.js's toDecimalPlaces, or undefined (a −0 result included). */
+export function roundS(x: Dec, places: number, mode: ScaledMode): Dec | undefined {
+  if (!scaledOn || !toScaled(x)) return undefined;
+  const n = N;
+  const s = S;
+  if (places >= s) return x; // already at that precision: the same value (decimals are immutable)
+  const u = POW10[s - places];
+  const r = n % u; // exact; the sign of n
+  let q = (n - r) / u; // truncated toward zero, exact
+  if (r !== 0) {
+    if (mode === 'round') {
+      if (Math.abs(r) * 2 >= u) q += n < 0 ? -1 : 1;
+    } else if (mode === 'ceil') {
+      if (r > 0) q += 1;
+    } else if (mode === 'floor') {
+      if (r < 0) q -= 1;
+    }
+  }
+  if (q === 0 && n < 0) return undefined; // decimal.js keeps the sign of a negative rounded to zero
+  return fromScaled(q, places);
+}
+
+/**
+ * A running sum of decimals: scaled while every term and partial sum is, decimal.js from the first that is
+ * not (the terms added in the same order, so the result is the same value as the decimal.js loop's).
+ */
+export class Sum {
+  private n = 0;
+  private s = 0;
+  private dec: Dec | undefined;
+  constructor(start: Dec) {
+    if (scaledOn && toScaled(start)) {
+      this.n = N;
+      this.s = S;
+    } else this.dec = start;
+  }
+  add(x: Dec): void {
+    if (this.dec === undefined && toScaled(x)) {
+      let a = this.n;
+      let b = N;
+      let s = this.s;
+      if (s < S) {
+        a *= POW10[S - s];
+        s = S;
+      } else if (S < s) b *= POW10[s - S];
+      const r = a + b;
+      if (Math.abs(a) <= MAX_SAFE && Math.abs(b) <= MAX_SAFE && Math.abs(r) <= MAX_SAFE) {
+        this.n = r;
+        this.s = s;
+        return;
+      }
+    }
+    this.dec = (this.dec ?? fromScaled(this.n, this.s)).plus(x);
+  }
+  value(): Dec {
+    return this.dec ?? fromScaled(this.n, this.s);
+  }
+}
