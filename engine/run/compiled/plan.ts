@@ -12,8 +12,9 @@ import { Evaluator, type Env } from '../evaluate.ts';
 import { OPS } from '../operations.ts';
 import type { V } from '../population.ts';
 import type { CompiledEvaluator } from './evaluator.ts';
+import { plusS, timesS } from './scaled.ts';
 import {
-  aggregateOf, bool, compareNum, compileWhen, divide, equalV, floorDivision, limitTo, lit, maxOf, minOf, minus, num, plus, roundTo,
+  aggregateOf, bool, sub, compareNum, compileWhen, divide, equalV, floorDivision, limitTo, lit, maxOf, minOf, minus, num, plus, roundTo,
   showV, times, type RoundMode, type When,
 } from './values.ts';
 
@@ -409,15 +410,17 @@ function numbers(fs: Fn[], f: (xs: Dec[]) => Dec): Fn {
     const [x, y] = fs;
     if (f === plus) return (ev, env) => {
       const u = num(x(ev, env));
-      return ZERO.plus(u).plus(num(y(ev, env)));
+      const v = num(y(ev, env));
+      return plusS(u, v) ?? ZERO.plus(u).plus(v);
     };
     if (f === times) return (ev, env) => {
       const u = num(x(ev, env));
-      return ONE.times(u).times(num(y(ev, env)));
+      const v = num(y(ev, env));
+      return timesS(u, v) ?? ONE.times(u).times(v);
     };
     if (f === minus) return (ev, env) => {
       const u = num(x(ev, env));
-      return u.minus(num(y(ev, env)));
+      return sub(u, num(y(ev, env)));
     };
   }
   return (ev, env) => f(fs.map((g) => num(g(ev, env))));
