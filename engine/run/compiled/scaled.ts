@@ -30,22 +30,33 @@ export let S = 0;
 
 /** Reads a Decimal as a scaled integer into N, S; false when it is not one (−0, too many digits, not finite). */
 export function toScaled(x: Dec): boolean {
-  const d = (x as unknown as { d: number[] | null }).d;
+  const o = x as unknown as { s: number; e: number; d: number[] | null };
+  const d = o.d;
   if (d === null || d === undefined) return false;
-  const sign = (x as unknown as { s: number }).s;
   const len = d.length;
-  if (d[0] === 0) {
-    if (sign < 0) return false; // −0: left to decimal.js
+  if (len > 3) return false;
+  const first = d[0];
+  if (first === 0) {
+    if (o.s < 0) return false; // −0: left to decimal.js
     N = 0;
     S = 0;
     return true;
   }
-  if (len > 3) return false;
-  const e = (x as unknown as { e: number }).e;
-  const w = Math.floor(e / 7); // word exponent of d[0]
-  const last = w - len + 1; // word exponent of the last word
-  let n = d[0];
-  for (let i = 1; i < len; i++) n = n * 1e7 + d[i];
+  const last = Math.floor(o.e / 7) - len + 1; // word exponent of the last word (d[0]'s is floor(e / 7))
+  // the last word's trailing zeros, in small-integer arithmetic (no float remainder)
+  let lw = d[len - 1] | 0;
+  let tz = 0;
+  if (last < 0) {
+    while (tz < 6 && lw % 10 === 0) {
+      lw = (lw / 10) | 0;
+      tz++;
+    }
+  }
+  let n = len === 1 ? lw : first;
+  if (len > 1) {
+    for (let i = 1; i < len - 1; i++) n = n * 1e7 + d[i];
+    n = n * POW10[7 - tz] + lw;
+  }
   // rounding is monotone: a computed value ≤ MAX_SAFE means the exact one is, and every step was exact
   if (n > MAX_SAFE) return false;
   let s = 0;
@@ -54,56 +65,60 @@ export function toScaled(x: Dec): boolean {
     n *= POW10[7 * last];
     if (n > MAX_SAFE) return false;
   } else if (last < 0) {
-    s = -7 * last;
-    while (s > 0 && n % 10 === 0) {
-      n /= 10;
-      s--;
-    }
+    s = -7 * last - tz;
     if (s > MAX_SCALE) return false;
   }
-  N = sign < 0 ? -n : n;
+  N = o.s < 0 ? -n : n;
   S = s;
   return true;
 }
 
+/** ⌊a / p⌋ and a − p⌊a / p⌋ for a non-negative safe integer a and an exact power of ten p: exact, no fmod. */
+function divmod(a: number, p: number): number {
+  return Math.floor(a / p);
+}
+
 /** The Decimal of n × 10^-s (n a safe integer, 0 ≤ s ≤ MAX_SCALE); `negZero`: a zero result is −0. */
 export function fromScaled(n: number, s: number, negZero = false): Dec {
-  const r = new D(0);
-  const o = r as unknown as { s: number; e: number; d: number[] };
-  if (n === 0) {
-    if (negZero) o.s = -1;
-    return r;
-  }
-  let a = n;
-  if (a < 0) {
-    a = -a;
-    o.s = -1;
-  }
-  while (s > 0 && a % 10 === 0) {
-    a /= 10;
+  if (n === 0) return negZero ? new D(-0) : new D(0);
+  let a = n < 0 ? -n : n;
+  while (s > 0) {
+    const q = divmod(a, 10);
+    if (a - q * 10 !== 0) break;
+    a = q;
     s--;
   }
+  if (s === 0 && a < 1e7) return new D(n < 0 ? -a : a); // decimal.js's own small-integer path
+  const r = new D(0);
+  const o = r as unknown as { s: number; e: number; d: number[] };
+  if (n < 0) o.s = -1;
   // words aligned on the decimal point, with their word exponents 2, 1, 0 (integer) and −1, −2 (decimals)
   const p = POW10[s];
-  const frac = a % p;
-  let int = (a - frac) / p; // exact: a multiple of p divided by p
-  const f = frac * POW10[MAX_SCALE - s]; // < 10^14: exact
-  const f2 = f % 1e7;
-  const f1 = (f - f2) / 1e7;
-  const i0 = int % 1e7;
-  int = (int - i0) / 1e7;
-  const i1 = int % 1e7;
-  const i2 = (int - i1) / 1e7;
-  const words = [i2, i1, i0, f1, f2];
-  let first = 0;
-  while (words[first] === 0) first++;
-  let end = 5;
-  while (words[end - 1] === 0) end--;
-  const lead = words[first];
+  let int = divmod(a, p);
+  const f = (a - int * p) * POW10[MAX_SCALE - s]; // the decimals as a count of 10^-14: < 10^14, exact
+  const f1 = divmod(f, 1e7);
+  const f2 = f - f1 * 1e7;
+  let q = divmod(int, 1e7);
+  const i0 = int - q * 1e7;
+  int = q;
+  q = divmod(int, 1e7);
+  const i1 = int - q * 1e7;
+  const i2 = q;
+  // the words from the first non-zero one to the last non-zero one
+  let first: number;
+  let lead: number;
+  if (i2 !== 0) (first = 0), (lead = i2);
+  else if (i1 !== 0) (first = 1), (lead = i1);
+  else if (i0 !== 0) (first = 2), (lead = i0);
+  else if (f1 !== 0) (first = 3), (lead = f1);
+  else (first = 4), (lead = f2);
+  const end = f2 !== 0 ? 5 : f1 !== 0 ? 4 : i0 !== 0 ? 3 : i1 !== 0 ? 2 : 1; // no trailing zero word
+  const words: number[] = [];
+  for (let k = first; k < end; k++) words.push(k === 0 ? i2 : k === 1 ? i1 : k === 2 ? i0 : k === 3 ? f1 : f2);
   let digits = 1;
   while (digits < 7 && lead >= POW10[digits]) digits++;
   o.e = 7 * (2 - first) + digits - 1;
-  o.d = words.slice(first, end);
+  o.d = words;
   return r;
 }
 
