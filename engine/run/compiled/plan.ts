@@ -12,7 +12,8 @@ import { Evaluator, type Env } from '../evaluate.ts';
 import { OPS } from '../operations.ts';
 import type { V } from '../population.ts';
 import type { CompiledEvaluator } from './evaluator.ts';
-import { plusS, timesS } from './scaled.ts';
+import { plusS, scaledOn, timesS } from './scaled.ts';
+import { box, compileScaled, SCALED_FORMS, type SFn } from './scaled-nodes.ts';
 import {
   aggregateOf, bool, sub, compareNum, compileWhen, divide, equalV, floorDivision, limitTo, lit, maxOf, minOf, minus, num, plus, roundTo,
   showV, times, type RoundMode, type When,
@@ -36,6 +37,8 @@ export class Plan {
   readonly levels: Uint8Array;
   private fns: (Fn | undefined)[];
   private nodes = new WeakMap<object, Fn>();
+  /** the unboxed closures of arithmetic nodes (./scaled-nodes.ts), kept beside their boxed forms */
+  private unboxed = new WeakMap<object, SFn>();
 
   constructor(readonly ir: IrScheme) {
     this.decls = dependencyOrder(ir.decls);
@@ -61,11 +64,24 @@ export class Plan {
     return f;
   }
 
+  /** A node's closure that may leave its result unboxed (scaled-nodes.ts); the boxed one for other forms. */
+  scaled(e: JL): SFn {
+    const boxed = this.node(e); // compiles e (and its unboxed form, if any) on first use
+    return (e && typeof e === 'object' && this.unboxed.get(e)) || boxed;
+  }
+
   private compile(e: object): Fn {
     if (Array.isArray(e)) return reference(e as unknown as JL);
     const op = Object.keys(e)[0];
     const a = (e as Record<string, unknown>)[op];
     if (op === undefined || !OPS.has(op)) return reference(e as JL);
+    if (scaledOn && Object.keys(e).length === 1 && SCALED_FORMS.has(op)) {
+      const f = compileScaled(this, op, a);
+      if (f) {
+        this.unboxed.set(e, f);
+        if (op !== 'dec') return box(f); // a literal's boxed form stays its one parsed Decimal
+      }
+    }
     const kids = () => (a as JL[]).map((x) => this.node(x));
     switch (op) {
       case 'dec': {

@@ -28,6 +28,12 @@ export function setScaled(on: boolean): void {
 export let N = 0;
 export let S = 0;
 
+/** Sets N, S (a result handed from closure to closure in scaled-nodes.ts). */
+export function setPair(n: number, s: number): void {
+  N = n;
+  S = s;
+}
+
 /** Reads a Decimal as a scaled integer into N, S; false when it is not one (−0, too many digits, not finite). */
 export function toScaled(x: Dec): boolean {
   const o = x as unknown as { s: number; e: number; d: number[] | null };
@@ -246,4 +252,58 @@ export class Sum {
   value(): Dec {
     return this.dec ?? fromScaled(this.n, this.s);
   }
+}
+
+// ---- the same operations on scaled pairs already read (results into N, S; false: not representable) ----
+
+/** n1×10^-s1 + n2×10^-s2 into N, S; false on an overflow risk (a zero sum is +0, as decimal.js gives it). */
+export function addN(n1: number, s1: number, n2: number, s2: number): boolean {
+  let a = n1;
+  let b = n2;
+  let s = s1;
+  if (s1 < s2) {
+    a = n1 * POW10[s2 - s1];
+    s = s2;
+  } else if (s2 < s1) b = n2 * POW10[s1 - s2];
+  const r = a + b;
+  if (Math.abs(a) > MAX_SAFE || Math.abs(b) > MAX_SAFE || Math.abs(r) > MAX_SAFE) return false;
+  N = r;
+  S = s;
+  return true;
+}
+
+/** The product into N, S; false on an overflow risk, beyond MAX_SCALE, or a zero product (it may be −0). */
+export function mulN(n1: number, s1: number, n2: number, s2: number): boolean {
+  const r = n1 * n2;
+  const s = s1 + s2;
+  if (r === 0 || Math.abs(r) > MAX_SAFE || s > MAX_SCALE) return false;
+  N = r;
+  S = s;
+  return true;
+}
+
+/** Rounded to `places` decimals into N, S as decimal.js's toDecimalPlaces; false when the result is −0. */
+export function roundN(n: number, s: number, places: number, mode: ScaledMode): boolean {
+  if (places >= s) {
+    N = n;
+    S = s;
+    return true;
+  }
+  const u = POW10[s - places];
+  const q0 = Math.trunc(n / u); // exact: |n| < 2^53, u an exact power of ten (see divmod)
+  const r = n - q0 * u;
+  let q = q0;
+  if (r !== 0) {
+    if (mode === 'round') {
+      if (Math.abs(r) * 2 >= u) q += n < 0 ? -1 : 1;
+    } else if (mode === 'ceil') {
+      if (r > 0) q += 1;
+    } else if (mode === 'floor') {
+      if (r < 0) q -= 1;
+    }
+  }
+  if (q === 0 && n < 0) return false;
+  N = q;
+  S = places;
+  return true;
 }
