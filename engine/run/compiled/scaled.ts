@@ -119,8 +119,13 @@ export function fromScaled(n: number, s: number, negZero = false): Dec {
   else if (f1 !== 0) (first = 3), (lead = f1);
   else (first = 4), (lead = f2);
   const end = f2 !== 0 ? 5 : f1 !== 0 ? 4 : i0 !== 0 ? 3 : i1 !== 0 ? 2 : 1; // no trailing zero word
-  const words: number[] = [];
-  for (let k = first; k < end; k++) words.push(k === 0 ? i2 : k === 1 ? i1 : k === 2 ? i0 : k === 3 ? f1 : f2);
+  // an array of the exact length (pushing onto [] would reserve 17 slots per value)
+  let words: number[];
+  if (first === 0) words = end === 1 ? [i2] : end === 2 ? [i2, i1] : end === 3 ? [i2, i1, i0] : end === 4 ? [i2, i1, i0, f1] : [i2, i1, i0, f1, f2];
+  else if (first === 1) words = end === 2 ? [i1] : end === 3 ? [i1, i0] : end === 4 ? [i1, i0, f1] : [i1, i0, f1, f2];
+  else if (first === 2) words = end === 3 ? [i0] : end === 4 ? [i0, f1] : [i0, f1, f2];
+  else if (first === 3) words = end === 4 ? [f1] : [f1, f2];
+  else words = [f2];
   let digits = 1;
   while (digits < 7 && lead >= POW10[digits]) digits++;
   o.e = 7 * (2 - first) + digits - 1;
