@@ -2,7 +2,7 @@
 // evaluator, on generated expressions (+ − × unary −, rounding to 0–3 places in four modes, comparisons, ÷ as a
 // non-scaled operand) over inputs at the edges: near 2^53, −0, ties at .5, 15+ places, 20-digit values. Every
 // value must be the very Decimal the reference computes (sign of zero, exponent and digits), or the same error.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { IrScheme, JL } from '../../engine/compile/ir.ts';
 import { D, isDec } from '../../engine/run/decimal.ts';
@@ -11,6 +11,12 @@ import { EvalError } from '../../engine/run/errors.ts';
 import type { Population, V } from '../../engine/run/population.ts';
 import { CompiledEvaluator } from '../../engine/run/compiled/evaluator.ts';
 import { compileSource } from './helpers.ts';
+import { scaledOn, setScaled } from '../../engine/run/compiled/scaled.ts';
+
+// the fast path is off by default (SCHEDA_SCALED=on turns it on): on for these tests, as it was
+const was = scaledOn;
+beforeAll(() => setScaled(true));
+afterAll(() => setScaled(was));
 
 const SRC = `scheda t "Prova" anno 2024 lingua it
 

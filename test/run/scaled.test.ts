@@ -1,10 +1,15 @@
 // The compiled evaluator's scaled integers (engine/run/compiled/scaled.ts) against decimal.js: whenever the fast
 // path gives a result it is the very Decimal decimal.js gives (sign, exponent and digit words, −0 included);
 // near 2^53, at scales beyond 14 places, and for −0 operands it gives none, so decimal.js computes.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { D, settle, type Dec } from '../../engine/run/decimal.ts';
-import { compareS, fromScaled, minusS, plusS, roundS, Sum, timesS, toScaled, type ScaledMode } from '../../engine/run/compiled/scaled.ts';
+import { compareS, fromScaled, minusS, plusS, roundS, scaledOn, setScaled, Sum, timesS, toScaled, type ScaledMode } from '../../engine/run/compiled/scaled.ts';
+
+// the fast path is off by default (SCHEDA_SCALED=on turns it on): on for these tests, as it was
+const was = scaledOn;
+beforeAll(() => setScaled(true));
+afterAll(() => setScaled(was));
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 

@@ -18,8 +18,12 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 export const MAX_SCALE = 14;
 const POW10: number[] = Array.from({ length: 23 }, (_, i) => 10 ** i); // exact up to 10^22
 
-/** Off with SCHEDA_SCALED=off: every operation then goes through decimal.js. */
-export let scaledOn = !(typeof process !== 'undefined' && process.env?.SCHEDA_SCALED === 'off');
+/**
+ * On with SCHEDA_SCALED=on (read when the module loads; plans compiled while it is off stay boxed). Off by
+ * default: measured, the gain is small (bench/PROFILE.md, "scaled integers"), so every operation goes through
+ * decimal.js unless asked; the fast path is exact either way (test/run/scaled*.test.ts).
+ */
+export let scaledOn = typeof process !== 'undefined' && process.env?.SCHEDA_SCALED === 'on';
 export function setScaled(on: boolean): void {
   scaledOn = on;
 }
