@@ -12,8 +12,10 @@ import { Evaluator, type Env } from '../evaluate.ts';
 import { OPS } from '../operations.ts';
 import type { V } from '../population.ts';
 import type { CompiledEvaluator } from './evaluator.ts';
+import { plusS, scaledOn, timesS } from './scaled.ts';
+import { box, compileScaled, SCALED_FORMS, type SFn } from './scaled-nodes.ts';
 import {
-  aggregateOf, bool, compareNum, compileWhen, divide, equalV, floorDivision, limitTo, lit, maxOf, minOf, minus, num, plus, roundTo,
+  aggregateOf, bool, sub, compareNum, compileWhen, divide, equalV, floorDivision, limitTo, lit, maxOf, minOf, minus, num, plus, roundTo,
   showV, times, type RoundMode, type When,
 } from './values.ts';
 
@@ -35,6 +37,8 @@ export class Plan {
   readonly levels: Uint8Array;
   private fns: (Fn | undefined)[];
   private nodes = new WeakMap<object, Fn>();
+  /** the unboxed closures of arithmetic nodes (./scaled-nodes.ts), kept beside their boxed forms */
+  private unboxed = new WeakMap<object, SFn>();
 
   constructor(readonly ir: IrScheme) {
     this.decls = dependencyOrder(ir.decls);
@@ -60,11 +64,24 @@ export class Plan {
     return f;
   }
 
+  /** A node's closure that may leave its result unboxed (scaled-nodes.ts); the boxed one for other forms. */
+  scaled(e: JL): SFn {
+    const boxed = this.node(e); // compiles e (and its unboxed form, if any) on first use
+    return (e && typeof e === 'object' && this.unboxed.get(e)) || boxed;
+  }
+
   private compile(e: object): Fn {
     if (Array.isArray(e)) return reference(e as unknown as JL);
     const op = Object.keys(e)[0];
     const a = (e as Record<string, unknown>)[op];
     if (op === undefined || !OPS.has(op)) return reference(e as JL);
+    if (scaledOn && Object.keys(e).length === 1 && SCALED_FORMS.has(op)) {
+      const f = compileScaled(this, op, a);
+      if (f) {
+        this.unboxed.set(e, f);
+        if (op !== 'dec') return box(f); // a literal's boxed form stays its one parsed Decimal
+      }
+    }
     const kids = () => (a as JL[]).map((x) => this.node(x));
     switch (op) {
       case 'dec': {
@@ -409,15 +426,17 @@ function numbers(fs: Fn[], f: (xs: Dec[]) => Dec): Fn {
     const [x, y] = fs;
     if (f === plus) return (ev, env) => {
       const u = num(x(ev, env));
-      return ZERO.plus(u).plus(num(y(ev, env)));
+      const v = num(y(ev, env));
+      return plusS(u, v) ?? ZERO.plus(u).plus(v);
     };
     if (f === times) return (ev, env) => {
       const u = num(x(ev, env));
-      return ONE.times(u).times(num(y(ev, env)));
+      const v = num(y(ev, env));
+      return timesS(u, v) ?? ONE.times(u).times(v);
     };
     if (f === minus) return (ev, env) => {
       const u = num(x(ev, env));
-      return u.minus(num(y(ev, env)));
+      return sub(u, num(y(ev, env)));
     };
   }
   return (ev, env) => f(fs.map((g) => num(g(ev, env))));

@@ -7,6 +7,7 @@ import { EvalError } from '../errors.ts';
 import { compareDates, extremeDate } from '../dates.ts';
 import { equalV } from '../operations.ts';
 import type { V } from '../population.ts';
+import { compareS, plusS, roundS, Sum, timesS, minusS, compareScaled, toScaled, N, S, scaledOn } from './scaled.ts';
 
 /** A decimal literal, parsed once (at compile time); an unparsable one fails where it is evaluated. */
 export function lit(text: unknown): Dec | EvalError {
@@ -31,19 +32,30 @@ const ZERO = new D(0);
 const ONE = new D(1);
 
 export function plus(xs: Dec[]): Dec {
-  let s = ZERO;
-  for (const x of xs) s = s.plus(x);
-  return s;
+  const s = new Sum(ZERO);
+  for (const x of xs) s.add(x);
+  return s.value();
 }
 
 export function times(xs: Dec[]): Dec {
   let s = ONE;
-  for (const x of xs) s = s.times(x);
+  for (const x of xs) s = mul(s, x);
   return s;
 }
 
 export function minus(xs: Dec[]): Dec {
-  return xs.length === 1 ? xs[0].neg() : xs[0].minus(xs[1]);
+  return xs.length === 1 ? xs[0].neg() : sub(xs[0], xs[1]);
+}
+
+/** x + y, x − y, x × y: exact scaled integers when they can be (./scaled.ts), else decimal.js — the same value. */
+export function add(x: Dec, y: Dec): Dec {
+  return plusS(x, y) ?? x.plus(y);
+}
+export function sub(x: Dec, y: Dec): Dec {
+  return minusS(x, y) ?? x.minus(y);
+}
+export function mul(x: Dec, y: Dec): Dec {
+  return timesS(x, y) ?? x.times(y);
 }
 
 export function divide(x: Dec, y: Dec, name: string): Dec {
@@ -70,12 +82,17 @@ const MODES: Record<RoundMode, Parameters<Dec['toDecimalPlaces']>[1]> = { round:
 
 export function roundTo(x: Dec, n: Dec, mode: RoundMode): Dec {
   if (!n.isInteger() || n.isNeg()) throw new EvalError('type-mismatch', { expected: 'un numero intero di decimali', found: n.toFixed() });
-  return settle(x).toDecimalPlaces(n.toNumber(), MODES[mode]);
+  const places = n.toNumber();
+  return roundS(x, places, mode) ?? settle(x).toDecimalPlaces(places, MODES[mode]);
 }
 
 /** `<`, `<=`, `>`, `>=`: two dates compare as days, else as numbers (settled). */
 export function compareNum(x: V, y: V): number {
-  return compareDates(x, y) ?? settle(num(x)).comparedTo(settle(num(y)));
+  const dates = compareDates(x, y);
+  if (dates !== undefined) return dates;
+  const a = num(x);
+  const b = num(y);
+  return compareS(a, b) ?? settle(a).comparedTo(settle(b));
 }
 
 export function minOf(vs: V[], name: string): V {
@@ -118,8 +135,22 @@ export function compileWhen(when: Record<string, unknown>): When {
   const gte = when.gte !== undefined ? new D(when.gte as string) : undefined;
   const lt = when.lt !== undefined ? new D(when.lt as string) : undefined;
   const lte = when.lte !== undefined ? new D(when.lte as string) : undefined;
+  // the bounds as scaled integers (./scaled.ts), when all are: a scaled subject is then tested without decimal.js
+  const bounds = [gt, gte, lt, lte].map((b) => (b === undefined ? undefined : toScaled(b) ? [N, S] : null));
+  const fast = bounds.every((b) => b !== null) ? (bounds as ([number, number] | undefined)[]) : undefined;
   return (v) => {
     if (!isDec(v)) return false;
+    if (fast !== undefined && scaledOn && toScaled(v as Dec)) {
+      const n = N;
+      const s = S;
+      const test = (b: [number, number] | undefined, ok: (c: number) => boolean): boolean | undefined => {
+        if (b === undefined) return true;
+        const c = compareScaled(n, s, b[0], b[1]);
+        return c === undefined ? undefined : ok(c);
+      };
+      const r = [test(fast[0], (c) => c > 0), test(fast[1], (c) => c >= 0), test(fast[2], (c) => c < 0), test(fast[3], (c) => c <= 0)];
+      if (!r.includes(undefined)) return !r.includes(false);
+    }
     const d = settle(v as Dec);
     if (gt && !d.gt(gt)) return false;
     if (gte && !d.gte(gte)) return false;
@@ -140,9 +171,9 @@ export function aggregateOf(kind: string, first: V[], second: V[], name: string)
     case 'count_distinct':
       return new D(new Set(first.map(showV)).size);
     case 'sum': {
-      let s = ZERO;
-      for (const v of first) s = s.plus(num(v));
-      return s;
+      const s = new Sum(ZERO);
+      for (const v of first) s.add(num(v));
+      return s.value();
     }
     case 'mean':
     case 'min_of':
@@ -159,8 +190,8 @@ export function aggregateOf(kind: string, first: V[], second: V[], name: string)
       let s = ZERO;
       for (let i = 0; i < first.length; i++) {
         const w = num(second[i]);
-        sw = sw.plus(w);
-        s = s.plus(num(first[i]).times(w));
+        sw = add(sw, w);
+        s = add(s, mul(num(first[i]), w));
       }
       if (sw.isZero()) throw new EvalError('division-by-zero', { name });
       return s.div(sw);
