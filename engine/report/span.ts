@@ -146,6 +146,31 @@ export class Span {
   }
 
   /**
+   * When `target` is not determined: a direction in which the contents can move without changing any row
+   * (every row's sum stays the same) while the target's changes, or undefined when the target is determined.
+   * Sparse: one atom of the target's remainder set to 1, the pivots solved back from the latest row.
+   */
+  direction(target: number[]): Map<number, Q> | undefined {
+    const vec = new Map<number, Q>();
+    for (const a of target) vec.set(a, { n: ONE_N, d: ONE_N });
+    this.reduce(vec, new Map());
+    if (!vec.size) return undefined;
+    const start = Math.min(...vec.keys()); // not a pivot: the reduction removed them all
+    const d = new Map<number, Q>([[start, { n: ONE_N, d: ONE_N }]]);
+    for (let i = this.rows.length - 1; i >= 0; i--) {
+      const p = this.pivotOf[i];
+      let s: Q = { n: 0n, d: ONE_N };
+      for (const [k, c] of this.rows[i].vec) {
+        if (k === p) continue;
+        const x = d.get(k);
+        if (x) s = addQ(s, mulQ(c, x));
+      }
+      if (s.n !== 0n) d.set(p, negQ(s));
+    }
+    return d;
+  }
+
+  /**
    * A combination of the rows (fact id → multiplier) equal to 1 on every atom of `target` and 0 on every other
    * atom, or undefined when there is none (the target is not determined by these rows alone).
    */

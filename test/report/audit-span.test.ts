@@ -65,7 +65,13 @@ describe('exact elimination over the published rows', () => {
       const y = new Span(equal).combination(target);
       expect(y !== undefined).toBe(inSpan(sets, target, atoms));
       const p: Program = { target, equal, atLeastOne: [], signed: false };
+      const dir = new Span(equal).direction(target);
+      expect(dir === undefined).toBe(y !== undefined);
       if (!y) {
+        // a direction that no published row sees and the target does: exactly
+        const along = (atoms: number[]) => atoms.reduce((s, a) => add(s, dir!.get(a) ?? q(0n)), q(0n));
+        for (const e of equal) expect(isZero(along(e.atoms))).toBe(true);
+        expect(isZero(along(target))).toBe(false);
         notFound++;
         return;
       }
