@@ -46,6 +46,25 @@ export function checkPoint(p: Program, point: Point, exact: Exact): Q | undefine
  * lo: Σ y·row + Σ w·row ≤ [atom in target] on every atom, bound Σ y·value + Σ w; equalities when signed.
  */
 export function checkMultipliers(p: Program, m: Multipliers, dir: 'lo' | 'hi', exact: Exact): Certificate | undefined {
+  const eq = new Map<number, Q>();
+  const geq = new Map<number, Q>();
+  for (const [id, v] of m.eq) {
+    if (Math.abs(v) < 1e-12) continue;
+    const y = rationalize(v);
+    if (!y) return undefined;
+    eq.set(id, y);
+  }
+  for (const [id, v] of m.geq) {
+    if (Math.abs(v) < 1e-12) continue;
+    const w = rationalize(v);
+    if (!w) return undefined;
+    geq.set(id, w);
+  }
+  return checkExactMultipliers(p, eq, geq, dir, exact);
+}
+
+/** `checkMultipliers` on exact fractions (an elimination's combination, span.ts): the same checks on every atom. */
+export function checkExactMultipliers(p: Program, eqM: Map<number, Q>, geqM: Map<number, Q>, dir: 'lo' | 'hi', exact: Exact): Certificate | undefined {
   const rows = new Map<number, number[]>();
   for (const e of p.equal) rows.set(e.id, e.atoms);
   const geqRows = new Map<number, number[]>();
@@ -55,21 +74,17 @@ export function checkMultipliers(p: Program, m: Multipliers, dir: 'lo' | 'hi', e
   let bound = ZERO;
   const eq: number[] = [];
   const geq: number[] = [];
-  for (const [id, v] of m.eq) {
-    if (Math.abs(v) < 1e-12) continue;
-    const y = rationalize(v);
+  for (const [id, y] of eqM) {
     const atoms = rows.get(id);
-    if (!y || !atoms) return undefined;
+    if (!atoms) return undefined;
     if (isZero(y)) continue;
     eq.push(id);
     put(atoms, y);
     bound = add(bound, mul(y, exact(id)));
   }
-  for (const [id, v] of m.geq) {
-    if (Math.abs(v) < 1e-12) continue;
-    const w = rationalize(v);
+  for (const [id, w] of geqM) {
     const atoms = geqRows.get(id);
-    if (!w || !atoms || w.n < 0n) return undefined;
+    if (!atoms || w.n < 0n) return undefined;
     if (isZero(w)) continue;
     geq.push(id);
     put(atoms, dir === 'hi' ? { n: -w.n, d: w.d } : w);

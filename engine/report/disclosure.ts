@@ -19,7 +19,8 @@
 // p%-rule). A fact withheld only to protect another is not confidential. If complementary suppression
 // cannot reach that, the run fails (nothing is written) and says which cell.
 import { attack, dualAttack, type Program } from './attack.ts';
-import { checkMultipliers, checkPoint, type Certificate } from './certificates.ts';
+import { checkExactMultipliers, checkMultipliers, checkPoint, type Certificate } from './certificates.ts';
+import { Span } from './span.ts';
 import { ceilQ, cmp, floorQ, fromDecimalString, mul, ONE, q, sub, toNumber, type Q } from './rational.ts';
 import { D, type Dec } from '../run/decimal.ts';
 
@@ -160,7 +161,7 @@ export class Disclosure {
   private proofs = new Map<number, Certificate[]>();
   private exactValues = new Map<number, Q>();
   /** how the verdicts were reached, for the bench and tests */
-  readonly stats = { programs: 0, byProof: 0, unproven: 0, local: 0, byLocal: 0, byDifference: 0 };
+  readonly stats = { programs: 0, byProof: 0, unproven: 0, local: 0, byLocal: 0, byDifference: 0, byElimination: 0, byAlong: 0 };
 
   private identities: { ids: string[]; sizes: number[] }[] = [];
 
@@ -397,8 +398,13 @@ export class Disclosure {
    * verdict of "protected" is then proven by the two extreme points, checked exactly. */
   private decide(t: Fact): { ok: boolean; score: number } {
     const prog = this.program(t);
-    const local = this.options.reuseProofs === false ? undefined : this.locally(t, prog);
-    if (local) return local;
+    if (this.options.reuseProofs !== false) {
+      const span = new Span(prog.equal);
+      const pinned = this.determined(t, prog, span);
+      if (pinned) return pinned;
+      const local = this.locally(t, prog) ?? this.along(t, prog, span);
+      if (local) return local;
+    }
     this.stats.programs++;
     const d = dualAttack(prog);
     if (d.hiMult) this.remember(t, checkMultipliers(prog, d.hiMult, 'hi', this.exact));
@@ -414,6 +420,43 @@ export class Disclosure {
     if (lo && hi && this.wideEnough(t, lo, hi)) return j;
     this.stats.unproven++;
     return { ok: false, score: j.score };
+  }
+
+  /**
+   * "Not protected" without a program when the published figures determine `t`: an exact elimination (span.ts)
+   * finds a combination of the published rows equal to `t` on every atom; checked exactly as a bound from
+   * below and from above, it pins `t` to its value (and is kept, like any proof, for later trials).
+   */
+  private determined(t: Fact, prog: Program, span: Span): { ok: boolean; score: number } | undefined {
+    const y = span.combination(t.atoms);
+    if (!y) return undefined;
+    const none = new Map<number, Q>();
+    const hi = checkExactMultipliers(prog, y, none, 'hi', this.exact);
+    const lo = checkExactMultipliers(prog, y, none, 'lo', this.exact);
+    if (!hi || !lo) return undefined;
+    this.remember(t, hi);
+    this.remember(t, lo);
+    this.stats.byElimination++;
+    return this.judge(t, toNumber(lo.bound), toNumber(hi.bound));
+  }
+
+  /**
+   * A small program again, its free atoms those of the withheld facts and those along which the contents
+   * can move without changing any published figure while `t` changes (span.ts): the far sectors an
+   * entity-wide total ties `t` to, which the local program's growth does not reach. Proves only "protected".
+   */
+  private along(t: Fact, prog: Program, span: Span): { ok: boolean; score: number } | undefined {
+    const m = this.models.get(t.key)!;
+    if (!m.sizes) return undefined;
+    const d = span.direction(t.atoms);
+    if (!d) return undefined;
+    const free = new Set<number>(t.atoms);
+    for (const f of m.facts) if (!this.published(f)) for (const a of f.atoms) free.add(a);
+    for (const a of d.keys()) free.add(a);
+    if (free.size * 4 > m.atoms) return undefined;
+    const r = this.within(t, prog, m.sizes, free);
+    if (r) this.stats.byAlong++;
+    return r;
   }
 
   private judge(t: Fact, lo: number, hi: number): { ok: boolean; score: number } {
