@@ -155,7 +155,8 @@ export class Span {
     for (const a of target) vec.set(a, { n: ONE_N, d: ONE_N });
     this.reduce(vec, new Map());
     if (!vec.size) return undefined;
-    const start = Math.min(...vec.keys()); // not a pivot: the reduction removed them all
+    let start = Infinity; // the least atom left (not a pivot: the reduction removed them all); a loop, not a spread
+    for (const k of vec.keys()) if (k < start) start = k;
     const d = new Map<number, Q>([[start, { n: ONE_N, d: ONE_N }]]);
     for (let i = this.rows.length - 1; i >= 0; i--) {
       const p = this.pivotOf[i];
