@@ -156,18 +156,8 @@ export function minusS(x: Dec, y: Dec): Dec | undefined {
 }
 
 function addScaled(n1: number, s1: number, n2: number, s2: number): Dec | undefined {
-  let a = n1;
-  let b = n2;
-  let s = s1;
-  if (s1 < s2) {
-    a = n1 * POW10[s2 - s1];
-    s = s2;
-  } else if (s2 < s1) b = n2 * POW10[s1 - s2];
-  if (Math.abs(a) > MAX_SAFE || Math.abs(b) > MAX_SAFE) return undefined;
-  const r = a + b;
-  if (Math.abs(r) > MAX_SAFE) return undefined;
   // a zero sum of non-negative-zero operands is +0 in decimal.js (rounding half-up)
-  return fromScaled(r, s);
+  return addN(n1, s1, n2, s2) ? fromScaled(N, S) : undefined;
 }
 
 /** x × y exactly as decimal.js, or undefined. */
@@ -210,20 +200,8 @@ export function roundS(x: Dec, places: number, mode: ScaledMode): Dec | undefine
   const n = N;
   const s = S;
   if (places >= s) return x; // already at that precision: the same value (decimals are immutable)
-  const u = POW10[s - places];
-  const r = n % u; // exact; the sign of n
-  let q = (n - r) / u; // truncated toward zero, exact
-  if (r !== 0) {
-    if (mode === 'round') {
-      if (Math.abs(r) * 2 >= u) q += n < 0 ? -1 : 1;
-    } else if (mode === 'ceil') {
-      if (r > 0) q += 1;
-    } else if (mode === 'floor') {
-      if (r < 0) q -= 1;
-    }
-  }
-  if (q === 0 && n < 0) return undefined; // decimal.js keeps the sign of a negative rounded to zero
-  return fromScaled(q, places);
+  // decimal.js keeps the sign of a negative rounded to zero: roundN refuses that case
+  return roundN(n, s, places, mode) ? fromScaled(N, S) : undefined;
 }
 
 /**
