@@ -23,9 +23,14 @@ export function q(n: bigint, d = 1n): Q {
 export const ZERO: Q = { n: 0n, d: 1n };
 export const ONE: Q = { n: 1n, d: 1n };
 
-export const add = (a: Q, b: Q): Q => (a.d === b.d ? q(a.n + b.n, a.d) : q(a.n * b.d + b.n * a.d, a.d * b.d));
-export const sub = (a: Q, b: Q): Q => add(a, { n: -b.n, d: b.d });
-export const mul = (a: Q, b: Q): Q => q(a.n * b.n, a.d * b.d);
+// integer fast paths (no gcd): the elimination's pivots of coefficient ±1 keep most values integral
+export const add = (a: Q, b: Q): Q =>
+  a.d === 1n && b.d === 1n ? { n: a.n + b.n, d: 1n } : a.d === b.d ? q(a.n + b.n, a.d) : q(a.n * b.d + b.n * a.d, a.d * b.d);
+export const neg = (a: Q): Q => ({ n: -a.n, d: a.d });
+export const sub = (a: Q, b: Q): Q => add(a, neg(b));
+export const mul = (a: Q, b: Q): Q => (a.d === 1n && b.d === 1n ? { n: a.n * b.n, d: 1n } : q(a.n * b.n, a.d * b.d));
+/** 1 / a (a not zero), the denominator kept positive. */
+export const inv = (a: Q): Q => (a.n < 0n ? { n: -a.d, d: -a.n } : { n: a.d, d: a.n });
 export const cmp = (a: Q, b: Q): number => {
   const x = a.n * b.d - b.n * a.d;
   return x < 0n ? -1 : x > 0n ? 1 : 0;

@@ -10,15 +10,10 @@
 // on the atom of coefficient ±1 that the fewest rows share, so the sectors' rows stay small and the entity's
 // rows are reduced once by every sector's; the target is then reduced by the rows whose pivots it meets.
 import type { Row } from './attack.ts';
-import { q, type Q } from './rational.ts';
+import { add as addQ, inv as invQ, mul as mulQ, neg as negQ, type Q } from './rational.ts';
 
 const ONE_N = 1n;
 
-// integer fast paths: pivots of coefficient ±1 keep most coefficients integral
-const addQ = (a: Q, b: Q): Q => (a.d === ONE_N && b.d === ONE_N ? { n: a.n + b.n, d: ONE_N } : q(a.n * b.d + b.n * a.d, a.d * b.d));
-const mulQ = (a: Q, b: Q): Q => (a.d === ONE_N && b.d === ONE_N ? { n: a.n * b.n, d: ONE_N } : q(a.n * b.n, a.d * b.d));
-const negQ = (a: Q): Q => ({ n: -a.n, d: a.d });
-const invQ = (a: Q): Q => (a.n < 0n ? { n: -a.d, d: -a.n } : { n: a.d, d: a.n });
 const isUnit = (a: Q) => a.d === ONE_N && (a.n === 1n || a.n === -1n);
 
 interface Basis {
