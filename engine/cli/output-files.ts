@@ -1,8 +1,10 @@
 // The pieces of the output folder's protocol (output.ts): one-line file-system errors, the manifest of
-// what scheda wrote, paths that cannot leave the folder, careful walking, syncing and removal.
+// what scheda wrote, paths that cannot leave the folder, careful walking, syncing and removal, and the
+// writing of new files (whole, or streamed part by part with their hash) and of carried-over entries.
 import { createHash } from 'node:crypto';
 import {
-  accessSync, constants as fsConstants, closeSync, existsSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmdirSync, unlinkSync, type Stats,
+  accessSync, chmodSync, constants as fsConstants, closeSync, copyFileSync, existsSync, fsyncSync, lchownSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync,
+  readlinkSync, realpathSync, rmdirSync, symlinkSync, unlinkSync, utimesSync, writeSync, type Stats,
 } from 'node:fs';
 
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -257,3 +259,92 @@ export function removeCarefully(dir: string, own: Own, reference: string | undef
 
 // ── the output folder ────────────────────────────────────────────────────────────────────────────
 
+
+/** All of `b` written at `pos` (or the file's position), however many calls it takes. */
+function writeAll(fd: number, b: Buffer, pos?: number) {
+  for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off, pos === undefined ? null : pos + off);
+}
+
+/** A new file (never an existing one: 'wx'), its folders made, written and fsynced. */
+export function writeNewFile(full: string, b: Buffer) {
+  mkdirSync(dirname(full), { recursive: true });
+  const fd = openSync(full, 'wx');
+  try {
+    writeAll(fd, b);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A new file written part by part (each part encoded as it comes, written in blocks of 1 MB), fsynced; its sha256. */
+export function writeNewStream(full: string, parts: Iterable<string>): string {
+  mkdirSync(dirname(full), { recursive: true });
+  const hash = createHash('sha256');
+  const fd = openSync(full, 'wx');
+  try {
+    let pending: Buffer[] = [];
+    let size = 0;
+    const flush = () => {
+      writeAll(fd, pending.length === 1 ? pending[0] : Buffer.concat(pending, size));
+      pending = [];
+      size = 0;
+    };
+    for (const part of parts) {
+      const b = Buffer.from(part, 'utf8');
+      hash.update(b);
+      pending.push(b);
+      size += b.length;
+      if (size >= 1 << 20) flush();
+    }
+    if (size) flush();
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+/** An existing file's bytes replaced in place by as many (the manifest completed with the streamed hashes), fsynced. */
+export function rewriteInPlace(full: string, b: Buffer) {
+  const fd = openSync(full, 'r+');
+  try {
+    writeAll(fd, b, 0);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** One of the operator's entries `rel` of `from`, into `dst`: the same file (a hard link), a copy only where
+ *  the system refuses the link; folders and symbolic links recreated as they were. */
+export function carryEntry(from: string, dst: string, rel: string, st: Stats) {
+  const src = join(from, rel);
+  if (st.isDirectory()) {
+    mkdirSync(dst, { recursive: true });
+    return;
+  }
+  mkdirSync(dirname(dst), { recursive: true });
+  if (st.isSymbolicLink()) {
+    symlinkSync(readlinkSync(src), dst);
+    if (process.getuid?.() === 0) lchownSync(dst, st.uid, st.gid);
+    return;
+  }
+  try {
+    linkSync(src, dst);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!st.isFile() || !['EPERM', 'EMLINK', 'EXDEV', 'ENOTSUP', 'EACCES'].includes(code ?? '')) throw e;
+    copyFileSync(src, dst);
+    chmodSync(dst, st.mode & 0o7777);
+    utimesSync(dst, st.atime, st.mtime);
+    fsyncPath(dst);
+  }
+}
+
+/** A folder given back the mode, owner and times it had. */
+export function folderAsBefore(dir: string, st: Stats) {
+  chmodSync(dir, st.mode & 0o7777);
+  if (process.getuid?.() === 0) lchownSync(dir, st.uid, st.gid);
+  utimesSync(dir, st.atime, st.mtime);
+}

@@ -23,13 +23,13 @@
 // remove-file, remove.
 
 import {
-  closeSync, copyFileSync, existsSync, fsyncSync, linkSync, lstatSync, lchownSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, statSync, symlinkSync, unlinkSync, utimesSync, writeSync, chmodSync, type Stats,
+  closeSync, existsSync, fsyncSync, linkSync, lstatSync, lchownSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync, chmodSync, type Stats,
 } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 import {
+  carryEntry, folderAsBefore, rewriteInPlace, writeNewFile, writeNewStream,
   fail, crashAfter, sha256, alive, fsyncPath, lstatOrUndefined, readManifest, looksOurs, isOwnUnchanged, inside, writable, canonical, walk, removeCarefully, MANIFEST, STEPS, OutputError, OutputUsage, shown, fsErrorLine, manifestText, type Own,
 } from './output-files.ts';
 
@@ -255,7 +255,7 @@ export class OutputFolder {
       if (streams.size) this.completeManifest(tmp, manifest, Buffer.from(manifestText(hashes), 'utf8'));
       for (const c of carry) this.carry(prev!, tmp, c.rel, c.st);
       // the operator's folders keep their mode, owner and times (set last, deepest first)
-      for (const c of [...carry].reverse()) if (c.st.isDirectory()) this.folderAsBefore(join(tmp, c.rel), c.st);
+      for (const c of [...carry].reverse()) if (c.st.isDirectory()) folderAsBefore(join(tmp, c.rel), c.st);
       crashAfter('temp');
       // every folder synced, deepest first, so the renames below publish complete content
       const dirs = [...walk(tmp)].filter((x) => x.st.isDirectory()).map((x) => join(tmp, x.rel)).reverse();
@@ -343,92 +343,24 @@ export class OutputFolder {
   }
 
   private writeFile(root: string, rel: string, b: Buffer) {
-    const full = inside(root, rel);
     inside(this.dir, rel);
-    mkdirSync(dirname(full), { recursive: true });
-    const fd = openSync(full, 'wx');
-    try {
-      for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeNewFile(inside(root, rel), b);
   }
 
-  /** A file written part by part (each part encoded and written as it comes, in blocks), fsynced; its sha256. */
+  /** A file written part by part; its sha256. */
   private writeStream(root: string, rel: string, parts: Iterable<string>): string {
-    const full = inside(root, rel);
     inside(this.dir, rel);
-    mkdirSync(dirname(full), { recursive: true });
-    const hash = createHash('sha256');
-    const fd = openSync(full, 'wx');
-    try {
-      let pending: Buffer[] = [];
-      let size = 0;
-      const flush = () => {
-        const b = pending.length === 1 ? pending[0] : Buffer.concat(pending, size);
-        for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
-        pending = [];
-        size = 0;
-      };
-      for (const part of parts) {
-        const b = Buffer.from(part, 'utf8');
-        hash.update(b);
-        pending.push(b);
-        size += b.length;
-        if (size >= 1 << 20) flush();
-      }
-      if (size) flush();
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    return hash.digest('hex');
+    return writeNewStream(inside(root, rel), parts);
   }
 
   /** The manifest's placeholders replaced by the streamed files' hashes: the same length, written in place. */
   private completeManifest(root: string, before: Buffer, after: Buffer) {
     if (before.length !== after.length) throw new Error('manifest length changed');
-    const fd = openSync(join(root, MANIFEST), 'r+');
-    try {
-      for (let off = 0; off < after.length; ) off += writeSync(fd, after, off, after.length - off, off);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    rewriteInPlace(join(root, MANIFEST), after);
   }
 
-  /** One of the operator's entries, into the new folder: the same file (a hard link), a copy only where
-   *  the system refuses the link; folders and symbolic links recreated as they were. */
   private carry(from: string, to: string, rel: string, st: Stats) {
-    const src = join(from, rel);
-    const dst = inside(to, rel);
-    if (st.isDirectory()) {
-      mkdirSync(dst, { recursive: true });
-      return;
-    }
-    mkdirSync(dirname(dst), { recursive: true });
-    if (st.isSymbolicLink()) {
-      symlinkSync(readlinkSync(src), dst);
-      if (process.getuid?.() === 0) lchownSync(dst, st.uid, st.gid);
-      return;
-    }
-    try {
-      linkSync(src, dst);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (!st.isFile() || !['EPERM', 'EMLINK', 'EXDEV', 'ENOTSUP', 'EACCES'].includes(code ?? '')) throw e;
-      copyFileSync(src, dst);
-      chmodSync(dst, st.mode & 0o7777);
-      utimesSync(dst, st.atime, st.mtime);
-      fsyncPath(dst);
-    }
-  }
-
-  private folderAsBefore(dir: string, st: Stats) {
-    chmodSync(dir, st.mode & 0o7777);
-    if (process.getuid?.() === 0) lchownSync(dir, st.uid, st.gid);
-    utimesSync(dir, st.atime, st.mtime);
+    carryEntry(from, inside(to, rel), rel, st);
   }
 
   /** Removes this run's temporary folder (only ever what it wrote or linked). */
